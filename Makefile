@@ -1,0 +1,63 @@
+# plenary – `make demo` sets up everything and serves the IGF 2023 demo; `make test` runs the suite.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PLENARY := $(BIN)/plenary
+PYTHON := $(shell ./scripts/find-python.sh)
+
+.PHONY: demo serve test lint format messages bench system-deps system-deps-test clean help
+
+help:
+	@echo "make demo   set up (venv, system packages, database, demo data) and serve http://127.0.0.1:8000"
+	@echo "make test   lint and the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
+	@echo "make bench  benchmarks, printing ratios against baselines measured in the same run"
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "plenary needs Python 3.12 or newer, and none was found."; \
+	  echo "Install it, e.g. 'pyenv install 3.12' (this folder's .python-version selects it)"; \
+	  echo "or 'sudo apt-get install python3.12 python3.12-venv', then run make again."; \
+	  exit 1; fi
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	@touch $@
+
+system-deps:
+	@./scripts/system-deps.sh
+
+system-deps-test:
+	@./scripts/system-deps.sh --test
+
+messages: $(VENV)/.installed
+	@cd plenary && ../$(PLENARY) compilemessages -v0 --ignore=.venv
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check plenary bench
+	$(BIN)/ruff format --check plenary bench
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix plenary bench
+	$(BIN)/ruff format plenary bench
+
+demo: system-deps $(VENV)/.installed messages
+	$(PLENARY) migrate -v0
+	$(PLENARY) load_reference_data
+	@./scripts/serve-demo.sh
+
+test: system-deps-test $(VENV)/.installed messages lint
+	env -u DATABASE_URL $(BIN)/pytest -m "not postgres"
+	@if [[ "$$DATABASE_URL" == postgres* ]]; then \
+	  echo "== the whole suite again on PostgreSQL ($$DATABASE_URL)"; \
+	  $(BIN)/pytest; \
+	elif [[ "$$CI" == true ]]; then \
+	  echo "CI runs the suite on PostgreSQL: set DATABASE_URL=postgres://..."; exit 1; \
+	else \
+	  echo "PostgreSQL tests not run: set DATABASE_URL=postgres://user@host/dbname to run them."; \
+	fi
+
+bench: system-deps $(VENV)/.installed messages
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

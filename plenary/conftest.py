@@ -1,0 +1,56 @@
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def load_igf_demo():
+    from plenary.events import demo
+
+    call_command("load_reference_data", stdout=io.StringIO())
+    return demo.load()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Reference data and the IGF 2023 track, loaded once; tests roll back their own changes.
+
+    pytest-django runs transactional tests (which flush the database) after the others; those
+    load what they need with the `igf_demo_committed` fixture.
+    """
+    with django_db_blocker.unblock():
+        load_igf_demo()
+
+
+@pytest.fixture
+def igf_track(db):
+    from plenary.events.models import Track
+
+    return Track.objects.get(slug="igf2023-pt")
+
+
+@pytest.fixture
+def igf_demo_committed(transactional_db):
+    return load_igf_demo()
+
+
+@pytest.fixture
+def artifacts_dir():
+    path = ARTIFACTS
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    for item in items:
+        # In CI a PostgreSQL test is never skipped: it runs, and fails if the database is not there.
+        if item.get_closest_marker("postgres") and not on_postgres and not IN_CI:
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://..."))

@@ -1,0 +1,42 @@
+"""The one way to write the audit trail."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from plenary.core.models import AuditEntry
+from plenary.core.translation import TranslatedText
+
+
+def _plain(value):
+    if isinstance(value, TranslatedText):
+        return value.as_dict()
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, str | int | float | bool | type(None) | dict | list):
+        return value
+    return str(value)
+
+
+def snapshot(instance: models.Model, fields=None) -> dict:
+    """The concrete field values of `instance` in a JSON-friendly form."""
+    names = fields or [field.attname for field in instance._meta.concrete_fields]
+    return {name: _plain(getattr(instance, name)) for name in names}
+
+
+def diff(before: dict, after: dict) -> dict:
+    return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+
+
+def record(
+    *, actor, action: str, target: models.Model | None = None, changes: dict | None = None, on_behalf_of=None
+) -> AuditEntry:
+    real_actor = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=real_actor,
+        on_behalf_of=on_behalf_of if getattr(on_behalf_of, "is_authenticated", False) else None,
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:300] if target is not None else "",
+        changes=changes or {},
+    )

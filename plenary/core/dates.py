@@ -1,0 +1,59 @@
+"""Dates in the six UN languages; Arabic in the UN dual-month form (e.g. 3 آب/أغسطس 2023)."""
+
+import datetime as dt
+
+from babel.dates import format_date as babel_format_date
+
+from plenary.core.languages import BABEL_LOCALES, current_language, normalise
+
+# UN Arabic documents write the Levant/Iraq name, then the Egypt/Gulf name, with the UN spellings
+# يونيه and يوليه; no CLDR locale has this form.
+UN_ARABIC_MONTHS = (
+    "كانون الثاني/يناير",
+    "شباط/فبراير",
+    "آذار/مارس",
+    "نيسان/أبريل",
+    "أيار/مايو",
+    "حزيران/يونيه",
+    "تموز/يوليه",
+    "آب/أغسطس",
+    "أيلول/سبتمبر",
+    "تشرين الأول/أكتوبر",
+    "تشرين الثاني/نوفمبر",
+    "كانون الأول/ديسمبر",
+)
+
+
+def _locale(language: str | None) -> str:
+    return BABEL_LOCALES[normalise(language) if language else current_language()]
+
+
+def format_date(value: dt.date, language: str | None = None) -> str:
+    """The long date in `language` (default: the active one), with Western digits."""
+    language = normalise(language) if language else current_language()
+    if language == "ar":
+        return f"{value.day} {UN_ARABIC_MONTHS[value.month - 1]} {value.year}"
+    return babel_format_date(value, format="long", locale=_locale(language))
+
+
+def format_date_range(start: dt.date, end: dt.date, language: str | None = None) -> str:
+    """'8–12 October 2023' in `language`; Arabic: 'من 8 إلى 12 تشرين الأول/أكتوبر 2023'."""
+    language = normalise(language) if language else current_language()
+    if start == end:
+        return format_date(start, language)
+    if language == "ar":
+        if (start.year, start.month) == (end.year, end.month):
+            return f"من {start.day} إلى {format_date(end, 'ar')}"
+        if start.year == end.year:
+            return f"من {start.day} {UN_ARABIC_MONTHS[start.month - 1]} إلى {format_date(end, 'ar')}"
+        return f"من {format_date(start, 'ar')} إلى {format_date(end, 'ar')}"
+    if (start.year, start.month) != (end.year, end.month):
+        return f"{format_date(start, language)} – {format_date(end, language)}"
+    if language == "zh-hans":
+        return f"{format_date(start, language)}至{end.day}日"
+    return f"{start.day}–{format_date(end, language)}"
+
+
+def format_clock(value: dt.datetime | dt.time) -> str:
+    """A time of day as 24-hour HH:MM, Western digits in every language."""
+    return value.strftime("%H:%M")

@@ -1,0 +1,61 @@
+"""Demo accounts for `plenary load_demo`; refused in production."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+
+from plenary.core.models import Role, RoleAssignment
+
+SECRETARIAT_EMAIL = "secretariat@example.org"
+SECRETARIAT_PASSWORD = "demo-secretariat-2023"  # noqa: S105 - a documented demo account
+FOCAL_POINT_EMAIL = "focal.jpn@example.org"
+
+
+def _user(email: str, **fields):
+    user, _ = get_user_model().objects.update_or_create(username=email, defaults={"email": email, **fields})
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+@transaction.atomic
+def create() -> list[str]:
+    if settings.PRODUCTION:
+        raise ImproperlyConfigured("Demo accounts are never created in production.")
+    from plenary.directory.models import Parliament
+
+    staff = _user(
+        SECRETARIAT_EMAIL, is_staff=True, is_superuser=True, first_name="Demo", last_name="Secretariat"
+    )
+    staff.set_password(SECRETARIAT_PASSWORD)
+    staff.save()
+    RoleAssignment.objects.get_or_create(user=staff, role=Role.SECRETARIAT, parliament=None)
+    totp = Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).first()
+    secret = decrypt(totp.data["secret"]) if totp else None
+    if secret is None:
+        secret = generate_totp_secret()
+        TOTP.activate(staff, secret)
+
+    lines = [
+        "Demo secretariat (back office): http://127.0.0.1:8000/en/accounts/login/",
+        f"  e-mail {SECRETARIAT_EMAIL}, password {SECRETARIAT_PASSWORD}",
+        f"  authenticator app secret (TOTP) {secret}; or run `plenary demo_totp` for the current code",
+    ]
+    japan = Parliament.objects.filter(country__iso3="JPN").first()
+    if japan:
+        focal = _user(FOCAL_POINT_EMAIL, first_name="Demo", last_name="Focal Point")
+        focal.set_unusable_password()
+        focal.save()
+        RoleAssignment.objects.get_or_create(user=focal, role=Role.FOCAL_POINT, parliament=japan)
+        lines += [
+            "Demo focal point of the National Diet of Japan: log in with "
+            f"{FOCAL_POINT_EMAIL} and 'send me a code';",
+            "  the code is printed by the server (e-mail goes to the console in the demo).",
+        ]
+    return lines

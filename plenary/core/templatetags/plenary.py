@@ -1,0 +1,34 @@
+from django import template
+
+from plenary.core import dates
+from plenary.core.languages import text_direction
+from plenary.core.translation import TranslatedText
+
+register = template.Library()
+
+
+@register.filter
+def long_date(value):
+    return dates.format_date(value) if value else ""
+
+
+@register.simple_tag
+def date_range(start, end):
+    return dates.format_date_range(start, end)
+
+
+@register.filter
+def in_language(value, language):
+    """A translated text in one given language (with fallback), e.g. for a bilingual page."""
+    return TranslatedText.coerce(value).get(language)
+
+
+@register.filter
+def served_language(value):
+    """The language a translated text is shown in, for the lang attribute of a fallback."""
+    return TranslatedText.coerce(value).language_served() or ""
+
+
+@register.filter
+def direction(language):
+    return text_direction(language or "en")

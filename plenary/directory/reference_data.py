@@ -1,0 +1,214 @@
+"""Loading the reference data shipped in directory/data/ (see data/README.md for sources).
+
+Everything is parsed and checked before anything is written; a fault names the file, line and
+column, and the database is left as it was.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from plenary.core.languages import LANGUAGE_CODES
+from plenary.directory.models import Country, IncomeGroup, Parliament, UNRegionalGroup
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# Per language: the columns to take the short name from, first that is not blank (UNTERM is blank
+# for Côte d'Ivoire and Türkiye; CLDR's English name is the UN's there), and the formal name's.
+COUNTRY_NAME_COLUMNS = {
+    "ar": (("UNTERM Arabic Short", "official_name_ar"), "UNTERM Arabic Formal"),
+    "zh-hans": (("UNTERM Chinese Short", "official_name_cn"), "UNTERM Chinese Formal"),
+    "en": (("UNTERM English Short", "CLDR display name", "official_name_en"), "UNTERM English Formal"),
+    "fr": (("UNTERM French Short", "official_name_fr"), "UNTERM French Formal"),
+    "ru": (("UNTERM Russian Short", "official_name_ru"), "UNTERM Russian Formal"),
+    "es": (("UNTERM Spanish Short", "official_name_es"), "UNTERM Spanish Formal"),
+}
+INCOME_GROUPS = {
+    "Low income": IncomeGroup.LOW,
+    "Lower middle income": IncomeGroup.LOWER_MIDDLE,
+    "Upper middle income": IncomeGroup.UPPER_MIDDLE,
+    "High income": IncomeGroup.HIGH,
+}
+# The World Bank file's two codes that are not ISO 3166 (Kosovo, Channel Islands).
+NON_ISO_WORLD_BANK_CODES = frozenset({"XKX", "CHI"})
+
+
+class ReferenceDataError(Exception):
+    def __init__(self, path: Path, line: int, column: str, message: str):
+        self.path, self.line, self.column = path, line, column
+        super().__init__(f"{path.name}, line {line}, column {column!r}: {message}")
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    parliaments_created: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+
+class Table:
+    """A CSV file read as dicts, remembering each row's line number for error messages."""
+
+    def __init__(self, path: Path, required: tuple[str, ...]):
+        self.path = path
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                reader = csv.DictReader(handle)
+                header = reader.fieldnames or []
+                self.rows = [(reader.line_num, row) for row in reader]
+        except FileNotFoundError:
+            raise ReferenceDataError(path, 0, "", "file not found") from None
+        except (UnicodeDecodeError, csv.Error) as error:
+            raise ReferenceDataError(path, 0, "", f"not a UTF-8 CSV file ({error})") from None
+        missing = [name for name in required if name not in header]
+        if missing:
+            raise ReferenceDataError(path, 1, missing[0], "column missing from the header")
+        for line, row in self.rows:
+            if None in row:
+                raise ReferenceDataError(path, line, "", "more values than the header has columns")
+
+    def error(self, line: int, column: str, message: str) -> ReferenceDataError:
+        return ReferenceDataError(self.path, line, column, message)
+
+    def codes(self, column: str, known: set[str]) -> dict[str, dict]:
+        """Rows by ISO3 code; every code must be a known country."""
+        result = {}
+        for line, row in self.rows:
+            code = (row[column] or "").strip().upper()
+            if code not in known:
+                raise self.error(line, column, f"{code!r} is not an ISO 3166 alpha-3 code")
+            result[code] = row
+        return result
+
+
+def _parse_countries(data_dir: Path) -> dict[str, dict]:
+    table = Table(data_dir / "country-codes.csv", ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "M49"))
+    countries = {}
+    for line, row in table.rows:
+        iso3 = row["ISO3166-1-Alpha-3"].strip().upper()
+        if len(iso3) != 3 or not iso3.isalpha():
+            raise table.error(line, "ISO3166-1-Alpha-3", f"{iso3!r} is not a three-letter code")
+        m49 = row["M49"].strip()
+        if m49 and not m49.isdigit():
+            raise table.error(line, "M49", f"{m49!r} is not a number")
+        names, formal = {}, {}
+        for code, (short_columns, formal_column) in COUNTRY_NAME_COLUMNS.items():
+            names[code] = next((row[c].strip() for c in short_columns if (row.get(c) or "").strip()), "")
+            formal[code] = (row.get(formal_column) or "").strip()
+        if not names["en"]:
+            raise table.error(line, "official_name_en", "the country has no English name")
+        countries[iso3] = {
+            "iso2": row["ISO3166-1-Alpha-2"].strip().upper()[:2],
+            "m49": int(m49) if m49 else None,
+            "name": {code: text for code, text in names.items() if text},
+            "formal_name": {code: text for code, text in formal.items() if text},
+            "region": (row.get("Region Name") or "").strip(),
+            "sub_region": (row.get("Sub-region Name") or "").strip(),
+        }
+    return countries
+
+
+def _flag(countries: dict, table: Table, column: str, attribute: str) -> None:
+    for code in table.codes(column, set(countries)):
+        countries[code][attribute] = True
+
+
+def parse(data_dir: Path = DATA_DIR) -> tuple[dict[str, dict], set[str], list[str]]:
+    """Countries by ISO3 with every attribute, the IPU members, and what was skipped."""
+    countries = _parse_countries(data_dir)
+    for values in countries.values():
+        values |= {
+            "un_regional_group": "",
+            "is_un_member": False,
+            "is_ldc": False,
+            "is_lldc": False,
+            "is_sids": False,
+            "is_economy_in_transition": False,
+            "is_g77": False,
+            "income_group": "",
+        }
+    known = set(countries)
+    groups = Table(data_dir / "un-regional-groups.csv", ("Code", "Region"))
+    valid_groups = set(UNRegionalGroup.values)
+    for code, row in groups.codes("Code", known).items():
+        group = row["Region"].strip()
+        if group not in valid_groups:
+            line = next(line for line, r in groups.rows if r is row)
+            raise groups.error(line, "Region", f"{group!r} is not a UN regional group")
+        countries[code] |= {"un_regional_group": group, "is_un_member": True}
+    _flag(countries, Table(data_dir / "ldc.csv", ("Code",)), "Code", "is_ldc")
+    _flag(countries, Table(data_dir / "lldc.csv", ("Code",)), "Code", "is_lldc")
+    _flag(countries, Table(data_dir / "sids.csv", ("Code",)), "Code", "is_sids")
+    _flag(countries, Table(data_dir / "g77.csv", ("Code",)), "Code", "is_g77")
+    transition = Table(data_dir / "economies-in-transition.csv", ("iso3",))
+    _flag(countries, transition, "iso3", "is_economy_in_transition")
+
+    skipped = []
+    income = Table(data_dir / "wb-income-groups.csv", ("Code", "Income group"))
+    for line, row in income.rows:
+        code = row["Code"].strip().upper()
+        group = row["Income group"].strip()
+        if code in NON_ISO_WORLD_BANK_CODES:
+            skipped.append(f"{income.path.name}, line {line}: {code} is not an ISO 3166 code")
+            continue
+        if code not in known:
+            raise income.error(line, "Code", f"{code!r} is not an ISO 3166 alpha-3 code")
+        if group and group not in INCOME_GROUPS:
+            raise income.error(line, "Income group", f"{group!r} is not a World Bank income group")
+        countries[code]["income_group"] = INCOME_GROUPS.get(group, "")
+
+    ipu = Table(data_dir / "ipu-members-partial.csv", ("iso3",))
+    ipu_members = set(ipu.codes("iso3", known))
+    return countries, ipu_members, skipped
+
+
+def default_parliament_name(country: Country) -> dict[str, str]:
+    """'Parliament of Kenya' in each language; the secretariat replaces it with the official name."""
+    names = {}
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            names[code] = _("Parliament of %(country)s") % {"country": country.name.get(code)}
+    return names
+
+
+@transaction.atomic
+def load(data_dir: Path = DATA_DIR) -> LoadReport:
+    """Create or update countries, and a parliament for each listed IPU member that has none.
+
+    Running it twice changes nothing. Parliaments already in the directory are left as the
+    secretariat edited them: the shipped IPU list is partial and may be out of date.
+    """
+    countries, ipu_members, skipped = parse(data_dir)
+    report = LoadReport(skipped=skipped)
+    existing = {country.iso3: country for country in Country.objects.all()}
+    for iso3, values in countries.items():
+        country = existing.get(iso3)
+        if country is None:
+            existing[iso3] = Country.objects.create(iso3=iso3, **values)
+            report.created += 1
+            continue
+        changed = [name for name, value in values.items() if _stored(country, name) != value]
+        if not changed:
+            report.unchanged += 1
+            continue
+        for name in changed:
+            setattr(country, name, values[name])
+        country.save(update_fields=changed)
+        report.updated += 1
+    with_parliament = set(Parliament.objects.values_list("country__iso3", flat=True))
+    for iso3 in sorted(ipu_members - with_parliament):
+        country = existing[iso3]
+        Parliament.objects.create(country=country, name=default_parliament_name(country), ipu_member=True)
+        report.parliaments_created += 1
+    return report
+
+
+def _stored(country: Country, name: str):
+    value = getattr(country, name)
+    return value.as_dict() if hasattr(value, "as_dict") else value

@@ -1,0 +1,82 @@
+import re
+
+import pytest
+
+LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
+
+
+def html_tag(content: bytes) -> str:
+    return re.search(r"<html[^>]*>", content.decode()).group(0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_track_home_answers_in_every_language(client, language):
+    response = client.get(f"/{language}/")
+    assert response.status_code == 200
+    direction = "rtl" if language == "ar" else "ltr"
+    assert html_tag(response.content) == f'<html lang="{language}" dir="{direction}">'
+    assert response.context["track"].slug == "igf2023-pt"
+
+
+@pytest.mark.django_db
+def test_the_arabic_home_shows_the_seed_theme_and_un_dates(client):
+    content = client.get("/ar/igf2023-pt/").content.decode()
+    assert "تشكيل الثقة الرقمية للإنترنت الذي نريده" in content
+    assert "من 8 إلى 9 تشرين الأول/أكتوبر 2023" in content
+    assert "مارتن تشونغونغ" in content
+
+
+@pytest.mark.django_db
+def test_the_english_home_shows_what_the_letter_announces(client):
+    content = client.get("/en/igf2023-pt/").content.decode()
+    for text in [
+        "IGF 2023 Parliamentary Track",
+        "Shaping Digital Trust for the Internet We Want",
+        "8–9 October 2023",
+        "Kyoto International Conference Center, Kyoto, Japan",
+        "Hybrid (onsite and online)",
+        "Ms. Celine Bal",
+        "Celine.Bal@un.org",
+        "Martin Chungong",
+        "Under-Secretary-General for Economic and Social Affairs",
+    ]:
+        assert text in content, text
+
+
+@pytest.mark.django_db
+def test_a_missing_translation_falls_back_and_says_its_language(client):
+    content = client.get("/ru/igf2023-pt/").content.decode()
+    assert (
+        '<p class="hero__theme" lang="en"><q>Shaping Digital Trust for the Internet We Want</q></p>'
+        in content
+    )
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_keeps_the_page(client):
+    response = client.get("/fr/igf2023-pt/")
+    links = {link["code"]: link["url"] for link in response.context["language_links"]}
+    assert links == {
+        "ar": "/ar/igf2023-pt/",
+        "zh-hans": "/zh-hans/igf2023-pt/",
+        "en": "/en/igf2023-pt/",
+        "fr": "/fr/igf2023-pt/",
+        "ru": "/ru/igf2023-pt/",
+        "es": "/es/igf2023-pt/",
+    }
+
+
+@pytest.mark.django_db
+def test_an_unknown_track_is_404(client):
+    assert client.get("/en/no-such-track/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_csp_without_inline_script(client):
+    response = client.get("/en/")
+    assert response["Content-Security-Policy"] == (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+    assert re.findall(r"<script(?![^>]*nonce=)[^>]*>\s*\S", response.content.decode()) == []

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve
+
+
+def admin_login(request, extra_context=None):
+    """The back office logs in through allauth (password + authenticator app), never its own form."""
+    return redirect_to_login(request.get_full_path(), reverse("account_login"))
+
+
+admin.site.login = admin_login
+admin.site.site_header = _("plenary back office")
+admin.site.site_title = _("plenary")
+admin.site.index_title = _("Secretariat")
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+if settings.DEBUG:
+    urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("plenary.core.urls")),
+    path("directory/", include("plenary.directory.urls")),
+    path("", include("plenary.events.urls")),
+)
