@@ -36,13 +36,16 @@ def chromium_page(**context_options):
         raise RuntimeError(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium).")
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the live
     # server thread are unaffected, but the test's own ORM calls need this flag.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            context = browser.new_context(**({"viewport": {"width": 1200, "height": 900}} | context_options))
-            yield context.new_page()
-        finally:
-            browser.close()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            try:
+                options = {"viewport": {"width": 1200, "height": 900}} | context_options
+                yield browser.new_context(**options).new_page()
+            finally:
+                browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

@@ -72,5 +72,5 @@ def test_check_deploy_reports_nothing_in_production(tmp_path):
         text=True,
         check=False,
     )
-    assert (result.returncode, result.stderr.strip()) == (0, "")
+    assert (result.returncode, result.stderr.strip()) == (0, ""), result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
