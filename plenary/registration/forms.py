@@ -110,6 +110,11 @@ class RegistrationForm(forms.ModelForm):
             "departure",
         ]
         widgets = {
+            "given_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "given-name"}),
+            "family_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "family-name"}),
+            "name_arabic": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "email": forms.EmailInput(attrs={"dir": "ltr"}),
+            "passport_number": forms.TextInput(attrs={"dir": "ltr"}),
             "gender": forms.Select(choices=Person.Gender.choices),
             "mode": forms.RadioSelect(choices=Mode.choices),
             "passport_expiry": forms.DateInput(attrs={"type": "date"}),
