@@ -322,15 +322,19 @@ def _transition(registration_id, *, actor, action, change) -> Registration:
         track_id = Registration.objects.values_list("track_id", flat=True).get(pk=registration_id)
         capacity = _locked_capacity(track_id)
         registration = (
-            Registration.objects.select_for_update().select_related("person").get(pk=registration_id)
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("person__user", "track")
+            .get(pk=registration_id)
         )
         before = (registration.status, registration.mode)
         change(capacity, registration)
         after = (registration.status, registration.mode)
+        delegate = registration.person.user
         record(
             actor=actor,
             action=action,
             target=registration,
+            on_behalf_of=delegate if delegate is not None and delegate != actor else None,
             changes={
                 "status": [before[0], after[0]],
                 "mode": [before[1], after[1]],
