@@ -66,11 +66,11 @@ def badge_code(registration: Registration) -> str:
 
 
 def reference_from_scan(value: str) -> str | None:
-    """A scanned QR (signed) or a typed reference; None when a QR's signature is wrong."""
-    value = (value or "").strip().upper() if ":" not in (value or "") else value.strip()
+    """A scanned QR (signed reference) or a typed reference; None when a QR's signature is wrong."""
+    value = (value or "").strip()
     if ":" in value:
         try:
             return signing.Signer(salt=BADGE_SALT).unsign(value)
         except signing.BadSignature:
             return None
-    return value or None
+    return value.upper() or None
