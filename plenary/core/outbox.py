@@ -421,13 +421,16 @@ def requeue_stale(*, stale_after: timedelta = DEFAULT_STALE_AFTER) -> int:
 
 
 def retry_now(*, messages: Iterable[OutboxMessage], actor=None) -> int:
-    """Queue failed or waiting messages for an attempt right away; returns how many."""
+    """Failed messages, and those waiting for a retry, get an attempt right away; returns how many.
+
+    Sent messages and those being sent are left alone, so this never sends anything twice.
+    """
     now = timezone.now()
     count = 0
     with transaction.atomic():
         for message in messages:
             updated = OutboxMessage.objects.filter(
-                pk=message.pk, status__in=[Status.FAILED, Status.RETRY, Status.QUEUED]
+                pk=message.pk, status__in=[Status.FAILED, Status.RETRY]
             ).update(status=Status.RETRY, next_attempt_at=now, updated_at=now)
             if updated:
                 record(actor=actor, action="outbox.retry_now", target=message)

@@ -311,18 +311,23 @@ def test_the_admin_lists_the_outbox_and_retries_a_failed_message_now(
     assert page.context["cl"].result_count == 1
     assert b"programme.ics" in page.content
     assert b"Add outbox message" not in page.content
+    assert client.get("/en/admin/core/outboxmessage/?q=focal.point").context["cl"].result_count == 1
+    assert client.get("/en/admin/core/outboxmessage/?q=nobody").context["cl"].result_count == 0
+    assert client.get(f"/en/admin/core/outboxmessage/{message.pk}/change/").status_code == 200
 
     smtp.reject(None)
     with django_capture_on_commit_callbacks(execute=True):
+        sent_already = queue(to="sent@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/en/admin/core/outboxmessage/",
-            {"action": "retry_now", "_selected_action": [message.pk]},
+            {"action": "retry_now", "_selected_action": [message.pk, sent_already.pk]},
             follow=True,
         )
     assert [str(m) for m in response.context["messages"]] == ["1 message queued for another attempt."]
     message.refresh_from_db()
     assert (message.status, message.attempts) == (Status.SENT, 2)
-    assert [mail.message_id for mail in smtp.received] == [message.message_id]
+    assert [mail.message_id for mail in smtp.received] == [sent_already.message_id, message.message_id]
     assert AuditEntry.objects.filter(action="outbox.retry_now", actor=staff).count() == 1
 
 

@@ -212,3 +212,18 @@ def test_db_worker_delivers_what_queue_email_enqueued_on_commit(transactional_db
 
     assert deliveries(server) == expected(messages)
     assert Counter(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT: 3}
+
+
+def test_the_watching_sweeper_sends_new_and_due_messages_and_stops_cleanly_on_sigterm(
+    transactional_db, tmp_path, start
+):
+    with smtp_server() as server:
+        watcher = start(server, "watch", "outbox", "deliver", "--watch", "--interval", "0.2")
+        first = queue_many(1)
+        server.wait_for(1)
+        later = queue_many(2)
+        server.wait_for(3)
+        watcher.send_signal(signal.SIGTERM)
+        finish(watcher, tmp_path, "watch")
+
+    assert deliveries(server) == expected(first + later)
