@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from plenary.core.audit import diff, record, snapshot
 from plenary.core.models import AuditEntry, RoleAssignment
+
+admin.site.site_header = _("plenary back office")
+admin.site.site_title = "plenary"
+admin.site.index_title = _("Secretariat")
 
 
 class AuditedAdmin(admin.ModelAdmin):

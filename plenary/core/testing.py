@@ -49,3 +49,21 @@ def chromium_page(**context_options):
                 browser.close()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def log_in_page(page, live_server_url: str, user) -> None:
+    """Give the browser `user`'s session, as if they had logged in."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server_url,
+            }
+        ]
+    )
