@@ -33,8 +33,9 @@ import socket
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from email.headerregistry import Address
 from email.message import MIMEPart
-from email.utils import formataddr, getaddresses
+from email.utils import getaddresses
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -187,7 +188,8 @@ def _address(raw) -> str | None:
         validate_email(address)
     except ValidationError:
         return None
-    return formataddr((name, address)) if name else address
+    # Kept readable (not RFC 2047-encoded): Django encodes the display name when it sends.
+    return str(Address(display_name=name, addr_spec=address)) if name else address
 
 
 def _validated(*, to, subject, body, cc, reply_to, attachments, language, related) -> dict:
@@ -222,7 +224,8 @@ def _validated(*, to, subject, body, cc, reply_to, attachments, language, relate
             filename, content, mimetype = None, None, None
         if (
             not isinstance(filename, str)
-            or not filename
+            or not filename.strip()
+            or any(character < " " for character in filename)
             or not isinstance(content, bytes | bytearray | memoryview)
             or not isinstance(mimetype, str)
             or mimetype.count("/") != 1

@@ -112,6 +112,26 @@ def test_the_same_dedupe_key_returns_the_stored_message_and_sends_nothing_new(
 
 
 @pytest.mark.django_db
+def test_display_names_in_any_script_are_stored_readable_and_arrive_intact(
+    smtp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue(
+            to=["الأمين العام <clerk@majlis.example.org>", '"Doe, Jane" <jane@parliament.example.org>'],
+            language="ar",
+        )
+    assert message.to == [
+        "الأمين العام <clerk@majlis.example.org>",
+        '"Doe, Jane" <jane@parliament.example.org>',
+    ]
+    [received] = smtp.received
+    assert [(address.display_name, address.addr_spec) for address in received.message["To"].addresses] == [
+        ("الأمين العام", "clerk@majlis.example.org"),
+        ("Doe, Jane", "jane@parliament.example.org"),
+    ]
+
+
+@pytest.mark.django_db
 def test_invalid_addresses_are_refused_before_anything_is_written(smtp):
     with pytest.raises(ValidationError) as refused:
         queue(
@@ -129,7 +149,10 @@ def test_invalid_addresses_are_refused_before_anything_is_written(smtp):
             to=[],
             subject="Two\nlines",
             language="de",
-            attachments=[("a.txt", "text, not bytes", "text/plain")],
+            attachments=[
+                ("a.txt", "text, not bytes", "text/plain"),
+                ("a\r\nb.pdf", b"%PDF", "application/pdf"),
+            ],
         )
     assert refused.value.message_dict == {
         "to": ["An e-mail needs at least one recipient."],
@@ -137,7 +160,8 @@ def test_invalid_addresses_are_refused_before_anything_is_written(smtp):
         "language": ["“de” is not one of the languages plenary writes in."],
         "attachments": [
             "Each attachment must be a file name, its content as bytes and a type such as application/pdf."
-        ],
+        ]
+        * 2,
     }
     assert (OutboxMessage.objects.count(), AuditEntry.objects.filter(action="outbox.queued").count()) == (
         0,
@@ -262,6 +286,7 @@ def test_a_feature_lists_the_messages_about_its_object(smtp, igf_track):
     message = queue(related=igf_track, actor=actor)
     queue(to="unrelated@example.org")
     assert list(outbox.messages_for(igf_track)) == [message]
+    assert OutboxMessage.objects.get(pk=message.pk).related == igf_track
     assert message.created_by == actor
     entry = AuditEntry.objects.get(action="outbox.queued", target_id=str(message.pk))
     assert (entry.actor, entry.changes) == (
