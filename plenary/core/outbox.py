@@ -313,7 +313,6 @@ def deliver(message_pk: int | None = None, *, worker: str | None = None) -> Outb
         logger.warning("outbox message %s to %s: %s", message.pk, ", ".join(message.to), reply)
     else:
         _record_sent(message)
-    message.refresh_from_db()
     return message
 
 
@@ -351,23 +350,31 @@ def _claim(message_pk: int | None, *, worker: str) -> OutboxMessage | None:
 def _record_sent(message: OutboxMessage) -> None:
     now = timezone.now()
     # Whoever recorded what since, the server has the message now: never send it again.
-    OutboxMessage.objects.filter(pk=message.pk).exclude(status=Status.SENT).update(
-        status=Status.SENT, sent_at=now, next_attempt_at=None, updated_at=now
-    )
+    fields = {"status": Status.SENT, "sent_at": now, "next_attempt_at": None, "updated_at": now}
+    _record(message, OutboxMessage.objects.filter(pk=message.pk).exclude(status=Status.SENT), fields)
 
 
 def _record_failure(message: OutboxMessage, *, permanent: bool, reply: str) -> None:
     now = timezone.now()
     gave_up = permanent or message.attempts >= max_attempts()
-    outcome = (
+    fields = {"last_error": reply, "updated_at": now} | (
         {"status": Status.FAILED, "next_attempt_at": None}
         if gave_up
         else {"status": Status.RETRY, "next_attempt_at": now + retry_delay(message.attempts)}
     )
     # Only if this attempt still owns the message (the sweeper may have re-queued it meanwhile).
-    OutboxMessage.objects.filter(
+    still_ours = OutboxMessage.objects.filter(
         pk=message.pk, status=Status.SENDING, attempts=message.attempts, claimed_by=message.claimed_by
-    ).update(last_error=reply, updated_at=now, **outcome)
+    )
+    _record(message, still_ours, fields)
+
+
+def _record(message: OutboxMessage, rows, fields: dict) -> None:
+    if rows.update(**fields):
+        for name, value in fields.items():
+            setattr(message, name, value)
+    else:
+        message.refresh_from_db()
 
 
 def max_attempts() -> int:
