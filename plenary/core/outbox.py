@@ -93,6 +93,7 @@ def queue_email(
         reply_to=reply_to,
         attachments=attachments,
         language=language,
+        dedupe_key=dedupe_key,
         related=related,
     )
     if dedupe_key:
@@ -192,7 +193,7 @@ def _address(raw) -> str | None:
     return str(Address(display_name=name, addr_spec=address)) if name else address
 
 
-def _validated(*, to, subject, body, cc, reply_to, attachments, language, related) -> dict:
+def _validated(*, to, subject, body, cc, reply_to, attachments, language, dedupe_key, related) -> dict:
     errors: dict[str, list[ValidationError]] = {}
     fields = {
         "to": _addresses(to, "to", errors),
@@ -203,7 +204,14 @@ def _validated(*, to, subject, body, cc, reply_to, attachments, language, relate
     }
     if not fields["to"] and "to" not in errors:
         errors["to"] = [ValidationError(_("An e-mail needs at least one recipient."), code="no_recipient")]
-    if not isinstance(subject, str) or not subject.strip() or "\n" in subject or "\r" in subject:
+    subject_field = OutboxMessage._meta.get_field("subject")
+    if (
+        not isinstance(subject, str)
+        or not subject.strip()
+        or "\n" in subject
+        or "\r" in subject
+        or len(subject) > subject_field.max_length
+    ):
         errors["subject"] = [
             ValidationError(_("The subject must be one line of text."), code="invalid_subject")
         ]
@@ -241,6 +249,15 @@ def _validated(*, to, subject, body, cc, reply_to, attachments, language, relate
             )
         else:
             fields["attachments"].append((filename, bytes(content), mimetype.lower()))
+    if dedupe_key is not None and (
+        not isinstance(dedupe_key, str)
+        or len(dedupe_key) > OutboxMessage._meta.get_field("dedupe_key").max_length
+    ):
+        errors["dedupe_key"] = [
+            ValidationError(
+                _("The deduplication key must be text of at most 255 characters."), code="invalid_key"
+            )
+        ]
     if related is not None and (not isinstance(related, models.Model) or related.pk is None):
         errors["related"] = [
             ValidationError(_("The related object must be saved first."), code="unsaved_related")

@@ -148,6 +148,7 @@ def test_invalid_addresses_are_refused_before_anything_is_written(smtp):
         queue(
             to=[],
             subject="Two\nlines",
+            dedupe_key="x" * 256,
             language="de",
             attachments=[
                 ("a.txt", "text, not bytes", "text/plain"),
@@ -158,6 +159,7 @@ def test_invalid_addresses_are_refused_before_anything_is_written(smtp):
         "to": ["An e-mail needs at least one recipient."],
         "subject": ["The subject must be one line of text."],
         "language": ["“de” is not one of the languages plenary writes in."],
+        "dedupe_key": ["The deduplication key must be text of at most 255 characters."],
         "attachments": [
             "Each attachment must be a file name, its content as bytes and a type such as application/pdf."
         ]
