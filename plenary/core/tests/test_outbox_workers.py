@@ -121,8 +121,13 @@ def test_a_worker_killed_mid_batch_and_restarted_delivers_every_message(transact
 def test_two_workers_at_once_never_send_the_same_message_twice(transactional_db, tmp_path, start):
     messages = queue_many(60)
     with smtp_server() as server:
-        server.delay = 0.05
+        # The server stalls on the first message until the other worker has sent one too: both
+        # workers are then surely running at once, whatever the machine's load.
+        server.hold_at(1)
+        server.delay = 0.02
         workers = [start(server, name, "outbox", "deliver") for name in ("one", "two")]
+        server.wait_for(2, timeout=120)
+        server.release()
         for worker, name in zip(workers, ("one", "two"), strict=True):
             finish(worker, tmp_path, name)
 
