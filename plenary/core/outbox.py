@@ -414,7 +414,7 @@ def classify(error: BaseException) -> tuple[bool, str]:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         replies = error.recipients
         text = "; ".join(f"{rcpt}: {code} {_decode(reply)}" for rcpt, (code, reply) in replies.items())
-        return all(500 <= code < 600 for code, _ in replies.values()), text
+        return all(500 <= code < 600 for code, _reply in replies.values()), text
     if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPHeloError | smtplib.SMTPAuthenticationError):
         return False, f"{error.smtp_code} {_decode(error.smtp_error)}"
     if isinstance(error, smtplib.SMTPResponseException):
