@@ -5,6 +5,7 @@ from plenary.registration import views
 app_name = "registration"
 urlpatterns = [
     path("<slug:track>/participants/", views.participants, name="participants"),
+    path("<slug:track>/delegations/", views.my_delegations, name="my_delegations"),
     path("<slug:track>/delegations/<int:parliament>/", views.delegation_for_focal_point, name="delegation"),
     path("<slug:track>/delegation/<str:token>/", views.delegation_by_link, name="delegation_link"),
     path("<slug:track>/register/<str:token>/", views.register, name="register"),

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock
-from plenary.core.permissions import is_secretariat, require_parliament_access
+from plenary.core.permissions import is_secretariat, parliament_ids_for, require_parliament_access
 from plenary.directory.models import Country, Parliament
 from plenary.events.models import Track
 from plenary.registration import documents, exports, links, selectors, services
@@ -41,6 +41,20 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 # Delegation (focal point) ----------------------------------------------------------------------
+
+
+@login_required
+def my_delegations(request, track):
+    """A focal point's way in after logging in: their parliament's delegation page."""
+    track = _track(track)
+    parliaments = list(
+        Parliament.objects.filter(pk__in=parliament_ids_for(request.user), tracks_invited_to=track)
+        .select_related("country")
+        .order_by("country__iso3")
+    )
+    if len(parliaments) == 1:
+        return redirect("registration:delegation", track=track.slug, parliament=parliaments[0].pk)
+    return render(request, "registration/my_delegations.html", {"track": track, "parliaments": parliaments})
 
 
 @login_required

@@ -121,3 +121,14 @@ def test_registration_form_in_the_delegates_language(client, igf_track, capacity
     url = register_url(member).replace("/en/", f"/{language}/")
     page = client.get(url).content.decode()
     assert f'lang="{language}"' in page
+
+
+def test_focal_point_finds_their_delegation_page_and_others_find_none(
+    client, igf_track, focal_point, secretariat, two_parliaments
+):
+    url = reverse("registration:my_delegations", kwargs={"track": igf_track.slug})
+    client.force_login(focal_point)
+    assert client.get(url)["Location"] == delegation_url(igf_track, two_parliaments[0])
+    client.force_login(secretariat)
+    response = client.get(url)
+    assert (response.status_code, list(response.context["parliaments"])) == (200, [])
