@@ -51,7 +51,7 @@ def test_paragraph_diff_of_a_known_pair_of_versions():
         ("b", 2, 3, ["changed"]),
         ("e", None, 4, ["added"]),
     ]
-    assert changes[3].words == [("equal", "Open "), ("insert", "and free "), ("equal", "Internet.")]
+    assert changes[3].words == [("equal", "Open"), ("insert", " and free"), ("equal", " Internet.")]
     assert changes[1].words == []
 
 
