@@ -44,6 +44,7 @@ class PersonView:
 
 @dataclass
 class SessionView:
+    id: int
     uid: str
     slug: str
     title: TranslatedText
@@ -143,6 +144,7 @@ def programme(data: dict, primary: str) -> Programme:
     sessions = []
     for item in data.get("sessions", []):
         session = SessionView(
+            id=item["id"],
             uid=item["uid"],
             slug=item["slug"],
             title=TranslatedText(item["title"], primary=primary),

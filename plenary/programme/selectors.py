@@ -55,6 +55,7 @@ def programme_snapshot(track) -> dict:
     """
     sessions = [
         {
+            "id": session.pk,
             "uid": str(session.uid),
             "slug": session.slug,
             "title": session.title.as_dict(),
@@ -131,3 +132,20 @@ def starred_uids(user, track) -> set[str]:
         str(uid)
         for uid in Star.objects.filter(user=user, session__track=track).values_list("session__uid", flat=True)
     }
+
+
+def track_for_programme(slug: str):
+    from plenary.events.models import Track
+
+    track = Track.objects.select_related("forum").filter(slug=slug).first()
+    if track is None:
+        raise Http404("No such track.")
+    return track
+
+
+def published_session(track, slug: str) -> Session:
+    """A live session that the latest release shows (drafts and unpublished sessions are 404)."""
+    release = published_release(track)
+    if all(item["slug"] != slug for item in release.programme.get("sessions", [])):
+        raise Http404("No such session in the published programme.")
+    return Session.objects.get(track=track, slug=slug)

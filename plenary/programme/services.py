@@ -3,10 +3,12 @@
 import datetime as dt
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -194,6 +196,8 @@ def _email_affected_delegates(release: Release, entries: list[dict]) -> None:
                 "release": release,
                 "lines": changelog_lines(user_entries, language),
                 "user": user,
+                "programme_url": settings.SITE_URL
+                + reverse("programme:programme", kwargs={"track": track.slug}),
             }
             subject = render_to_string("programme/email/release_subject.txt", context).strip()
             body = render_to_string("programme/email/release_body.txt", context)
