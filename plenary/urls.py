@@ -19,6 +19,7 @@ admin.site.index_title = _("Secretariat")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("plenary.programme.feed_urls")),
 ]
 if settings.DEBUG:
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
@@ -28,4 +29,5 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
     path("", include("plenary.events.urls")),
+    path("", include("plenary.programme.urls")),
 )
