@@ -37,4 +37,4 @@ def can_record_main_points(user, session) -> bool:
         return False
     if is_secretariat(user):
         return True
-    return session.people.filter(role="rapporteur", person__user=user).exists()
+    return session.people.filter(role="rapporteur", speaker__person__user=user).exists()

@@ -63,6 +63,9 @@ class Paragraph(models.Model):
         help_text=_("The language the current text was written in; the others are translations of it."),
     )
     is_deleted = models.BooleanField(_("deleted"), default=False)
+    sources = models.ManyToManyField(
+        "MainPoint", verbose_name=_("drawn from"), blank=True, related_name="paragraphs"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -168,6 +171,7 @@ class ParagraphVersion(models.Model):
         default=dict,
         help_text=_("Language code → missing / draft / verified / stale."),
     )
+    sources = models.ManyToManyField("MainPoint", blank=True, related_name="paragraph_versions")
 
     class Meta:
         verbose_name = _("paragraph in a version")
@@ -264,3 +268,53 @@ class Amendment(models.Model):
 
     def __str__(self):
         return f"{self.paragraph_version}: {self.get_kind_display()}"
+
+
+class MainPointKind(models.TextChoices):
+    KEY_POINT = "key_point", _("Key point")
+    RECOMMENDATION = "recommendation", _("Recommendation")
+    QUOTE = "quote", _("Notable quote")
+
+
+class MainPointStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class MainPoint(models.Model):
+    """A main point of a session, recorded by its rapporteurs in the session's language."""
+
+    session = models.ForeignKey(
+        "programme.Session", verbose_name=_("session"), on_delete=models.PROTECT, related_name="main_points"
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=MainPointKind.choices)
+    text = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
+    speaker = models.ForeignKey(
+        "programme.Speaker",
+        verbose_name=_("said by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MainPointStatus.choices, default=MainPointStatus.DRAFT
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("main point")
+        verbose_name_plural = _("main points")
+        ordering = ["session", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="quote") | Q(speaker__isnull=False), name="quote_is_attributed"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="main_point_has_text"),
+        ]
+
+    def __str__(self):
+        return f"{self.session}: {self.get_kind_display()}"

@@ -16,6 +16,9 @@ from plenary.outcomes.models import (
     AmendmentStatus,
     Comment,
     Document,
+    MainPoint,
+    MainPointKind,
+    MainPointStatus,
     Paragraph,
     ParagraphText,
     ParagraphVersion,
@@ -217,7 +220,7 @@ def publish_version(
     paragraphs = (
         Paragraph.objects.filter(document=document, is_deleted=False)
         .select_related("section")
-        .prefetch_related("texts")
+        .prefetch_related("texts", "sources")
         .order_by("section__order", "section_id", "order", "id")
     )
     rows = []
@@ -235,6 +238,12 @@ def publish_version(
             )
         )
     ParagraphVersion.objects.bulk_create(rows)
+    through = ParagraphVersion.sources.through
+    through.objects.bulk_create(
+        through(paragraphversion_id=row.pk, mainpoint_id=source.pk)
+        for row in rows
+        for source in row.paragraph.sources.all()
+    )
     taken = Amendment.objects.filter(
         paragraph_version__version__document=document,
         status__in=[AmendmentStatus.ACCEPTED, AmendmentStatus.MERGED],
@@ -414,3 +423,78 @@ def merge_amendments(*, actor, amendments, text: str, language: str) -> list[Ame
     for item in amendments:
         _decide(actor, item, AmendmentStatus.MERGED)
     return amendments
+
+
+# --- main points and provenance -----------------------------------------------------------------
+
+
+def _require_rapporteur(actor, session):
+    if not access.can_record_main_points(actor, session):
+        raise PermissionDenied(_("Only the session's rapporteurs may record its main points."))
+
+
+def _check_quote(session, kind, speaker):
+    if kind not in MainPointKind.values:
+        raise ValidationError(_("Choose key point, recommendation or notable quote."))
+    if kind == MainPointKind.QUOTE and speaker is None:
+        raise ValidationError(_("Say which speaker of the session the quote is from."))
+    if speaker is not None and not session.people.filter(speaker=speaker).exists():
+        raise ValidationError(_("The quote must be attributed to someone who spoke in this session."))
+
+
+@transaction.atomic
+def record_main_point(*, actor, session, kind: str, text: str, language: str | None = None, speaker=None):
+    """A main point in the session's language (unless another is given), as a draft."""
+    _require_rapporteur(actor, session)
+    _check_quote(session, kind, speaker)
+    last = session.main_points.aggregate(last=Max("order"))["last"]
+    point = MainPoint.objects.create(
+        session=session,
+        kind=kind,
+        text=_clean_text(text),
+        language=_clean_language(language or session.translation_primary_language),
+        speaker=speaker if kind == MainPointKind.QUOTE else None,
+        order=0 if last is None else last + 1,
+        author=actor,
+    )
+    record(actor=actor, action="outcomes.main_point.record", target=point, changes={"kind": kind})
+    return point
+
+
+@transaction.atomic
+def update_main_point(*, actor, main_point: MainPoint, kind: str, text: str, speaker=None) -> MainPoint:
+    _require_rapporteur(actor, main_point.session)
+    _check_quote(main_point.session, kind, speaker)
+    main_point.kind, main_point.text = kind, _clean_text(text)
+    main_point.speaker = speaker if kind == MainPointKind.QUOTE else None
+    main_point.save(update_fields=["kind", "text", "speaker", "updated_at"])
+    record(actor=actor, action="outcomes.main_point.update", target=main_point)
+    return main_point
+
+
+@transaction.atomic
+def submit_main_points(*, actor, session) -> int:
+    """The rapporteurs hand the session's main points to the secretariat."""
+    _require_rapporteur(actor, session)
+    drafts = session.main_points.filter(status=MainPointStatus.DRAFT)
+    if not session.main_points.exists():
+        raise ValidationError(_("Record at least one main point before submitting."))
+    count = drafts.update(status=MainPointStatus.SUBMITTED)
+    record(actor=actor, action="outcomes.main_point.submit", target=session, changes={"submitted": count})
+    return count
+
+
+@transaction.atomic
+def cite_main_points(*, actor, paragraph: Paragraph, main_points) -> None:
+    """The main points a paragraph draws on; they must be submitted points of the track's sessions."""
+    _require_secretariat(actor)
+    ids = {point.pk for point in main_points}
+    allowed = set(
+        MainPoint.objects.filter(
+            pk__in=ids, status=MainPointStatus.SUBMITTED, session__track_id=paragraph.document.track_id
+        ).values_list("pk", flat=True)
+    )
+    if allowed != ids:
+        raise ValidationError(_("A paragraph can only cite submitted main points of this track's sessions."))
+    paragraph.sources.set(ids)
+    record(actor=actor, action="outcomes.paragraph.cite", target=paragraph, changes={"sources": sorted(ids)})

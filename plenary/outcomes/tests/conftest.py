@@ -14,10 +14,34 @@ def secretariat(db):
 
 
 @pytest.fixture
-def delegate(db):
-    from plenary.directory.models import Parliament
+def delegate(igf_track):
+    """A registered delegate: a confirmed registration once the registration app is installed,
+    the delegate role before."""
+    from django.apps import apps
 
-    return make_user("delegate@example.org", Role.DELEGATE, parliament=Parliament.objects.first())
+    from plenary.directory.models import Parliament, Person
+
+    parliament = Parliament.objects.select_related("country").first()
+    if not apps.is_installed("plenary.registration"):
+        return make_user("delegate@example.org", Role.DELEGATE, parliament=parliament)
+    user = make_user("delegate@example.org")
+    person = Person.objects.create(
+        given_name="Dana", family_name="Delegate", parliament=parliament, user=user
+    )
+    delegation = apps.get_model("registration", "Delegation").objects.create(
+        track=igf_track, parliament=parliament
+    )
+    apps.get_model("registration", "Registration").objects.create(
+        track=igf_track,
+        person=person,
+        delegation=delegation,
+        status="confirmed",
+        email=user.email,
+        given_name="Dana",
+        family_name="Delegate",
+        nationality=parliament.country,
+    )
+    return user
 
 
 @pytest.fixture
@@ -42,3 +66,27 @@ def open_version(document, secretariat):
         comments_open_at=now - dt.timedelta(days=1),
         comments_close_at=now + dt.timedelta(days=1),
     )
+
+
+@pytest.fixture
+def session_with_rapporteur(igf_track):
+    """A roundtable with a speaker and a rapporteur who has an account."""
+    from plenary.directory.models import Person
+    from plenary.programme.models import Session, SessionPerson, Speaker
+
+    start = timezone.make_aware(dt.datetime(2023, 10, 8, 10, 0), dt.UTC)
+    session = Session.objects.create(
+        track=igf_track,
+        slug="roundtable-ai",
+        title={"en": "Roundtable on AI", "ar": "مائدة مستديرة حول الذكاء الاصطناعي"},
+        kind="roundtable",
+        start=start,
+        end=start + dt.timedelta(hours=1),
+    )
+    user = make_user("rapporteur@example.org")
+    person = Person.objects.create(given_name="Rana", family_name="Reporter", user=user)
+    rapporteur = Speaker.objects.create(track=igf_track, person=person)
+    speaker = Speaker.objects.create(track=igf_track, name="Sam Speaker")
+    SessionPerson.objects.create(session=session, speaker=rapporteur, role="rapporteur")
+    SessionPerson.objects.create(session=session, speaker=speaker, role="speaker")
+    return session
