@@ -20,6 +20,7 @@ admin.site.index_title = _("Secretariat")
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("plenary.programme.feed_urls")),
+    path("", include("plenary.outcomes.export_urls")),
 ]
 if settings.DEBUG:
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
@@ -30,4 +31,5 @@ urlpatterns += i18n_patterns(
     path("directory/", include("plenary.directory.urls")),
     path("", include("plenary.events.urls")),
     path("", include("plenary.programme.urls")),
+    path("", include("plenary.outcomes.urls")),
 )

@@ -14,25 +14,41 @@ def tokenise(text: str) -> list[str]:
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """[(op, text)] with op one of "equal", "delete", "insert"; a replacement is delete then insert."""
+    """[(op, text)] with op one of "equal", "delete", "insert"; a replacement is delete then insert.
+
+    A lone space kept between two changes is folded into them, so a rewritten sentence reads as one
+    deletion and one insertion rather than alternating words.
+    """
     a, b = tokenise(old), tokenise(new)
-    ops: list[tuple[str, str]] = []
-
-    def add(op, tokens):
-        text = "".join(tokens)
-        if not text:
-            return
-        if ops and ops[-1][0] == op:
-            ops[-1] = (op, ops[-1][1] + text)
-        else:
-            ops.append((op, text))
-
+    raw: list[tuple[str, str]] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
-            add("equal", a[i1:i2])
+            raw.append(("equal", "".join(a[i1:i2])))
         else:
-            add("delete", a[i1:i2])
-            add("insert", b[j1:j2])
+            raw.append(("delete", "".join(a[i1:i2])))
+            raw.append(("insert", "".join(b[j1:j2])))
+    ops: list[tuple[str, str]] = []
+    pending = {"delete": "", "insert": ""}
+
+    def flush():
+        for op in ("delete", "insert"):
+            if pending[op]:
+                ops.append((op, pending[op]))
+                pending[op] = ""
+
+    for index, (op, text) in enumerate(raw):
+        between_changes = (
+            0 < index < len(raw) - 1 and raw[index - 1][0] != "equal" and raw[index + 1][0] != "equal"
+        )
+        if op == "equal" and not (text.isspace() and between_changes):
+            flush()
+            ops.append((op, text))
+        elif op == "equal":
+            pending["delete"] += text
+            pending["insert"] += text
+        else:
+            pending[op] += text
+    flush()
     return ops
 
 

@@ -4,6 +4,7 @@ per-language text with a translation status, and the delegates' comments and ame
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.fields import TranslatedField
@@ -200,7 +201,7 @@ class Comment(models.Model):
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
     text = models.TextField(_("comment"), blank=True)
     language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:
         verbose_name = _("comment")
@@ -232,7 +233,7 @@ class Amendment(models.Model):
     kind = models.CharField(_("kind"), max_length=15, choices=AmendmentKind.choices)
     text = models.TextField(_("proposed text"), blank=True)
     language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
     status = models.CharField(
         _("status"), max_length=10, choices=AmendmentStatus.choices, default=AmendmentStatus.PROPOSED
     )

@@ -1,6 +1,8 @@
 """Reads shared by the pages and exports, each with the queries it needs fixed in advance."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from collections import Counter
+
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -55,11 +57,12 @@ def paragraphs(version: Version, *, with_feedback: bool = False) -> list[Paragra
         queryset = queryset.prefetch_related(
             Prefetch("comments", queryset=Comment.objects.select_related("author")),
             Prefetch("amendments", queryset=Amendment.objects.select_related("author", "decided_by")),
-        ).annotate(
-            supports=Count("comments", filter=Q(comments__stance="support"), distinct=True),
-            opposes=Count("comments", filter=Q(comments__stance="oppose"), distinct=True),
         )
-    return list(queryset)
+    rows = list(queryset)
+    if with_feedback:
+        for row in rows:
+            row.stances = Counter(comment.stance for comment in row.comments.all())
+    return rows
 
 
 def sections(rows: list[ParagraphVersion]) -> list[dict]:

@@ -1,6 +1,8 @@
 """Every change to an output document: editing the working text, translating, publishing versions,
 comment periods, comments and amendments, adoption. Each runs in a transaction and is audited."""
 
+import unicodedata
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -44,7 +46,9 @@ def _clean_language(language: str) -> str:
 
 
 def _clean_text(text: str, *, required=True) -> str:
-    text = (text or "").replace("\r\n", "\n").strip()
+    """Trimmed text with Unix line breaks and no control characters (they break XML exports)."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc").strip()
     if required and not text:
         raise ValidationError(_("Enter a text."))
     if len(text) > MAX_TEXT:
@@ -310,6 +314,7 @@ def adopt_version(*, actor, version: Version, now=None) -> Version:
 
 
 def _require_open_for(actor, paragraph_version: ParagraphVersion, now):
+    """Registered delegates, during the version's comment period (`now` defaults to the present)."""
     version = paragraph_version.version
     if not access.can_comment(actor, version.document.track):
         raise PermissionDenied(_("Only registered delegates may comment on the draft."))
@@ -321,7 +326,8 @@ def _require_open_for(actor, paragraph_version: ParagraphVersion, now):
 def add_comment(
     *, actor, paragraph_version: ParagraphVersion, stance: str, text: str, language: str, now=None
 ):
-    _require_open_for(actor, paragraph_version, now or timezone.now())
+    now = now or timezone.now()
+    _require_open_for(actor, paragraph_version, now)
     if stance not in Stance.values:
         raise ValidationError(_("Choose support, oppose or neutral."))
     comment = Comment.objects.create(
@@ -330,6 +336,7 @@ def add_comment(
         stance=stance,
         text=_clean_text(text, required=stance != Stance.SUPPORT),
         language=_clean_language(language),
+        created_at=now,
     )
     record(actor=actor, action="outcomes.comment.add", target=comment, changes={"stance": stance})
     return comment
@@ -339,7 +346,8 @@ def add_comment(
 def propose_amendment(
     *, actor, paragraph_version: ParagraphVersion, kind: str, text: str, language: str, now=None
 ):
-    _require_open_for(actor, paragraph_version, now or timezone.now())
+    now = now or timezone.now()
+    _require_open_for(actor, paragraph_version, now)
     if kind not in AmendmentKind.values:
         raise ValidationError(_("Choose replace, insert after or delete."))
     text = "" if kind == AmendmentKind.DELETE else _clean_text(text)
@@ -349,6 +357,7 @@ def propose_amendment(
         kind=kind,
         text=text,
         language=_clean_language(language),
+        created_at=now,
     )
     record(actor=actor, action="outcomes.amendment.propose", target=amendment, changes={"kind": kind})
     return amendment

@@ -58,3 +58,11 @@ def test_paragraph_diff_of_a_known_pair_of_versions():
 def test_a_paragraph_can_move_and_change():
     changes = diff_paragraphs([("a", 1, "One."), ("b", 2, "Two.")], [("b", 1, "Two!"), ("a", 2, "One.")])
     assert [change.kinds for change in changes] == [["moved", "changed"], ["unchanged"]]
+
+
+def test_a_rewritten_phrase_reads_as_one_deletion_and_one_insertion():
+    assert word_diff("Parliaments met in Kyoto.", "Delegates gathered in Kyoto.") == [
+        ("delete", "Parliaments met"),
+        ("insert", "Delegates gathered"),
+        ("equal", " in Kyoto."),
+    ]

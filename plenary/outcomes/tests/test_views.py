@@ -1,0 +1,124 @@
+import pytest
+from django.urls import reverse
+
+from plenary.core.testing import make_user
+from plenary.outcomes import services
+from plenary.outcomes.models import Amendment, Comment
+
+
+def _version_url(version, language="en"):
+    return f"/{language}/{version.document.track.slug}/outcome/v{version.number}/"
+
+
+def test_the_public_sees_only_the_adopted_version(client, document, open_version, secretariat):
+    track = document.track.slug
+    assert client.get(f"/en/{track}/outcome/").status_code == 404
+    assert client.get(f"/{track}/outcome.pdf").status_code == 404
+    assert client.get(f"/{track}/outcome.pdf?version=1").status_code == 404
+    assert client.get(_version_url(open_version)).status_code == 302
+    client.force_login(make_user("public@example.org"))
+    assert client.get(_version_url(open_version)).status_code == 404
+    services.close_comments(actor=secretariat, version=open_version)
+    services.adopt_version(actor=secretariat, version=open_version)
+    page = client.get(f"/en/{track}/outcome/")
+    assert page.status_code == 200
+    assert "The Internet must stay open." in page.content.decode()
+
+
+def test_a_delegate_comments_and_amends_through_the_page(client, open_version, delegate):
+    client.force_login(delegate)
+    page = client.get(_version_url(open_version, "ar"))
+    assert page.status_code == 200
+    first = open_version.paragraphs.get(number=1)
+    track = open_version.document.track.slug
+    response = client.post(
+        f"/ar/{track}/outcome/v1/p{first.pk}/comment/",
+        {"stance": "support", "text": "نؤيد هذه الفقرة.", "language": "ar"},
+    )
+    assert response.status_code == 302
+    client.post(
+        f"/ar/{track}/outcome/v1/p{first.pk}/amend/",
+        {"kind": "replace", "text": "البرلمانات اجتمعت في كيوتو.", "language": "ar"},
+    )
+    assert list(Comment.objects.values_list("stance", "text", "language")) == [
+        ("support", "نؤيد هذه الفقرة.", "ar")
+    ]
+    assert list(Amendment.objects.values_list("kind", "text", "status")) == [
+        ("replace", "البرلمانات اجتمعت في كيوتو.", "proposed")
+    ]
+
+
+def test_bad_input_gets_a_message_and_changes_nothing(client, open_version, delegate):
+    client.force_login(delegate)
+    first = open_version.paragraphs.get(number=1)
+    track = open_version.document.track.slug
+    response = client.post(
+        f"/en/{track}/outcome/v1/p{first.pk}/amend/",
+        {"kind": "replace", "text": "  ", "language": "en"},
+        follow=True,
+    )
+    assert [str(message) for message in response.context["messages"]] == ["Enter a text."]
+    response = client.post(
+        f"/en/{track}/outcome/v1/p{first.pk}/comment/", {"stance": "maybe", "language": "en"}, follow=True
+    )
+    assert response.status_code == 200
+    assert (Comment.objects.count(), Amendment.objects.count()) == (0, 0)
+
+
+def test_a_delegate_cannot_decide_amendments_through_the_page(client, open_version, delegate):
+    amendment = services.propose_amendment(
+        actor=delegate,
+        paragraph_version=open_version.paragraphs.first(),
+        kind="delete",
+        text="",
+        language="en",
+    )
+    client.force_login(delegate)
+    url = f"/en/{open_version.document.track.slug}/outcome/amendments/{amendment.pk}/decide/"
+    assert client.post(url, {"decision": "accept"}).status_code == 403
+    amendment.refresh_from_db()
+    assert amendment.status == "proposed"
+
+
+def test_the_secretariat_accepts_publishes_and_sees_the_diff(client, open_version, delegate, secretariat):
+    amendment = services.propose_amendment(
+        actor=delegate,
+        paragraph_version=open_version.paragraphs.get(number=2),
+        kind="replace",
+        text="The Internet must stay open and free.",
+        language="en",
+    )
+    client.force_login(secretariat)
+    track = open_version.document.track.slug
+    client.post(f"/en/{track}/outcome/amendments/{amendment.pk}/decide/", {"decision": "accept"})
+    response = client.post(f"/en/{track}/outcome/drafts/publish/", {"note": ""})
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/{track}/outcome/v2/"
+    diff = client.get(f"/en/{track}/outcome/diff/1/2/").content.decode()
+    assert "The Internet must stay open<ins> and free</ins>." in diff
+    assert "0 added, 0 removed, 0 moved, 1 changed." in diff
+
+
+def test_comments_export_is_for_the_secretariat_only(client, open_version, delegate, secretariat):
+    track = open_version.document.track.slug
+    client.force_login(delegate)
+    assert client.get(f"/{track}/outcome/v1/feedback.csv").status_code == 404
+    client.force_login(secretariat)
+    assert client.get(f"/{track}/outcome/v1/feedback.csv").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["lang=xx", "lang=en&lang=en", "lang=ar&lang=en&lang=fr"])
+def test_a_bad_language_choice_is_explained(client, open_version, secretariat, query):
+    services.close_comments(actor=secretariat, version=open_version)
+    services.adopt_version(actor=secretariat, version=open_version)
+    response = client.get(f"/{open_version.document.track.slug}/outcome.pdf?{query}")
+    assert (response.status_code, response.content.decode()) == (
+        400,
+        "Give one or two different languages with ?lang=, from: ar, zh-hans, en, fr, ru, es.",
+    )
+
+
+def test_the_outcome_url_is_the_one_design_fixes(igf_track):
+    assert reverse("outcomes:outcome", args=[igf_track.slug]) == "/en/igf2023-pt/outcome/"
+    assert reverse("outcome_files:pdf", args=[igf_track.slug]) == "/igf2023-pt/outcome.pdf"
+    assert reverse("outcome_files:docx", args=[igf_track.slug]) == "/igf2023-pt/outcome.docx"
