@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from plenary.core.languages import LANGUAGE_CODES
+from plenary.core.languages import LANGUAGE_CODES, text_direction
 from plenary.outcomes.models import (
     Amendment,
     Comment,
@@ -14,6 +14,7 @@ from plenary.outcomes.models import (
     MainPoint,
     MainPointStatus,
     ParagraphVersion,
+    Stance,
     Version,
     VersionStatus,
 )
@@ -55,13 +56,29 @@ def paragraphs(version: Version, *, with_feedback: bool = False) -> list[Paragra
     )
     if with_feedback:
         queryset = queryset.prefetch_related(
-            Prefetch("comments", queryset=Comment.objects.select_related("author")),
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.select_related("author").only(
+                    "paragraph_version_id",
+                    "stance",
+                    "text",
+                    "language",
+                    "author__first_name",
+                    "author__last_name",
+                    "author__email",
+                ),
+            ),
             Prefetch("amendments", queryset=Amendment.objects.select_related("author", "decided_by")),
         )
     rows = list(queryset)
     if with_feedback:
+        stance_labels = {value: str(label) for value, label in Stance.choices}
         for row in rows:
             row.stances = Counter(comment.stance for comment in row.comments.all())
+            for comment in row.comments.all():
+                comment.stance_label = stance_labels[comment.stance]
+                comment.direction = text_direction(comment.language)
+                comment.author_name = comment.author.get_full_name() or comment.author.email
     return rows
 
 

@@ -94,7 +94,7 @@ def edit_some(*, document, actor, share: float = 0.1, seed: int = 11):
     for paragraph in rng.sample(paragraphs, max(1, int(len(paragraphs) * share / 4))):
         paragraph.is_deleted = True
         paragraph.save()
-    moved = paragraphs[len(paragraphs) // 2]
-    moved.order = -1
-    moved.save()
+    services.move_paragraph(
+        actor=actor, paragraph=paragraphs[len(paragraphs) // 2], section=document.sections.first()
+    )
     return services.publish_version(actor=actor, document=document)
