@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -150,13 +151,21 @@ def _bad_languages():
     )
 
 
+def _file(version, languages, export):
+    """An adopted version never changes, so its files are made once a day at most; drafts every time."""
+    if version.status != "adopted":
+        return export(version, languages)
+    key = f"outcomes:{export.__name__}:{version.pk}:{'-'.join(languages)}:{current_language()}"
+    return cache.get_or_set(key, lambda: export(version, languages), timeout=24 * 3600)
+
+
 def outcome_pdf(request, track):
     track = _track(track)
     document, version = _export_version(request, track)
     languages = _export_languages(request, document)
     if languages is None:
         return _bad_languages()
-    response = HttpResponse(exporters.pdf(version, languages), content_type="application/pdf")
+    response = HttpResponse(_file(version, languages, exporters.pdf), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="{track.slug}-outcome-v{version.number}-{"-".join(languages)}.pdf"'
     )
@@ -170,7 +179,7 @@ def outcome_docx(request, track):
     if languages is None:
         return _bad_languages()
     response = HttpResponse(
-        exporters.docx(version, languages),
+        _file(version, languages, exporters.docx),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
     response["Content-Disposition"] = (

@@ -97,3 +97,22 @@ def test_only_submitted_points_of_the_track_can_be_cited(
             actor=secretariat, paragraph=document.paragraphs.first(), main_points=[point]
         )
     assert document.paragraphs.first().sources.count() == 0
+
+
+def test_the_public_page_names_each_paragraphs_sessions_and_the_session_page_its_paragraphs(
+    client, document, session_with_rapporteur, rapporteur, secretariat
+):
+    point = services.record_main_point(
+        actor=rapporteur, session=session_with_rapporteur, kind="key_point", text="Open Internet."
+    )
+    services.submit_main_points(actor=rapporteur, session=session_with_rapporteur)
+    paragraph = document.paragraphs.get(texts__text="The Internet must stay open.")
+    services.cite_main_points(actor=secretariat, paragraph=paragraph, main_points=[point])
+    version = services.publish_version(actor=secretariat, document=document)
+    services.adopt_version(actor=secretariat, version=version)
+    track = document.track.slug
+    page = client.get(f"/en/{track}/outcome/").content.decode()
+    assert page.count('href="/en/igf2023-pt/programme/sessions/roundtable-ai/"') == 1
+    assert 'href="/en/igf2023-pt/programme/sessions/roundtable-ai/" lang="en">Roundtable on AI</a>' in page
+    session_page = client.get(f"/en/{track}/outcome/sessions/roundtable-ai/")
+    assert [item["row"].number for item in session_page.context["paragraphs"]] == [2]
