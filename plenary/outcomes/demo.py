@@ -10,6 +10,7 @@ import datetime as dt
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from plenary.core.demo_accounts import SECRETARIAT_EMAIL
 from plenary.core.models import Role, RoleAssignment
@@ -147,6 +148,8 @@ def _registered_delegate(track):
                 "given_name": "Demo",
                 "family_name": "Delegate",
                 "nationality": kenya.country,
+                "consent_at": timezone.now(),
+                "consent_language": "en",
             },
         )
     return user

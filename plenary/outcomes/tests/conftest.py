@@ -40,6 +40,8 @@ def delegate(igf_track):
         given_name="Dana",
         family_name="Delegate",
         nationality=parliament.country,
+        consent_at=timezone.now(),
+        consent_language="en",
     )
     return user
 
