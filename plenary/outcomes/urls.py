@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:track>/outcome/v<int:number>/p<int:pk>/amend/", views.amend, name="amend"),
     path("<slug:track>/outcome/v<int:number>/p<int:pk>/merge/", views.merge, name="merge"),
     path("<slug:track>/outcome/amendments/<int:pk>/decide/", views.decide, name="decide"),
+    path("<slug:track>/outcome/diff/", views.compare, name="compare"),
     path("<slug:track>/outcome/diff/<int:old>/<int:new>/", views.diff, name="diff"),
     path("<slug:track>/outcome/work/", views.work, name="work"),
     path("<slug:track>/outcome/work/<int:pk>/text/", views.work_text, name="work_text"),

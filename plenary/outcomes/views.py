@@ -420,6 +420,16 @@ def adopt(request, track, number):
 
 
 @drafts_view
+def compare(request, track):
+    """The drafts page's "compare any two versions" form lands here and goes to the diff."""
+    old, new = request.GET.get("old", ""), request.GET.get("new", "")
+    if not (old.isdigit() and new.isdigit()) or old == new:
+        messages.error(request, _("Choose two different versions to compare."))
+        return redirect("outcomes:drafts", track.slug)
+    return redirect("outcomes:diff", track.slug, int(old), int(new))
+
+
+@drafts_view
 def diff(request, track, old, new):
     document = selectors.document_for_track(track)
     language = request.GET.get("lang") or current_language()

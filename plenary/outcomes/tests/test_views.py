@@ -122,3 +122,16 @@ def test_the_outcome_url_is_the_one_design_fixes(igf_track):
     assert reverse("outcomes:outcome", args=[igf_track.slug]) == "/en/igf2023-pt/outcome/"
     assert reverse("outcome_files:pdf", args=[igf_track.slug]) == "/igf2023-pt/outcome.pdf"
     assert reverse("outcome_files:docx", args=[igf_track.slug]) == "/igf2023-pt/outcome.docx"
+
+
+def test_any_two_versions_can_be_compared(client, document, secretariat):
+    for _number in range(3):
+        services.publish_version(actor=secretariat, document=document)
+    client.force_login(secretariat)
+    track = document.track.slug
+    response = client.get(f"/en/{track}/outcome/diff/?old=1&new=3")
+    assert response["Location"] == f"/en/{track}/outcome/diff/1/3/"
+    response = client.get(f"/en/{track}/outcome/diff/?old=2&new=2", follow=True)
+    assert [str(message) for message in response.context["messages"]] == [
+        "Choose two different versions to compare."
+    ]
