@@ -47,14 +47,18 @@ def shown(row, language: str) -> Shown:
     return Shown(row.source_language, row.text.get(row.source_language, ""), True, language)
 
 
+def _title(value, language: str) -> dict:
+    """A section title in `language` (or its fallback), with the language it is really in."""
+    title = TranslatedText.coerce(value)
+    served = title.language_served(language) or language
+    return {"language": served, "requested": language, "text": title.get(language)}
+
+
 def document_view(version, rows, languages: list[str]) -> list[dict]:
     """Sections with their titles and paragraphs, each paragraph shown in every requested language."""
     return [
         {
-            "titles": [
-                {"language": code, "text": TranslatedText.coerce(group["section"].title).get(code)}
-                for code in languages
-            ],
+            "titles": [_title(group["section"].title, code) for code in languages],
             "paragraphs": [
                 {
                     "row": row,
