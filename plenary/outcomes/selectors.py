@@ -115,16 +115,6 @@ def paragraphs_fed_by(session, version: Version) -> list[ParagraphVersion]:
     )
 
 
-def latest_version_citing(session):
-    """The latest version (adopted first for the public) whose paragraphs cite the session."""
-    return (
-        Version.objects.filter(paragraphs__sources__session=session, status=VersionStatus.ADOPTED)
-        .order_by("-number")
-        .select_related("document__track")
-        .first()
-    )
-
-
 def sessions_lacking_main_points(track):
     """Sessions with no submitted main point yet, for the secretariat."""
     from plenary.programme.models import Session

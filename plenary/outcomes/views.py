@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -31,18 +33,6 @@ def _track(slug) -> Track:
     return get_object_or_404(Track.objects.select_related("forum"), slug=slug)
 
 
-def _drafts_reader(request, track):
-    """Drafts are for the registered delegates and the secretariat; everyone else gets a 404."""
-    if not request.user.is_authenticated:
-        raise _LoginRequired
-    if not access.can_read_drafts(request.user, track):
-        raise Http404
-
-
-class _LoginRequired(Exception):
-    pass
-
-
 def _secretariat(request):
     if not access.is_secretariat(request.user):
         raise PermissionDenied
@@ -66,16 +56,17 @@ def _form_errors(request, form):
 
 
 def drafts_view(view):
+    """Drafts are for the registered delegates and the secretariat: others log in, or get a 404."""
+
+    @functools.wraps(view)
     def wrapped(request, track, *args, **kwargs):
         track_object = _track(track)
-        try:
-            _drafts_reader(request, track_object)
-        except _LoginRequired:
+        if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
+        if not access.can_read_drafts(request.user, track_object):
+            raise Http404
         return view(request, track_object, *args, **kwargs)
 
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
     return wrapped
 
 
@@ -126,7 +117,7 @@ def session_outcome(request, track, session):
 
 
 def _export_languages(request, document):
-    codes = request.GET.getlist("lang") or [document.source_language]
+    codes = [code for code in request.GET.getlist("lang") if code] or [document.source_language]
     if len(codes) > 2 or any(code not in LANGUAGE_CODES for code in codes) or len(set(codes)) != len(codes):
         return None
     return codes

@@ -1,5 +1,5 @@
 """A delegate comments in Arabic and proposes an amendment; the secretariat accepts it and publishes;
-the new version's diff shows it. Screenshots are kept in artifacts/."""
+the new version's diff shows it; once adopted, the public reads it. Screenshots are kept in artifacts/."""
 
 import pytest
 from django.test import Client
@@ -69,4 +69,13 @@ def test_arabic_comment_and_amendment_accepted_and_shown_in_the_diff(
         )
         assert page.locator("ol.diff").get_attribute("dir") == "rtl"
         page.screenshot(path=artifacts_dir / "outcomes-4-diff-ar.png", full_page=True)
+
+        page.goto(f"{live_server.url}/ar/{track}/outcome/drafts/")
+        page.locator("form[action$='/v2/adopt/'] button[type=submit]").click()
+        page.wait_for_load_state()
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/ar/{track}/outcome/")
+        assert page.locator("#p1 p").first.inner_text() == AMENDMENT
+        assert page.locator("#p1 p").first.get_attribute("dir") == "rtl"
+        page.screenshot(path=artifacts_dir / "outcomes-5-public-ar.png", full_page=True)
     assert first.paragraph.versions.get(version__number=2).text["ar"] == AMENDMENT

@@ -135,3 +135,14 @@ def test_any_two_versions_can_be_compared(client, document, secretariat):
     assert [str(message) for message in response.context["messages"]] == [
         "Choose two different versions to compare."
     ]
+
+
+def test_the_download_form_without_a_second_language_gives_one_language(client, open_version, secretariat):
+    services.close_comments(actor=secretariat, version=open_version)
+    services.adopt_version(actor=secretariat, version=open_version)
+    track = open_version.document.track.slug
+    response = client.get(f"/{track}/outcome.docx?lang=ar&lang=")
+    assert (response.status_code, response["Content-Disposition"]) == (
+        200,
+        f'attachment; filename="{track}-outcome-v1-ar.docx"',
+    )
