@@ -35,10 +35,11 @@ class Shown:
     def note(self) -> str:
         if not self.missing:
             return ""
-        return _("Not yet translated into %(language)s; the original (%(original)s) is shown.") % {
-            "language": NATIVE_NAMES[self.requested],
-            "original": NATIVE_NAMES[self.language],
-        }
+        with translation.override(self.requested):
+            return _("Not yet translated into %(language)s; the original (%(original)s) is shown.") % {
+                "language": NATIVE_NAMES[self.requested],
+                "original": NATIVE_NAMES[self.language],
+            }
 
 
 def shown(row, language: str) -> Shown:
