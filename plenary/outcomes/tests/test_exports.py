@@ -109,3 +109,5 @@ def test_a_paragraph_not_verified_in_a_language_is_marked(document, secretariat)
     assert (exporters.shown(row, "fr").missing, exporters.shown(row, "ar").missing) == (True, True)
     assert exporters.shown(row, "ar").text == "Parliaments met in Kyoto."
     assert exporters.shown(row, "en").missing is False
+    assert exporters.shown(row, "ar").note == "لم تُترجم بعد إلى العربية؛ يُعرض النص الأصلي (English)."
+    assert exporters.shown(row, "en").note == ""

@@ -146,3 +146,35 @@ def test_the_download_form_without_a_second_language_gives_one_language(client, 
         200,
         f'attachment; filename="{track}-outcome-v1-ar.docx"',
     )
+
+
+def test_the_secretariat_edits_and_verifies_through_the_working_text_page(client, document, secretariat):
+    paragraph = document.paragraphs.get(texts__text="Parliaments met in Kyoto.")
+    client.force_login(secretariat)
+    url = f"/en/{document.track.slug}/outcome/work/{paragraph.pk}/text/"
+    client.post(url, {"language": "fr", "verify": "1", "text": ""})
+    client.post(url, {"language": "en", "text": "Parliamentarians met in Kyoto."})
+    page = client.get(f"/en/{document.track.slug}/outcome/work/").content.decode()
+    assert page.count("Stale: the source changed") == 1
+    assert list(paragraph.texts.order_by("language").values_list("language", "status", "stale")) == [
+        ("en", "verified", False),
+        ("fr", "verified", True),
+    ]
+
+
+def test_the_working_text_is_the_secretariats_alone(client, document, delegate):
+    client.force_login(delegate)
+    assert client.get(f"/en/{document.track.slug}/outcome/work/").status_code == 403
+
+
+def test_a_rapporteur_records_and_submits_main_points_through_the_page(client, session_with_rapporteur):
+    rapporteur = session_with_rapporteur.people.get(role="rapporteur").speaker.person.user
+    url = f"/en/{session_with_rapporteur.track.slug}/outcome/main-points/roundtable-ai/"
+    client.force_login(make_user("someone@example.org"))
+    assert client.get(url).status_code == 404
+    client.force_login(rapporteur)
+    client.post(url, {"kind": "recommendation", "text": "Legislate for AI."})
+    client.post(url, {"submit": "1"})
+    assert list(session_with_rapporteur.main_points.values_list("kind", "text", "status")) == [
+        ("recommendation", "Legislate for AI.", "submitted")
+    ]
