@@ -240,6 +240,9 @@ def version_page(request, track, number):
             "comment_form": CommentForm(initial={"language": language}),
             "amendment_form": AmendmentForm(initial={"language": language}),
             "previous": version.number - 1 if version.number > 1 else None,
+            "taken": version.amendments_taken.select_related("paragraph_version__version", "author").order_by(
+                "paragraph_version__version__number", "paragraph_version__number", "pk"
+            ),
         },
     )
 

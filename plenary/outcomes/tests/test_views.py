@@ -178,3 +178,22 @@ def test_a_rapporteur_records_and_submits_main_points_through_the_page(client, s
     assert list(session_with_rapporteur.main_points.values_list("kind", "text", "status")) == [
         ("recommendation", "Legislate for AI.", "submitted")
     ]
+
+
+def test_the_next_version_page_lists_the_amendments_it_took(
+    client, document, open_version, delegate, secretariat
+):
+    amendment = services.propose_amendment(
+        actor=delegate,
+        paragraph_version=open_version.paragraphs.get(number=3),
+        kind="delete",
+        text="",
+        language="en",
+    )
+    services.accept_amendment(actor=secretariat, amendment=amendment)
+    services.publish_version(actor=secretariat, document=document)
+    client.force_login(delegate)
+    response = client.get(f"/en/{document.track.slug}/outcome/v2/")
+    assert [item.pk for item in response.context["taken"]] == [amendment.pk]
+    assert "This version takes 1 amendment." in response.content.decode()
+    assert "¶3 of version 1: Delete the paragraph (Accepted)" in response.content.decode()
