@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core.audit import record, snapshot
 from plenary.core.languages import normalise
+from plenary.core.outbox import queue_email
 from plenary.programme import access, pagecache, selectors
 from plenary.programme.models import Release, Session, SessionPerson, Speaker, Star
 from plenary.programme.presentation import changelog_lines
@@ -149,7 +150,7 @@ def publish_release(*, track, name: str = "", actor=None) -> Release:
         changes={"changed_sessions": [entry["uid"] for entry in entries]},
     )
     if previous is not None:
-        _email_affected_delegates(release, entries)
+        _email_affected_delegates(release, entries, actor)
     transaction.on_commit(lambda: pagecache.invalidate(track.slug))
     return release
 
@@ -184,9 +185,7 @@ def _user_language(user, track) -> str:
     return normalise(person.preferred_language) if person else track.primary_language
 
 
-def _email_affected_delegates(release: Release, entries: list[dict]) -> None:
-    from plenary.core.outbox import queue_email
-
+def _email_affected_delegates(release: Release, entries: list[dict], actor) -> None:
     track = release.track
     for user, user_entries in affected_delegates(track, entries).items():
         language = _user_language(user, track)
@@ -208,6 +207,7 @@ def _email_affected_delegates(release: Release, entries: list[dict]) -> None:
             language=language,
             dedupe_key=f"programme-release:{release.pk}:{user.pk}",
             related=release,
+            actor=actor,
         )
 
 
