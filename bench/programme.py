@@ -111,7 +111,9 @@ def main() -> None:
         env.pop("DATABASE_URL", None)
         env.pop("REDIS_URL", None)
         for command in (["migrate", "-v0"], ["load_demo"]):
-            subprocess.run([python, "-m", "plenary", *command], env=env, cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [python, "-m", "plenary", *command], env=env, cwd=ROOT, check=True, capture_output=True
+            )
         port = free_port()
         server = subprocess.Popen(
             [

@@ -26,7 +26,9 @@ def published_demo(igf_demo_committed):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_arabic_programme_right_to_left_with_the_viewers_time_zone(live_server, published_demo, artifacts_dir):
+def test_the_arabic_programme_right_to_left_with_the_viewers_time_zone(
+    live_server, published_demo, artifacts_dir
+):
     with chromium_page(timezone_id="Europe/Paris", locale="ar") as page:
         page.goto(f"{live_server.url}/ar/igf2023-pt/programme/")
         assert page.locator("html").get_attribute("dir") == "rtl"
@@ -66,7 +68,8 @@ def test_the_chinese_programme_and_session_page(live_server, published_demo, art
     with chromium_page(timezone_id="Asia/Shanghai", locale="zh-CN") as page:
         page.goto(f"{live_server.url}/zh-hans/igf2023-pt/programme/")
         assert page.locator("html").get_attribute("lang") == "zh-hans"
-        assert page.locator(f"{ROUNDTABLE} .session__title").inner_text() == "议员在塑造赋能所有人的可信互联网中的作用"
+        title = page.locator(f"{ROUNDTABLE} .session__title").inner_text()
+        assert title == "议员在塑造赋能所有人的可信互联网中的作用"
         assert page.locator(f"{ROUNDTABLE} .venue-time").inner_text() == "15:15–16:45"
         assert page.locator(f"{ROUNDTABLE} .local-time__clock").inner_text() == "14:15–15:45"
         assert page.locator("h2").first.inner_text() == "2023年6月20日"
