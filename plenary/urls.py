@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
+    path("", include("plenary.registration.urls")),
     path("", include("plenary.events.urls")),
     path("", include("plenary.programme.urls")),
 )
