@@ -181,6 +181,10 @@ def affected_delegates(track, entries: list[dict]) -> dict:
 
 
 def _user_language(user, track) -> str:
+    """The language of the delegate's registration, else of their directory entry, else the track's."""
+    registration = access.confirmed_registration(user, track)
+    if registration is not None:
+        return normalise(registration.language)
     person = getattr(user, "person", None)
     return normalise(person.preferred_language) if person else track.primary_language
 

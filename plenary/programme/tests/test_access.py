@@ -3,8 +3,10 @@ import json
 import pytest
 from django.apps import apps
 
+from plenary.core.testing import make_user
 from plenary.programme import access, exporters, services
 from plenary.programme.models import Session
+from plenary.programme.tests.conftest import register
 
 JOIN = "https://meet.example.org/igf2023-pt/"
 
@@ -48,6 +50,48 @@ def test_an_unconfirmed_delegate_never_sees_a_join_link(client, programme_track,
 
 
 @pytest.mark.django_db
+def test_a_confirmed_online_delegate_sees_join_links_but_not_in_public_exports(
+    client, programme_track, online_delegate
+):
+    client.force_login(online_delegate)
+    services.star_session(user=online_delegate, session=Session.objects.get(slug="roundtable"))
+    assert f"{JOIN}roundtable" in client.get("/en/igf2023-pt/programme/sessions/roundtable/").content.decode()
+    token = exporters.agenda_token(online_delegate, programme_track)
+    assert f"{JOIN}roundtable" in unfolded(client.get(f"/igf2023-pt/agenda/{token}.ics"))
+    assert JOIN not in unfolded(client.get("/igf2023-pt/programme.ics"))
+    assert JOIN not in client.get("/igf2023-pt/programme.json").content.decode()
+    client.logout()
+    assert JOIN not in client.get("/en/igf2023-pt/programme/sessions/roundtable/").content.decode()
+
+
+@pytest.mark.django_db
+def test_who_sees_join_links_with_the_registration_app(
+    programme_track, secretariat_user, delegate_user, online_delegate, onsite_delegate
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert apps.is_installed(access.REGISTRATION_APP) is True
+    users = (AnonymousUser(), delegate_user, onsite_delegate, online_delegate, secretariat_user)
+    assert [access.may_see_join_links(user, programme_track) for user in users] == [
+        False,
+        False,
+        False,
+        True,
+        True,
+    ]
+    assert [access.is_registered_delegate(user, programme_track) for user in users] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+    cancelled = make_user("cancelled.delegate@example.org")
+    register(cancelled, programme_track, status="cancelled", mode="online")
+    assert access.may_see_join_links(cancelled, programme_track) is False
+
+
+@pytest.mark.django_db
 def test_the_secretariat_sees_join_links_on_pages_and_in_its_agenda_feed(
     client, programme_track, secretariat_user
 ):
@@ -65,11 +109,15 @@ def test_the_secretariat_sees_join_links_on_pages_and_in_its_agenda_feed(
 
 @pytest.mark.django_db
 def test_without_the_registration_app_only_the_secretariat_qualifies(
-    programme_track, secretariat_user, delegate_user
+    programme_track, secretariat_user, online_delegate, monkeypatch
 ):
     from django.contrib.auth.models import AnonymousUser
 
-    assert apps.is_installed(access.REGISTRATION_APP) is False
+    installed = apps.is_installed
+    monkeypatch.setattr(
+        apps, "is_installed", lambda name: name != access.REGISTRATION_APP and installed(name)
+    )
+    delegate_user = online_delegate
     assert [
         access.may_see_join_links(user, programme_track)
         for user in (AnonymousUser(), delegate_user, secretariat_user)

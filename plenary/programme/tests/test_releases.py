@@ -7,6 +7,7 @@ from plenary.core.testing import make_user
 from plenary.directory.models import Person
 from plenary.programme import services
 from plenary.programme.models import Release, Session, Speaker
+from plenary.programme.tests.conftest import register
 
 
 def session(track, slug) -> Session:
@@ -75,11 +76,12 @@ def test_a_release_name_is_used_once(programme_track):
 
 @pytest.mark.django_db
 def test_only_affected_delegates_get_one_email_each_in_their_language(programme_track):
-    # Before the registration app is installed, only the secretariat counts as registered.
-    french = make_user("french.secretariat@example.org", Role.SECRETARIAT)
-    Person.objects.create(given_name="Amélie", family_name="Exemple", preferred_language="fr", user=french)
-    untouched = make_user("untouched.secretariat@example.org", Role.SECRETARIAT)
+    french = make_user("french.delegate@example.org")
+    register(french, programme_track, status="confirmed", mode="online", language="fr")
+    untouched = make_user("untouched.delegate@example.org")
+    register(untouched, programme_track, status="confirmed", mode="onsite")
     unconfirmed = make_user("unconfirmed@example.org")
+    register(unconfirmed, programme_track, status="submitted", mode="online")
     speaking = make_user("speaking.secretariat@example.org", Role.SECRETARIAT)
     speaker_person = Person.objects.create(given_name="Sam", family_name="Speaker", user=speaking)
     speaker = Speaker.objects.create(track=programme_track, person=speaker_person)
@@ -95,7 +97,7 @@ def test_only_affected_delegates_get_one_email_each_in_their_language(programme_
 
     sent = sorted(messages_for(release), key=lambda message: message.to)
     assert [(message.to, message.language) for message in sent] == [
-        (["french.secretariat@example.org"], "fr"),
+        (["french.delegate@example.org"], "fr"),
         (["speaking.secretariat@example.org"], "en"),
     ]
     assert "Salle C (démo)" in sent[0].body
