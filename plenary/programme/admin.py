@@ -50,7 +50,11 @@ class SessionAdmin(AuditedAdmin):
             "subtitle": _("Times are in the venue's time zone: %(zone)s") % {"zone": zone}
         }
         with timezone.override(zoneinfo.ZoneInfo(zone)):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render now, while the venue's zone is active: the form shows venue times.
+            if hasattr(response, "render"):
+                response.render()
+        return response
 
 
 @admin.register(Speaker)
