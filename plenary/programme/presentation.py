@@ -192,9 +192,12 @@ def _when(place: dict | None, language: str) -> str:
     start = parse_instant(place["start"]).astimezone(zone)
     end = parse_instant(place["end"]).astimezone(zone)
     room = TranslatedText(place["room"]).get(language)
-    day = format_date(start.date(), language)
-    when = f"{day}, {format_clock(start)}–{format_clock(end)} ({place['time_zone']})"
-    return f"{when}, {room}" if room else when
+    when = _("%(date)s, %(time)s (%(zone)s)") % {
+        "date": format_date(start.date(), language),
+        "time": f"{format_clock(start)}–{format_clock(end)}",
+        "zone": place["time_zone"],
+    }
+    return _("%(when)s, %(room)s") % {"when": when, "room": room} if room else when
 
 
 def changelog_lines(entries: list[dict], language: str) -> list[dict]:
