@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from plenary.core.audit import record, snapshot
 from plenary.core.languages import normalise
 from plenary.core.outbox import queue_email
+from plenary.events.models import Track
 from plenary.programme import access, pagecache, selectors
 from plenary.programme.models import Release, Session, SessionPerson, Speaker, Star
 from plenary.programme.presentation import changelog_lines
@@ -124,7 +125,9 @@ def publish_release(*, track, name: str = "", actor=None) -> Release:
     Each affected delegate gets one e-mail for the release, in their language, through the outbox
     (sent once the transaction commits). The cached public pages are dropped on commit.
     """
-    previous = Release.objects.select_for_update().filter(track=track).order_by("-number").first()
+    # One publication per track at a time: the next number and the changelog see the last release.
+    Track.objects.select_for_update().filter(pk=track.pk).first()
+    previous = Release.objects.filter(track=track).order_by("-number").first()
     number = previous.number + 1 if previous else 1
     name = (name or "").strip() or f"v{number}"
     if Release.objects.filter(track=track, name=name).exists():
