@@ -144,8 +144,10 @@ def track_for_programme(slug: str):
 
 
 def published_session(track, slug: str) -> Session:
-    """A live session that the latest release shows (drafts and unpublished sessions are 404)."""
+    """The live session behind a slug of the latest release (found by its uid; 404 if unpublished)."""
     release = published_release(track)
-    if all(item["slug"] != slug for item in release.programme.get("sessions", [])):
+    uid = next((item["uid"] for item in release.programme.get("sessions", []) if item["slug"] == slug), None)
+    session = Session.objects.filter(track=track, uid=uid).first() if uid else None
+    if session is None:
         raise Http404("No such session in the published programme.")
-    return Session.objects.get(track=track, slug=slug)
+    return session

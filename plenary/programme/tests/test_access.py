@@ -157,3 +157,18 @@ def test_starring_builds_a_personal_agenda_and_its_calendar(client, programme_tr
     client.post("/en/igf2023-pt/programme/sessions/closing/star/", {"star": "0"})
     assert unfolded(client.get(f"/igf2023-pt/agenda/{token}.ics")).count("BEGIN:VEVENT") == 1
     assert client.get("/en/igf2023-pt/programme/sessions/roundtable/star/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_session_renamed_in_a_draft_can_still_be_starred_by_its_published_address(
+    client, programme_track, delegate_user
+):
+    roundtable = Session.objects.get(track=programme_track, slug="roundtable")
+    roundtable.slug = "roundtable-renamed"
+    roundtable.save()
+    client.force_login(delegate_user)
+    assert client.post("/en/igf2023-pt/programme/sessions/roundtable/star/").status_code == 302
+    assert list(roundtable.stars.values_list("user__email", flat=True)) == [
+        "unconfirmed.delegate@example.org"
+    ]
+    assert client.post("/en/igf2023-pt/programme/sessions/roundtable-renamed/star/").status_code == 404
