@@ -213,6 +213,7 @@ def changelog_lines(entries: list[dict], language: str) -> list[dict]:
             "slug": entry["slug"],
             "title": TranslatedText(entry["title"]).get(language),
             "change": labels[entry["change"]],
+            "change_code": entry["change"],
             "before": _when(entry["before"], language) if entry["change"] != "added" else "",
             "after": _when(entry["after"], language),
             "fields": entry["fields"],

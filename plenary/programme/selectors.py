@@ -107,6 +107,11 @@ def latest_release(track) -> Release | None:
     return Release.objects.filter(track=track).order_by("-number").first()
 
 
+def releases(track):
+    """The track's releases, newest first, without their frozen programmes."""
+    return Release.objects.filter(track=track).defer("programme").order_by("-number")
+
+
 def published_release(track) -> Release:
     """The track's latest release; 404 while the programme is still a draft."""
     release = latest_release(track)

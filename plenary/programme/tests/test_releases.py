@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -105,3 +107,22 @@ def test_only_affected_delegates_get_one_email_each_in_their_language(programme_
     assert "Room C" not in sent[1].body
     again = services.publish_release(track=programme_track, name="v4")
     assert list(messages_for(again)) == []
+
+
+@pytest.mark.django_db
+def test_the_public_changes_page_lists_each_release_and_what_moved(client, programme_track):
+    edit_the_programme(programme_track)
+    services.publish_release(track=programme_track, name="v2 – room change")
+    content = client.get("/en/igf2023-pt/programme/changes/").content.decode()
+    assert re.findall(r'<section class="card release" id="release-(\d+)">', content) == ["2", "1"]
+    v2 = content[content.index('id="release-2"') : content.index('id="release-1"')]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", v2))
+    assert text.count("Changed:") == 2
+    assert text.count("Cancelled:") == 1
+    assert text.count("New session:") == 1
+    assert (
+        "Before: 9 October 2023, 15:15–16:45 (Asia/Tokyo), Room A (demo) "
+        "Now: 9 October 2023, 15:15–16:45 (Asia/Tokyo), Room C (demo)"
+    ) in text
+    arabic = client.get("/ar/igf2023-pt/programme/changes/").content.decode()
+    assert "9 تشرين الأول/أكتوبر 2023، 15:15–16:45 (Asia/Tokyo)، القاعة A (تجريبية)" in arabic
