@@ -110,6 +110,11 @@ class RegistrationForm(forms.ModelForm):
             "departure",
         ]
         widgets = {
+            "given_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "given-name"}),
+            "family_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "family-name"}),
+            "name_arabic": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "email": forms.EmailInput(attrs={"dir": "ltr"}),
+            "passport_number": forms.TextInput(attrs={"dir": "ltr"}),
             "gender": forms.Select(choices=Person.Gender.choices),
             "mode": forms.RadioSelect(choices=Mode.choices),
             "passport_expiry": forms.DateInput(attrs={"type": "date"}),
@@ -126,6 +131,9 @@ class RegistrationForm(forms.ModelForm):
         self.fields["gender"] = forms.ChoiceField(label=_("Gender"), choices=Person.Gender.choices)
         if not with_consent:
             del self.fields["consent"]
+
+    def validate_constraints(self):
+        """The table's check constraints are the rules `clean` applies; the database enforces them again."""
 
     def clean_given_name(self):
         return self._latin(self.cleaned_data["given_name"])

@@ -157,7 +157,10 @@ def remove_member(*, member: DelegationMember, actor) -> None:
 
 
 def _locked_capacity(track_id) -> TrackCapacity:
-    return TrackCapacity.objects.select_for_update().get(track_id=track_id)
+    try:
+        return TrackCapacity.objects.select_for_update().get(track_id=track_id)
+    except TrackCapacity.DoesNotExist:
+        raise RegistrationError(_("Registration for this track is not open yet.")) from None
 
 
 def _seats_taken(track_id) -> int:
@@ -242,9 +245,6 @@ def submit_registration(*, member: DelegationMember, data: dict, photo=None, act
     delegation = Delegation.objects.select_related("track").get(pk=member.delegation_id)
     if delegation.response == Delegation.Response.DECLINED:
         raise RegistrationError(_("The parliament declined the invitation to this track."))
-    capacity = capacity_for(delegation.track)
-    if not capacity.registration_open:
-        raise RegistrationError(_("Registration for this track is closed."))
     with transaction.atomic():
         registration = Registration(
             track_id=delegation.track_id,
@@ -256,8 +256,6 @@ def submit_registration(*, member: DelegationMember, data: dict, photo=None, act
             **data,
         )
         registration.consent_language = registration.language
-        if photo is not None:
-            registration.photo.save("photo.jpg", photo, save=False)
         try:
             with transaction.atomic():
                 registration.save()
@@ -269,8 +267,13 @@ def submit_registration(*, member: DelegationMember, data: dict, photo=None, act
                 raise
             raise AlreadyRegistered(existing) from None
         capacity = _locked_capacity(delegation.track_id)
+        if not capacity.registration_open:
+            raise RegistrationError(_("Registration for this track is closed."))
         if not capacity.requires_vetting:
             _allocate(capacity, registration)
+        if photo is not None:
+            registration.photo.save("photo.jpg", photo, save=False)
+            Registration.objects.filter(pk=registration.pk).update(photo=registration.photo.name)
         record(
             actor=actor,
             action="registration.submitted",

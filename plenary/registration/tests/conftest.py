@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from plenary.core.models import Role
@@ -13,6 +14,13 @@ from plenary.registration.tests import factories
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Requests leave their language active in the thread; each test starts in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

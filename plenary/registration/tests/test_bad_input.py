@@ -7,6 +7,7 @@ import subprocess
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from plenary.registration import documents, exports, links
@@ -31,7 +32,8 @@ def post(client, member, **overrides):
 
 
 def errors(response) -> dict:
-    return {name: [str(e) for e in errs] for name, errs in response.context["form"].errors.items()}
+    with translation.override("en"):
+        return {name: [str(e) for e in errs] for name, errs in response.context["form"].errors.items()}
 
 
 def test_fake_image_is_refused(client, member):

@@ -113,3 +113,15 @@ def test_declined_invitation_refuses_registration(igf_track, capacity):
     with pytest.raises(services.RegistrationError):
         submit(member)
     assert Registration.objects.filter(person=member.person).count() == 0
+
+
+def test_closed_or_unopened_registration_refuses_and_keeps_nothing(igf_track):
+    member = factories.member(igf_track, factories.parliaments(1)[0])
+    with pytest.raises(services.RegistrationError) as refused:
+        submit(member)
+    assert str(refused.value) == "Registration for this track is not open yet."
+    TrackCapacity.objects.create(track=igf_track, onsite_seats=5, registration_open=False)
+    with pytest.raises(services.RegistrationError) as refused:
+        submit(member)
+    assert str(refused.value) == "Registration for this track is closed."
+    assert Registration.objects.filter(person=member.person).count() == 0
