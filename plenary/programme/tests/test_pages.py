@@ -160,3 +160,17 @@ def test_a_missing_track_or_session_is_404(client, programme_track):
     assert client.get("/en/no-such-track/programme/").status_code == 404
     assert client.get("/en/igf2023-pt/programme/sessions/no-such-session/").status_code == 404
     assert client.get("/en/igf2023-pt/programme/speakers/999999/").status_code == 404
+
+
+def test_a_per_process_cache_keeps_pages_one_minute_a_shared_one_a_day(settings):
+    from plenary.programme import pagecache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert pagecache.timeout() == 60
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379",
+        }
+    }
+    assert pagecache.timeout() == 24 * 60 * 60
