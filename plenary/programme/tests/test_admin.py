@@ -64,3 +64,10 @@ def test_adding_a_release_in_the_back_office_publishes_it(staff_client, programm
     )
     assert duplicate.status_code == 200
     assert Release.objects.filter(track=programme_track).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_session_list_shows_venue_times(staff_client, programme_track):
+    content = staff_client.get("/en/admin/programme/session/").content.decode()
+    assert "2023-10-09 15:15–16:45 Asia/Tokyo" in content
+    assert "2023-09-19 11:00–12:30 Africa/Lagos" in content
