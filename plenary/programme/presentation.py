@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock, format_date
+from plenary.core.languages import current_language
 from plenary.core.translation import TranslatedText
 from plenary.events.models import Format
 from plenary.programme.models import PersonRole, SessionKind
@@ -29,7 +30,13 @@ class SpeakerView:
     bio: TranslatedText
     parliament: TranslatedText | None
     country: str | None
+    name_arabic: str = ""
     sessions: list = field(default_factory=list)
+
+    @property
+    def local_name(self) -> str:
+        """The name in Arabic script on Arabic pages when the directory has it."""
+        return self.name_arabic if self.name_arabic and current_language() == "ar" else self.name
 
 
 @dataclass
@@ -138,6 +145,7 @@ def programme(data: dict, primary: str) -> Programme:
             bio=TranslatedText(item["bio"], primary=primary),
             parliament=TranslatedText(item["parliament"], primary=primary) if item["parliament"] else None,
             country=item["country"],
+            name_arabic=item.get("name_arabic", ""),
         )
         for item in data.get("speakers", [])
     }

@@ -83,6 +83,7 @@ def programme_snapshot(track) -> dict:
         {
             "id": speaker.pk,
             "name": speaker.display_name,
+            "name_arabic": speaker.person.name_arabic if speaker.person_id else "",
             "title": speaker.title.as_dict(),
             "organisation": speaker.organisation.as_dict(),
             "bio": speaker.bio.as_dict(),

@@ -174,3 +174,17 @@ def test_a_per_process_cache_keeps_pages_one_minute_a_shared_one_a_day(settings)
         }
     }
     assert pagecache.timeout() == 24 * 60 * 60
+
+
+@pytest.mark.django_db
+def test_arabic_pages_use_the_directory_name_in_arabic_script(client, igf_track):
+    from plenary.directory.models import Person
+    from plenary.programme import demo
+
+    Person.objects.filter(email="president-ipu-group.jpn@example.org").update(name_arabic="العضوة التجريبية")
+    demo.load()
+    services.publish_release(track=igf_track, name="v2 – names")
+    arabic = client.get("/ar/igf2023-pt/programme/sessions/roundtable/").content.decode()
+    english = client.get("/en/igf2023-pt/programme/sessions/roundtable/").content.decode()
+    assert ("العضوة التجريبية" in arabic, "Hon. Demo President JPN" in arabic) == (True, False)
+    assert ("العضوة التجريبية" in english, "Hon. Demo President JPN" in english) == (False, True)
