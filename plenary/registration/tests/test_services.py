@@ -98,6 +98,10 @@ def test_every_change_is_mailed_in_the_delegates_language_and_audited(igf_track,
     services.cancel(registration=registration, actor=None)
     mails = list(messages_for(registration).order_by("id"))
     assert [(m.to, m.language) for m in mails] == [([member.person.email], "fr")] * 2
+    assert [m.subject for m in mails] == [
+        "Volet parlementaire du FGI 2023 – votre inscription est confirmée",
+        "Volet parlementaire du FGI 2023 – votre inscription est annulée",
+    ]
     actions = list(
         AuditEntry.objects.filter(target_id=str(registration.pk), action__startswith="registration.")
         .order_by("id")
