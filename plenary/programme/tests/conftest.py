@@ -1,7 +1,6 @@
 import pytest
 from django.utils import timezone
 
-from plenary.core.models import Role
 from plenary.core.testing import make_user
 
 
@@ -13,11 +12,6 @@ def programme_track(igf_track):
     demo.load()
     igf_track.refresh_from_db()
     return igf_track
-
-
-@pytest.fixture
-def secretariat_user(db):
-    return make_user("secretariat.programme@example.org", Role.SECRETARIAT)
 
 
 def register(user, track, *, status: str, mode: str, language: str = "en"):

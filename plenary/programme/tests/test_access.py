@@ -66,12 +66,12 @@ def test_a_confirmed_online_delegate_sees_join_links_but_not_in_public_exports(
 
 @pytest.mark.django_db
 def test_who_sees_join_links_with_the_registration_app(
-    programme_track, secretariat_user, delegate_user, online_delegate, onsite_delegate
+    programme_track, secretariat, delegate_user, online_delegate, onsite_delegate
 ):
     from django.contrib.auth.models import AnonymousUser
 
     assert apps.is_installed(access.REGISTRATION_APP) is True
-    users = (AnonymousUser(), delegate_user, onsite_delegate, online_delegate, secretariat_user)
+    users = (AnonymousUser(), delegate_user, onsite_delegate, online_delegate, secretariat)
     assert [access.may_see_join_links(user, programme_track) for user in users] == [
         False,
         False,
@@ -93,14 +93,14 @@ def test_who_sees_join_links_with_the_registration_app(
 
 @pytest.mark.django_db
 def test_the_secretariat_sees_join_links_on_pages_and_in_its_agenda_feed(
-    client, programme_track, secretariat_user
+    client, programme_track, secretariat
 ):
-    client.force_login(secretariat_user)
+    client.force_login(secretariat)
     roundtable = Session.objects.get(track=programme_track, slug="roundtable")
-    services.star_session(user=secretariat_user, session=roundtable)
+    services.star_session(user=secretariat, session=roundtable)
     assert f"{JOIN}roundtable" in client.get("/en/igf2023-pt/programme/sessions/roundtable/").content.decode()
     assert f"{JOIN}roundtable" in client.get("/en/igf2023-pt/programme/").content.decode()
-    token = exporters.agenda_token(secretariat_user, programme_track)
+    token = exporters.agenda_token(secretariat, programme_track)
     assert f"{JOIN}roundtable" in unfolded(client.get(f"/igf2023-pt/agenda/{token}.ics"))
     # The public exports stay public even when fetched by the secretariat.
     assert JOIN not in unfolded(client.get("/igf2023-pt/programme.ics"))
@@ -109,7 +109,7 @@ def test_the_secretariat_sees_join_links_on_pages_and_in_its_agenda_feed(
 
 @pytest.mark.django_db
 def test_without_the_registration_app_only_the_secretariat_qualifies(
-    programme_track, secretariat_user, online_delegate, monkeypatch
+    programme_track, secretariat, online_delegate, monkeypatch
 ):
     from django.contrib.auth.models import AnonymousUser
 
@@ -120,11 +120,11 @@ def test_without_the_registration_app_only_the_secretariat_qualifies(
     delegate_user = online_delegate
     assert [
         access.may_see_join_links(user, programme_track)
-        for user in (AnonymousUser(), delegate_user, secretariat_user)
+        for user in (AnonymousUser(), delegate_user, secretariat)
     ] == [False, False, True]
     assert [
         access.is_registered_delegate(user, programme_track)
-        for user in (AnonymousUser(), delegate_user, secretariat_user)
+        for user in (AnonymousUser(), delegate_user, secretariat)
     ] == [False, False, True]
 
 

@@ -1,18 +1,13 @@
 import datetime as dt
 
 import pytest
-from allauth.mfa.models import Authenticator
 
-from plenary.core.models import Role
-from plenary.core.testing import make_user
 from plenary.programme.models import Release, Session
 
 
 @pytest.fixture
-def staff_client(client, db):
-    staff = make_user("staff.programme@example.org", Role.SECRETARIAT, is_staff=True, is_superuser=True)
-    Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "unused"})
-    client.force_login(staff)
+def staff_client(client, secretariat):
+    client.force_login(secretariat)
     return client
 
 
