@@ -35,6 +35,19 @@ def igf_track(db):
 
 
 @pytest.fixture
+def secretariat(db):
+    """A secretariat member with back-office rights and an authenticator app set up."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from plenary.core.models import Role
+    from plenary.core.testing import make_user
+
+    user = make_user("staff@ipu.example.org", role=Role.SECRETARIAT, is_staff=True, is_superuser=True)
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
+
+
+@pytest.fixture
 def igf_demo_committed(transactional_db):
     return load_igf_demo()
 
@@ -54,3 +67,13 @@ def pytest_collection_modifyitems(config, items):
         # In CI a PostgreSQL test is never skipped: it runs, and fails if the database is not there.
         if item.get_closest_marker("postgres") and not on_postgres and not IN_CI:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://..."))
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a request through LocaleMiddleware leaves its language active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

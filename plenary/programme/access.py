@@ -11,13 +11,13 @@ from plenary.core.permissions import is_secretariat
 REGISTRATION_APP = "plenary.registration"
 
 
-def _confirmed_registration(user, track):
+def confirmed_registration(user, track):
+    """The user's confirmed registration for the track, or None (always None without the app)."""
     if not apps.is_installed(REGISTRATION_APP):
         return None
-    from plenary.registration.selectors import confirmed_registration
+    from plenary.registration import selectors
 
-    registration = confirmed_registration(user, track)
-    return registration if registration is not None and registration.status == "confirmed" else None
+    return selectors.confirmed_registration(user, track)
 
 
 def may_see_join_links(user, track) -> bool:
@@ -26,7 +26,7 @@ def may_see_join_links(user, track) -> bool:
         return False
     if is_secretariat(user):
         return True
-    registration = _confirmed_registration(user, track)
+    registration = confirmed_registration(user, track)
     return registration is not None and registration.mode == "online"
 
 
@@ -34,4 +34,4 @@ def is_registered_delegate(user, track) -> bool:
     """Whom a release's changes are e-mailed to: a confirmed registration (or the secretariat)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    return is_secretariat(user) or _confirmed_registration(user, track) is not None
+    return is_secretariat(user) or confirmed_registration(user, track) is not None

@@ -26,9 +26,18 @@ class SessionDocumentInline(admin.TabularInline):
 class SessionAdmin(AuditedAdmin):
     """Start and end are entered and shown in the session's venue time zone, stored in UTC."""
 
-    list_display = ["title", "track", "kind", "start", "room", "format"]
+    list_display = ["title", "track", "kind", "venue_time", "room", "format"]
     list_filter = ["track", "kind", "format"]
     search_fields = ["title", "slug"]
+    list_select_related = ["track__forum"]
+    ordering = ["start"]
+
+    @admin.display(description=_("time at the venue"), ordering="start")
+    def venue_time(self, obj):
+        zone = zoneinfo.ZoneInfo(obj.venue_time_zone)
+        start, end = obj.start.astimezone(zone), obj.end.astimezone(zone)
+        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} {obj.venue_time_zone}"
+
     inlines = [SessionPersonInline, SessionDocumentInline]
 
     def _venue_zone(self, request, object_id):
@@ -50,7 +59,11 @@ class SessionAdmin(AuditedAdmin):
             "subtitle": _("Times are in the venue's time zone: %(zone)s") % {"zone": zone}
         }
         with timezone.override(zoneinfo.ZoneInfo(zone)):
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Render now, while the venue's zone is active: the form shows venue times.
+            if hasattr(response, "render"):
+                response.render()
+        return response
 
 
 @admin.register(Speaker)

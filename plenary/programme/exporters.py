@@ -176,7 +176,9 @@ def frab_xml(*, track, release, sessions: list[SessionView], language: str) -> b
                 ET.SubElement(event, "description").text = session.description.get(language)
                 persons = ET.SubElement(event, "persons")
                 for person in session.people:
-                    ET.SubElement(persons, "person", id=str(person.speaker.id)).text = person.speaker.name
+                    ET.SubElement(
+                        persons, "person", id=str(person.speaker.id)
+                    ).text = person.speaker.local_name
                 links = ET.SubElement(event, "links")
                 if session.stream_url:
                     ET.SubElement(links, "link", href=session.stream_url).text = "Stream"

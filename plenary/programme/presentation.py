@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock, format_date
+from plenary.core.languages import current_language
 from plenary.core.translation import TranslatedText
 from plenary.events.models import Format
 from plenary.programme.models import PersonRole, SessionKind
@@ -29,7 +30,13 @@ class SpeakerView:
     bio: TranslatedText
     parliament: TranslatedText | None
     country: str | None
+    name_arabic: str = ""
     sessions: list = field(default_factory=list)
+
+    @property
+    def local_name(self) -> str:
+        """The name in Arabic script on Arabic pages when the directory has it."""
+        return self.name_arabic if self.name_arabic and current_language() == "ar" else self.name
 
 
 @dataclass
@@ -138,6 +145,7 @@ def programme(data: dict, primary: str) -> Programme:
             bio=TranslatedText(item["bio"], primary=primary),
             parliament=TranslatedText(item["parliament"], primary=primary) if item["parliament"] else None,
             country=item["country"],
+            name_arabic=item.get("name_arabic", ""),
         )
         for item in data.get("speakers", [])
     }
@@ -192,9 +200,12 @@ def _when(place: dict | None, language: str) -> str:
     start = parse_instant(place["start"]).astimezone(zone)
     end = parse_instant(place["end"]).astimezone(zone)
     room = TranslatedText(place["room"]).get(language)
-    day = format_date(start.date(), language)
-    when = f"{day}, {format_clock(start)}–{format_clock(end)} ({place['time_zone']})"
-    return f"{when}, {room}" if room else when
+    when = _("%(date)s, %(time)s (%(zone)s)") % {
+        "date": format_date(start.date(), language),
+        "time": f"{format_clock(start)}–{format_clock(end)}",
+        "zone": place["time_zone"],
+    }
+    return _("%(when)s, %(room)s") % {"when": when, "room": room} if room else when
 
 
 def changelog_lines(entries: list[dict], language: str) -> list[dict]:
@@ -210,6 +221,7 @@ def changelog_lines(entries: list[dict], language: str) -> list[dict]:
             "slug": entry["slug"],
             "title": TranslatedText(entry["title"]).get(language),
             "change": labels[entry["change"]],
+            "change_code": entry["change"],
             "before": _when(entry["before"], language) if entry["change"] != "added" else "",
             "after": _when(entry["after"], language),
             "fields": entry["fields"],

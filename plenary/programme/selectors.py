@@ -83,6 +83,7 @@ def programme_snapshot(track) -> dict:
         {
             "id": speaker.pk,
             "name": speaker.display_name,
+            "name_arabic": speaker.person.name_arabic if speaker.person_id else "",
             "title": speaker.title.as_dict(),
             "organisation": speaker.organisation.as_dict(),
             "bio": speaker.bio.as_dict(),
@@ -105,6 +106,11 @@ def programme_snapshot(track) -> dict:
 
 def latest_release(track) -> Release | None:
     return Release.objects.filter(track=track).order_by("-number").first()
+
+
+def releases(track):
+    """The track's releases, newest first, without their frozen programmes."""
+    return Release.objects.filter(track=track).defer("programme").order_by("-number")
 
 
 def published_release(track) -> Release:
@@ -144,8 +150,10 @@ def track_for_programme(slug: str):
 
 
 def published_session(track, slug: str) -> Session:
-    """A live session that the latest release shows (drafts and unpublished sessions are 404)."""
+    """The live session behind a slug of the latest release (found by its uid; 404 if unpublished)."""
     release = published_release(track)
-    if all(item["slug"] != slug for item in release.programme.get("sessions", [])):
+    uid = next((item["uid"] for item in release.programme.get("sessions", []) if item["slug"] == slug), None)
+    session = Session.objects.filter(track=track, uid=uid).first() if uid else None
+    if session is None:
         raise Http404("No such session in the published programme.")
-    return Session.objects.get(track=track, slug=slug)
+    return session

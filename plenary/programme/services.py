@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from plenary.core.audit import record, snapshot
 from plenary.core.languages import normalise
+from plenary.core.outbox import queue_email
+from plenary.events.models import Track
 from plenary.programme import access, pagecache, selectors
 from plenary.programme.models import Release, Session, SessionPerson, Speaker, Star
 from plenary.programme.presentation import changelog_lines
@@ -123,7 +125,9 @@ def publish_release(*, track, name: str = "", actor=None) -> Release:
     Each affected delegate gets one e-mail for the release, in their language, through the outbox
     (sent once the transaction commits). The cached public pages are dropped on commit.
     """
-    previous = Release.objects.select_for_update().filter(track=track).order_by("-number").first()
+    # One publication per track at a time: the next number and the changelog see the last release.
+    Track.objects.select_for_update().filter(pk=track.pk).first()
+    previous = Release.objects.filter(track=track).order_by("-number").first()
     number = previous.number + 1 if previous else 1
     name = (name or "").strip() or f"v{number}"
     if Release.objects.filter(track=track, name=name).exists():
@@ -149,7 +153,7 @@ def publish_release(*, track, name: str = "", actor=None) -> Release:
         changes={"changed_sessions": [entry["uid"] for entry in entries]},
     )
     if previous is not None:
-        _email_affected_delegates(release, entries)
+        _email_affected_delegates(release, entries, actor)
     transaction.on_commit(lambda: pagecache.invalidate(track.slug))
     return release
 
@@ -180,13 +184,15 @@ def affected_delegates(track, entries: list[dict]) -> dict:
 
 
 def _user_language(user, track) -> str:
+    """The language of the delegate's registration, else of their directory entry, else the track's."""
+    registration = access.confirmed_registration(user, track)
+    if registration is not None:
+        return normalise(registration.language)
     person = getattr(user, "person", None)
     return normalise(person.preferred_language) if person else track.primary_language
 
 
-def _email_affected_delegates(release: Release, entries: list[dict]) -> None:
-    from plenary.core.outbox import queue_email
-
+def _email_affected_delegates(release: Release, entries: list[dict], actor) -> None:
     track = release.track
     for user, user_entries in affected_delegates(track, entries).items():
         language = _user_language(user, track)
@@ -208,6 +214,7 @@ def _email_affected_delegates(release: Release, entries: list[dict]) -> None:
             language=language,
             dedupe_key=f"programme-release:{release.pk}:{user.pk}",
             related=release,
+            actor=actor,
         )
 
 

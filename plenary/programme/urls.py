@@ -9,4 +9,5 @@ urlpatterns = [
     path("<slug:track>/programme/sessions/<slug:slug>/star/", views.star, name="star"),
     path("<slug:track>/programme/speakers/<int:speaker_id>/", views.speaker_detail, name="speaker"),
     path("<slug:track>/programme/agenda/", views.agenda, name="agenda"),
+    path("<slug:track>/programme/changes/", views.changes, name="changes"),
 ]

@@ -87,6 +87,23 @@ def speaker_detail(request, track, speaker_id):
     )
 
 
+def changes(request, track):
+    """Every published release with what it changed, newest first."""
+    track_object = selectors.track_for_programme(track)
+    language = current_language()
+    releases = [
+        {"release": release, "lines": presentation.changelog_lines(release.changelog, language)}
+        for release in selectors.releases(track_object)
+    ]
+    if not releases:
+        raise Http404("The programme has not been published yet.")
+    return render(
+        request,
+        "programme/changes.html",
+        {"track": track_object, "forum": track_object.forum, "releases": releases},
+    )
+
+
 @login_required
 def agenda(request, track):
     track_object, release, shown = _release_and_programme(request, track)

@@ -39,6 +39,14 @@
     return new Intl.DateTimeFormat(locale, Object.assign({ timeZone: zone }, options));
   }
 
+  function part(className, text, direction) {
+    var span = document.createElement("span");
+    span.className = className;
+    span.dir = direction;
+    span.textContent = text;
+    return span;
+  }
+
   function render(zone) {
     var clock = formatter(zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     var day = formatter(zone, { day: "numeric", month: "short" });
@@ -47,9 +55,17 @@
       var end = new Date(element.dataset.end);
       var venueDay = formatter(element.dataset.venueZone, { day: "numeric", month: "short" }).format(start);
       var localDay = day.format(start);
-      var text = clock.format(start) + "–" + clock.format(end);
-      if (localDay !== venueDay) text = localDay + " " + text;
-      element.textContent = text + " (" + yourTime + ", " + zone + ")";
+      element.replaceChildren();
+      if (localDay !== venueDay) {
+        element.append(part("local-time__day", localDay, "auto"), " ");
+      }
+      element.append(
+        part("local-time__clock", clock.format(start) + "–" + clock.format(end), "ltr"),
+        " · ",
+        part("local-time__label", yourTime, "auto"),
+        " ",
+        part("local-time__zone", zone, "ltr")
+      );
       element.hidden = false;
     });
   }
