@@ -3,27 +3,17 @@ services, which keep versions, translation status and the audit trail consistent
 
 from django.contrib import admin
 
+from plenary.core.admin import ReadOnlyAdmin
 from plenary.outcomes.models import Amendment, Comment, Document, MainPoint, Version
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Document)
-class DocumentAdmin(ReadOnly):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "track", "source_language"]
 
 
 @admin.register(Version)
-class VersionAdmin(ReadOnly):
+class VersionAdmin(ReadOnlyAdmin):
     list_display = [
         "__str__",
         "status",
@@ -36,21 +26,21 @@ class VersionAdmin(ReadOnly):
 
 
 @admin.register(Comment)
-class CommentAdmin(ReadOnly):
+class CommentAdmin(ReadOnlyAdmin):
     list_display = ["paragraph_version", "stance", "language", "author", "created_at"]
     list_filter = ["stance", "language"]
     list_select_related = ["paragraph_version__version__document", "author"]
 
 
 @admin.register(Amendment)
-class AmendmentAdmin(ReadOnly):
+class AmendmentAdmin(ReadOnlyAdmin):
     list_display = ["paragraph_version", "kind", "status", "author", "decided_by", "taken_in"]
     list_filter = ["status", "kind"]
     list_select_related = ["paragraph_version__version__document", "author", "decided_by", "taken_in"]
 
 
 @admin.register(MainPoint)
-class MainPointAdmin(ReadOnly):
+class MainPointAdmin(ReadOnlyAdmin):
     list_display = ["session", "kind", "status", "language", "speaker"]
     list_filter = ["status", "kind"]
     list_select_related = ["session", "speaker", "speaker__person"]

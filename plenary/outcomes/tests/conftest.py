@@ -9,11 +9,6 @@ from plenary.outcomes import services
 
 
 @pytest.fixture
-def secretariat(db):
-    return make_user("secretariat@example.org", Role.SECRETARIAT)
-
-
-@pytest.fixture
 def delegate(igf_track):
     """A registered delegate: a confirmed registration once the registration app is installed,
     the delegate role before."""
