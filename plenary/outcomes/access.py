@@ -17,8 +17,9 @@ def is_registered_delegate(user, track) -> bool:
     if not _active(user):
         return False
     if apps.is_installed("plenary.registration"):
-        registration = apps.get_model("registration", "Registration")
-        return registration.objects.filter(track=track, person__user=user, status="confirmed").exists()
+        from plenary.registration.selectors import confirmed_registration
+
+        return confirmed_registration(user, track) is not None
     return RoleAssignment.objects.filter(user=user, role=Role.DELEGATE).exists()
 
 
