@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
+    path("", include("plenary.registration.urls")),
     path("", include("plenary.events.urls")),
 )
