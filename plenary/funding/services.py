@@ -31,7 +31,7 @@ THOUSANDTH = Decimal("0.001")
 
 
 def _locked_call(call_id) -> FundingCall:
-    return FundingCall.objects.select_for_update().select_related("track").get(pk=call_id)
+    return FundingCall.objects.select_for_update(of=("self",)).select_related("track").get(pk=call_id)
 
 
 def create_call(*, track, actor, criteria=(), **fields) -> FundingCall:
@@ -64,7 +64,7 @@ def submit_application(*, call: FundingCall, person, data: dict, language: str, 
             call=call,
             person=person,
             language=language,
-            **{name: data.get(name) for name in APPLICATION_FIELDS},
+            **{name: data[name] for name in APPLICATION_FIELDS if name in data},
         )
         if application.full_package:
             application.amount_asked = None
