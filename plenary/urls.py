@@ -28,5 +28,6 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
     path("", include("plenary.registration.urls")),
+    path("", include("plenary.funding.urls")),
     path("", include("plenary.events.urls")),
 )
