@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,28 @@ class FundingCall(models.Model):
     @property
     def remaining(self) -> int:
         return self.budget - self.committed
+
+    def clean(self):
+        limits = self.region_limits if isinstance(self.region_limits, dict) else None
+        valid = limits is not None and all(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(value is None or (isinstance(value, int) and value >= 0) for value in pair)
+            for pair in limits.values()
+        )
+        if not valid:
+            raise ValidationError(
+                {
+                    "region_limits": _(
+                        'Write each group as "name": [minimum, maximum], with null for no limit.'
+                    )
+                }
+            )
+        levels = self.partial_levels if isinstance(self.partial_levels, list) else None
+        if levels is None or not all(isinstance(level, int) and 0 < level < 100 for level in levels):
+            raise ValidationError(
+                {"partial_levels": _("Partial levels are whole percentages between 1 and 99.")}
+            )
 
 
 class Criterion(models.Model):
