@@ -35,7 +35,9 @@ class FundingCall(models.Model):
     terminal_expenses = models.PositiveIntegerField(_("terminal expenses"), default=0)
     partial_allowed = models.BooleanField(_("partial funding allowed"), default=False)
     partial_levels = models.JSONField(
-        _("partial grant levels (% of the full package)"), default=default_partial_levels, blank=True
+        _("partial grant levels (percentages of the full package)"),
+        default=default_partial_levels,
+        blank=True,
     )
     country_categories = models.JSONField(_("eligible country categories"), default=default_categories)
     requires_onsite_mp = models.BooleanField(
@@ -181,7 +183,7 @@ class Application(models.Model):
     disagreement = models.BooleanField(_("reviewers disagree"), default=False)
     grant_amount = models.PositiveIntegerField(_("grant"), null=True, blank=True)
     grant_percent = models.PositiveSmallIntegerField(
-        _("grant (% of the full package)"), null=True, blank=True
+        _("grant (percentage of the full package)"), null=True, blank=True
     )
     reserve_rank = models.PositiveIntegerField(_("place on the reserve list"), null=True, blank=True)
     paid = models.PositiveIntegerField(_("paid"), default=0)
