@@ -277,6 +277,15 @@ class SelectionRun(models.Model):
     def __str__(self):
         return f"{self.call} #{self.pk}"
 
+    @property
+    def status_display(self) -> str:
+        labels = {
+            "optimal": _("proven optimal"),
+            "feasible": _("feasible, not proven optimal"),
+            "infeasible": _("no selection satisfies every constraint"),
+        }
+        return str(labels.get(self.status, self.status))
+
 
 class LedgerEntry(models.Model):
     """One movement on a call's budget: a grant committed or released, a payment."""
