@@ -3,6 +3,7 @@
 import asyncio
 import email
 import email.policy
+import logging
 import os
 import shutil
 import socket
@@ -161,6 +162,7 @@ def smtp_server():
     """A real SMTP server (aiosmtpd) on a free localhost port, recording what it receives."""
     from aiosmtpd.controller import Controller
 
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
