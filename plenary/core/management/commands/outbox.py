@@ -44,7 +44,6 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, self.stop)
         worker = outbox.worker_name()
         while True:
-            close_old_connections()
             requeued = outbox.requeue_stale(stale_after=stale_after)
             attempts = outbox.deliver_due(worker=worker, should_stop=lambda: self.stopping)
             if requeued or attempts or not watch:
@@ -54,6 +53,8 @@ class Command(BaseCommand):
             deadline = time.monotonic() + interval
             while not self.stopping and time.monotonic() < deadline:
                 time.sleep(min(0.5, interval))
+            # A long-running process drops connections that broke or outlived CONN_MAX_AGE.
+            close_old_connections()
 
     def stop(self, signum, frame):
         """Finish the message being sent, then leave."""
