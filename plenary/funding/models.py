@@ -266,6 +266,7 @@ class SelectionRun(models.Model):
     greedy_score = models.DecimalField(_("greedy baseline score"), max_digits=10, decimal_places=3, default=0)
     greedy_status = models.CharField(_("greedy baseline status"), max_length=40, blank=True)
     explanations = models.JSONField(_("explanations"), default=list)
+    explained_at = models.DateTimeField(_("explanations computed"), null=True, blank=True)
     seconds = models.FloatField(_("solver time (s)"), default=0)
     applied_at = models.DateTimeField(_("decisions sent"), null=True, blank=True)
 

@@ -206,7 +206,6 @@ def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> Sel
     params = selection_params(call, fixed_in=fixed_in, fixed_out=fixed_out)
     result = selection.solve(applicants, params)
     baseline = selection.greedy(applicants, params)
-    explanations = selection.explain(applicants, params, result) if result.optimal else []
     with transaction.atomic():
         run = SelectionRun.objects.create(
             call=call,
@@ -240,14 +239,6 @@ def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> Sel
             greedy_grants={key: [o.amount, o.percent] for key, o in baseline.grants.items()},
             greedy_score=Decimal(baseline.total_value) / selection.SCALE,
             greedy_status=baseline.status,
-            explanations=[
-                {
-                    "key": e.key,
-                    "reasons": [str(reason) for reason in e.reasons],
-                    "needed_score": None if e.needed_score is None else round(e.needed_score, 3),
-                }
-                for e in explanations
-            ],
             seconds=result.seconds,
         )
         record(
@@ -256,6 +247,62 @@ def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> Sel
             target=run,
             changes={"status": result.status, "total_score": str(run.total_score)},
         )
+    if run.optimal:
+        from plenary.funding.tasks import explain_run as explain_run_task
+
+        explain_run_task.enqueue(run.pk)
+        run.refresh_from_db()
+    return run
+
+
+def stored_problem(run: SelectionRun) -> tuple[list[selection.Applicant], selection.Params]:
+    """The applicants and parameters of a stored run, as the optimiser received them."""
+    applicants = [
+        selection.Applicant(
+            key=item["key"],
+            score=item["score"],
+            options=tuple(selection.GrantOption(amount, percent) for amount, percent in item["options"]),
+            parliament=item["parliament"],
+            region=item["region"],
+            is_woman=item["is_woman"],
+        )
+        for item in run.inputs
+    ]
+    params = run.params
+    return applicants, selection.Params(
+        budget=params["budget"],
+        max_funded=params["max_funded"],
+        per_parliament=params["per_parliament"],
+        min_women_percent=params["min_women_percent"],
+        region_min=params["region_min"],
+        region_max=params["region_max"],
+        fixed_in=frozenset(params["fixed_in"]),
+        fixed_out=frozenset(params["fixed_out"]),
+    )
+
+
+def explain_run(*, run: SelectionRun) -> SelectionRun:
+    """Why each applicant of `run` was left out, recomputed from the run's stored inputs."""
+    applicants, params = stored_problem(run)
+    result = selection.Result(
+        status=run.status,
+        optimal=run.optimal,
+        grants={key: selection.GrantOption(amount, percent) for key, (amount, percent) in run.grants.items()},
+        total_value=round(run.total_score * selection.SCALE),
+        total_cost=run.total_cost,
+        seconds=run.seconds,
+    )
+    explanations = selection.explain(applicants, params, result)
+    run.explanations = [
+        {
+            "key": e.key,
+            "reasons": [str(reason) for reason in e.reasons],
+            "needed_score": None if e.needed_score is None else round(e.needed_score, 3),
+        }
+        for e in explanations
+    ]
+    run.explained_at = timezone.now()
+    run.save(update_fields=["explanations", "explained_at"])
     return run
 
 

@@ -115,3 +115,16 @@ def test_pages_are_hidden_from_outsiders(client, igf_track):
     client.force_login(make_user("someone@example.org", Role.REVIEWER))
     assert client.get(reverse("funding:selection", kwargs={"call": call.pk})).status_code == 404
     assert client.get(reverse("funding:calls", kwargs={"track": igf_track.slug})).status_code == 404
+
+
+def test_run_page_says_explanations_are_pending_until_the_task_ran(client, igf_track, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call = factories.call(igf_track)
+    application = factories.applied(call, factories.mp("NPL", track=igf_track))
+    Application.objects.filter(pk=application.pk).update(score=Decimal("9"))
+    client.force_login(make_user("sec@example.org", Role.SECRETARIAT))
+    client.post(reverse("funding:selection", kwargs={"call": call.pk}), {})
+    run = SelectionRun.objects.get(call=call)
+    assert (run.optimal, run.explained_at) == (True, None)
+    page = client.get(reverse("funding:run", kwargs={"pk": run.pk})).content.decode()
+    assert "The explanations are being computed: reload this page in a minute." in page
