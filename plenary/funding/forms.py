@@ -66,3 +66,7 @@ class RunForm(forms.Form):
 
 class EndorseForm(forms.Form):
     letter = forms.FileField(label=_("endorsement letter (optional)"), required=False)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.IntegerField(label=_("amount paid"), min_value=1)

@@ -5,7 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.fields import TranslatedField
-from plenary.funding.eligibility import DEFAULT_CATEGORIES
+from plenary.funding.eligibility import DEFAULT_CATEGORIES, CountryCategory
 
 
 def default_categories():
@@ -104,6 +104,14 @@ class FundingCall(models.Model):
                     "region_limits": _(
                         'Write each group as "name": [minimum, maximum], with null for no limit.'
                     )
+                }
+            )
+        categories = self.country_categories if isinstance(self.country_categories, list) else None
+        if not categories or not set(categories) <= set(CountryCategory.values):
+            raise ValidationError(
+                {
+                    "country_categories": _("Choose among: %(codes)s.")
+                    % {"codes": ", ".join(CountryCategory.values)}
                 }
             )
         levels = self.partial_levels if isinstance(self.partial_levels, list) else None

@@ -13,4 +13,5 @@ urlpatterns = [
     path("funding/applications/<int:pk>/review/", views.review, name="review"),
     path("funding/calls/<int:call>/selection/", views.selection_page, name="selection"),
     path("funding/runs/<int:pk>/", views.run_detail, name="run"),
+    path("funding/applications/<int:pk>/payment/", views.payment, name="payment"),
 ]

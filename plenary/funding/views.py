@@ -12,7 +12,7 @@ from plenary.core.models import Role
 from plenary.core.permissions import has_role, is_secretariat, parliament_ids_for
 from plenary.events.selectors import track_by_slug
 from plenary.funding import eligibility, selectors, services
-from plenary.funding.forms import ApplicationForm, EndorseForm, ReviewForm, RunForm
+from plenary.funding.forms import ApplicationForm, EndorseForm, PaymentForm, ReviewForm, RunForm
 from plenary.funding.models import Application, FundingCall, SelectionRun
 
 
@@ -198,6 +198,7 @@ def selection_page(request, call):
         "applications": applications,
         "candidate_ids": {a.pk for a in candidates},
         "runs": call.runs.all()[:20],
+        "payment_form": PaymentForm(),
     }
     return render(request, "funding/selection.html", context)
 
@@ -229,3 +230,23 @@ def run_detail(request, pk):
         "other_runs": run.call.runs.exclude(pk=run.pk)[:20],
     }
     return render(request, "funding/run.html", context)
+
+
+@login_required
+@require_POST
+def payment(request, pk):
+    _require_secretariat(request.user)
+    application = get_object_or_404(Application, pk=pk)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_payment(
+                application=application, amount=form.cleaned_data["amount"], actor=request.user
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The payment is recorded."))
+    else:
+        messages.error(request, _("Enter the amount paid, a whole number above zero."))
+    return redirect("funding:selection", call=application.call_id)

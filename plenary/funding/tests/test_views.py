@@ -7,6 +7,7 @@ from django.utils import translation
 from plenary.core.models import Role
 from plenary.core.testing import make_user
 from plenary.directory.models import Parliament, Person
+from plenary.funding import services
 from plenary.funding.models import Application, SelectionRun
 from plenary.funding.tests import factories
 
@@ -128,3 +129,21 @@ def test_run_page_says_explanations_are_pending_until_the_task_ran(client, igf_t
     assert (run.optimal, run.explained_at) == (True, None)
     page = client.get(reverse("funding:run", kwargs={"pk": run.pk})).content.decode()
     assert "The explanations are being computed: reload this page in a minute." in page
+
+
+def test_secretariat_records_a_payment_and_bad_amounts_change_nothing(client, igf_track):
+    call = factories.call(igf_track)
+    application = factories.applied(call, factories.mp("NPL", track=igf_track))
+    staff = make_user("sec@example.org", Role.SECRETARIAT)
+    services.approve_grant(application=application, amount=2700, actor=staff)
+    services.accept_offer(application=application, actor=staff)
+    client.force_login(staff)
+    url = reverse("funding:payment", kwargs={"pk": application.pk})
+    page = client.post(url, {"amount": "abc"}, follow=True).content.decode()
+    assert "Enter the amount paid, a whole number above zero." in page
+    page = client.post(url, {"amount": 3000}, follow=True).content.decode()
+    assert "The payment must be positive and not exceed the grant." in page
+    client.post(url, {"amount": 1000})
+    call.refresh_from_db()
+    application.refresh_from_db()
+    assert (call.paid, application.paid) == (1000, 1000)
