@@ -358,7 +358,11 @@ def approve_grant(*, application: Application, amount: int, percent: int = 100, 
 
 
 def apply_run(*, run: SelectionRun, actor) -> SelectionRun:
-    """Send the decisions of `run`: offers, then the reserve list in order of score, then refusals."""
+    """Send the decisions of `run`: offers, then the reserve list in order of score, then refusals.
+
+    Refusals go to the applications that fail an eligibility rule; an eligible application that
+    no reviewer has scored yet stays submitted, to be decided later.
+    """
     with transaction.atomic():
         call = _locked_call(run.call_id)
         run = SelectionRun.objects.select_for_update().get(pk=run.pk)
@@ -387,7 +391,8 @@ def apply_run(*, run: SelectionRun, actor) -> SelectionRun:
             application.save(update_fields=["status", "reserve_rank"])
             _send_decision(application, "reserve", actor)
         for key, application in sorted(open_applications.items()):
-            if key not in eligible:
+            checks = eligibility.evaluate(call, application.person, application)
+            if key not in eligible and not eligibility.is_eligible(checks):
                 application.status = Application.Status.NOT_SELECTED
                 application.save(update_fields=["status"])
                 _send_decision(application, "not_selected", actor)

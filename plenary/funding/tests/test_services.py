@@ -117,6 +117,7 @@ def test_selection_run_is_stored_applied_and_the_reserve_list_moves_on_decline(i
     uganda = scored(call, factories.mp("UGA", track=igf_track), "7", language="es")
     haiti = scored(call, factories.mp("HTI", track=igf_track), "6")
     unendorsed = factories.applied(call, factories.mp("BGD", track=igf_track), endorse=False)
+    unreviewed = factories.applied(call, factories.mp("MNG", track=igf_track))
 
     run = services.run_selection(call=call, actor=secretariat)
     assert (run.status, run.optimal, run.total_cost) == ("optimal", True, 5400)
@@ -138,6 +139,7 @@ def test_selection_run_is_stored_applied_and_the_reserve_list_moves_on_decline(i
         uganda.pk: "offered",
         haiti.pk: "reserve",
         unendorsed.pk: "not_selected",
+        unreviewed.pk: "submitted",
     }
     offer = OutboxMessage.objects.get(dedupe_key=f"funding-{first_nepal.pk}-offer")
     assert (offer.language, offer.subject) == (
