@@ -73,15 +73,17 @@ def instances(draw):
             )
         )
     keys = [a.key for a in applicants]
-    fixed_in = draw(st.sets(st.sampled_from(keys), max_size=2))
+    budget = draw(st.integers(min_value=1_000, max_value=20_000))
+    affordable = [a.key for a in applicants if min(o.amount for o in a.options) <= budget]
+    fixed_in = draw(st.sets(st.sampled_from(affordable), max_size=1)) if affordable else set()
     fixed_out = draw(st.sets(st.sampled_from(keys), max_size=2)) - fixed_in
-    region_min = draw(st.dictionaries(st.sampled_from(REGIONS), st.integers(0, 2), max_size=2))
+    region_min = draw(st.dictionaries(st.sampled_from(REGIONS), st.integers(0, 1), max_size=2))
     region_max = draw(st.dictionaries(st.sampled_from(REGIONS), st.integers(1, 4), max_size=2))
     params = Params(
-        budget=draw(st.integers(min_value=0, max_value=15_000)),
+        budget=budget,
         max_funded=draw(st.none() | st.integers(min_value=1, max_value=8)),
         per_parliament=draw(st.integers(min_value=1, max_value=3)),
-        min_women_percent=draw(st.sampled_from([0, 0, 30, 40, 50])),
+        min_women_percent=draw(st.sampled_from([0, 0, 20, 30, 40, 50])),
         region_min=region_min,
         region_max=region_max,
         fixed_in=frozenset(fixed_in),
