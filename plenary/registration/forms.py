@@ -132,6 +132,9 @@ class RegistrationForm(forms.ModelForm):
         if not with_consent:
             del self.fields["consent"]
 
+    def validate_constraints(self):
+        """The table's check constraints are the rules `clean` applies; the database enforces them again."""
+
     def clean_given_name(self):
         return self._latin(self.cleaned_data["given_name"])
 

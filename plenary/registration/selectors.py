@@ -26,6 +26,12 @@ def confirmed_registration(user, track) -> Registration | None:
     )
 
 
+def privacy_notice(track) -> dict:
+    """The track's privacy notice by language ({} : the standard text in the templates)."""
+    notice = TrackCapacity.objects.filter(track=track).values_list("privacy_notice", flat=True).first()
+    return notice or {}
+
+
 def confirmed_onsite(track):
     return Registration.objects.filter(track=track, status=Status.CONFIRMED, mode=Mode.ONSITE)
 

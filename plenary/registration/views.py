@@ -176,11 +176,10 @@ def register(request, track, token):
         form = RegistrationForm(
             initial=_initial_from_directory(member), track=track, parliament=member.delegation.parliament
         )
-    capacity = services.capacity_for(track)
     return render(
         request,
         "registration/register.html",
-        {"form": form, "member": member, "track": track, "privacy_notice": capacity.privacy_notice},
+        {"form": form, "member": member, "track": track, "privacy_notice": selectors.privacy_notice(track)},
     )
 
 

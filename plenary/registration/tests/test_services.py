@@ -3,6 +3,7 @@ from django.db import IntegrityError, transaction
 
 from plenary.core.models import AuditEntry
 from plenary.core.outbox import messages_for
+from plenary.core.testing import make_user
 from plenary.registration import services
 from plenary.registration.models import Delegation, Registration, TrackCapacity
 from plenary.registration.tests import factories
@@ -98,6 +99,10 @@ def test_every_change_is_mailed_in_the_delegates_language_and_audited(igf_track,
     services.cancel(registration=registration, actor=None)
     mails = list(messages_for(registration).order_by("id"))
     assert [(m.to, m.language) for m in mails] == [([member.person.email], "fr")] * 2
+    assert [m.subject for m in mails] == [
+        "Volet parlementaire du FGI 2023 – votre inscription est confirmée",
+        "Volet parlementaire du FGI 2023 – votre inscription est annulée",
+    ]
     actions = list(
         AuditEntry.objects.filter(target_id=str(registration.pk), action__startswith="registration.")
         .order_by("id")
@@ -113,3 +118,27 @@ def test_declined_invitation_refuses_registration(igf_track, capacity):
     with pytest.raises(services.RegistrationError):
         submit(member)
     assert Registration.objects.filter(person=member.person).count() == 0
+
+
+def test_closed_or_unopened_registration_refuses_and_keeps_nothing(igf_track):
+    member = factories.member(igf_track, factories.parliaments(1)[0])
+    with pytest.raises(services.RegistrationError) as refused:
+        submit(member)
+    assert str(refused.value) == "Registration for this track is not open yet."
+    TrackCapacity.objects.create(track=igf_track, onsite_seats=5, registration_open=False)
+    with pytest.raises(services.RegistrationError) as refused:
+        submit(member)
+    assert str(refused.value) == "Registration for this track is closed."
+    assert Registration.objects.filter(person=member.person).count() == 0
+
+
+def test_a_change_made_by_the_secretariat_is_recorded_on_the_delegates_behalf(igf_track, capacity):
+    member = factories.member(igf_track, factories.parliaments(1)[0])
+    delegate = make_user("delegate.self@example.org")
+    member.person.user = delegate
+    member.person.save()
+    staff = make_user("staff.member@example.org")
+    registration = submit(member)
+    services.cancel(registration=registration, actor=staff)
+    entry = AuditEntry.objects.get(action="registration.cancelled", target_id=str(registration.pk))
+    assert (entry.actor, entry.on_behalf_of) == (staff, delegate)
