@@ -145,40 +145,43 @@ def solve(applicants: Sequence[Applicant], params: Params) -> Result:
     ones = np.ones(len(columns))
     rows: list[tuple[np.ndarray, np.ndarray, float, float]] = []
 
-    def add_row(mask: np.ndarray, coefficients: np.ndarray, lower: float, upper: float) -> None:
-        index = np.flatnonzero(mask)
+    def add_row(index, coefficients: np.ndarray, lower: float, upper: float) -> None:
+        index = np.asarray(index, dtype=np.int64)
         rows.append((index, coefficients[index], lower, upper))
 
-    for i, applicant in enumerate(people):
-        mask = owner == i
-        fixed_in = applicant.key in params.fixed_in
-        if fixed_in or mask.sum() > 1:
-            add_row(mask, ones, 1.0 if fixed_in else 0.0, 1.0)
     missing = params.fixed_in - {applicant.key for applicant in people}
     if missing:
         raise ValueError(f"fixed in but not an applicant: {', '.join(sorted(missing))}")
+    columns_of = defaultdict(list)
+    for column, i in enumerate(owner.tolist()):
+        columns_of[i].append(column)
+    for i, applicant in enumerate(people):
+        fixed_in = applicant.key in params.fixed_in
+        if fixed_in or len(columns_of[i]) > 1:
+            add_row(columns_of[i], ones, 1.0 if fixed_in else 0.0, 1.0)
+    every = np.arange(len(columns))
     amounts = np.array([float(option.amount) for _, option in columns])
-    add_row(ones > 0, amounts, -highspy.kHighsInf, float(params.budget))
+    add_row(every, amounts, -highspy.kHighsInf, float(params.budget))
     if params.max_funded is not None:
-        add_row(ones > 0, ones, -highspy.kHighsInf, float(params.max_funded))
+        add_row(every, ones, -highspy.kHighsInf, float(params.max_funded))
     by_parliament = defaultdict(list)
     by_region = defaultdict(list)
     for i, applicant in enumerate(people):
-        by_parliament[applicant.parliament].append(i)
-        by_region[applicant.region].append(i)
-    for parliament, members in sorted(by_parliament.items()):
+        by_parliament[applicant.parliament].extend(columns_of[i])
+        by_region[applicant.region].extend(columns_of[i])
+    for parliament, parliament_columns in sorted(by_parliament.items()):
         limit = params.parliament_limit(parliament)
-        if len(members) > limit:
-            add_row(np.isin(owner, members), ones, -highspy.kHighsInf, float(limit))
+        if len({owner[column] for column in parliament_columns}) > limit:
+            add_row(parliament_columns, ones, -highspy.kHighsInf, float(limit))
     if params.min_women_percent:
         share = np.array(
             [(100.0 if people[i].is_woman else 0.0) - params.min_women_percent for i, _ in columns]
         )
-        add_row(ones > 0, share, 0.0, highspy.kHighsInf)
+        add_row(every, share, 0.0, highspy.kHighsInf)
     for region in sorted(set(params.region_min) | set(params.region_max)):
         lower = float(params.region_min.get(region, 0))
         upper = float(params.region_max.get(region, len(people)))
-        add_row(np.isin(owner, by_region.get(region, [])), ones, lower, upper)
+        add_row(by_region.get(region, []), ones, lower, upper)
 
     tie = _tie_break(people)
     lp = highspy.HighsLp()
