@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "plenary.directory",
     "plenary.events",
     "plenary.registration",
+    "plenary.funding",
     "plenary.programme",
     "plenary.outcomes",
 ]

@@ -241,50 +241,53 @@ def _promote(capacity: TrackCapacity, *, actor) -> list[Registration]:
 
 
 def submit_registration(*, member: DelegationMember, data: dict, photo=None, actor=None) -> Registration:
-    """Register a delegation member. Raises AlreadyRegistered (with the existing registration)."""
+    """Register a delegation member. Raises AlreadyRegistered (with the existing registration).
+
+    The insert is the transaction's first statement, so the unique constraint on (track, person)
+    settles a second attempt without a lock or a savepoint; the capacity row is locked after it.
+    """
     delegation = Delegation.objects.select_related("track").get(pk=member.delegation_id)
     if delegation.response == Delegation.Response.DECLINED:
         raise RegistrationError(_("The parliament declined the invitation to this track."))
-    with transaction.atomic():
-        registration = Registration(
-            track_id=delegation.track_id,
-            person_id=member.person_id,
-            delegation=delegation,
-            member=member,
-            kind=member.kind,
-            consent_at=timezone.now(),
-            **data,
-        )
-        registration.consent_language = registration.language
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError:
-            existing = Registration.objects.filter(
-                track_id=delegation.track_id, person_id=member.person_id
-            ).first()
-            if existing is None:
-                raise
-            raise AlreadyRegistered(existing) from None
-        capacity = _locked_capacity(delegation.track_id)
-        if not capacity.registration_open:
-            raise RegistrationError(_("Registration for this track is closed."))
-        if not capacity.requires_vetting:
-            _allocate(capacity, registration)
-        if photo is not None:
-            registration.photo.save("photo.jpg", photo, save=False)
-            Registration.objects.filter(pk=registration.pk).update(photo=registration.photo.name)
-        record(
-            actor=actor,
-            action="registration.submitted",
-            target=registration,
-            changes={
-                "status": registration.status,
-                "mode": registration.mode,
-                "queue_number": registration.queue_number,
-            },
-        )
-        notifications.status_changed(registration=registration, actor=actor)
+    registration = Registration(
+        track=delegation.track,
+        person_id=member.person_id,
+        delegation=delegation,
+        member=member,
+        kind=member.kind,
+        consent_at=timezone.now(),
+        **data,
+    )
+    registration.consent_language = registration.language
+    try:
+        with transaction.atomic():
+            registration.save()
+            capacity = _locked_capacity(delegation.track_id)
+            if not capacity.registration_open:
+                raise RegistrationError(_("Registration for this track is closed."))
+            if not capacity.requires_vetting:
+                _allocate(capacity, registration)
+            if photo is not None:
+                registration.photo.save("photo.jpg", photo, save=False)
+                Registration.objects.filter(pk=registration.pk).update(photo=registration.photo.name)
+            record(
+                actor=actor,
+                action="registration.submitted",
+                target=registration,
+                changes={
+                    "status": registration.status,
+                    "mode": registration.mode,
+                    "queue_number": registration.queue_number,
+                },
+            )
+            notifications.status_changed(registration=registration, actor=actor)
+    except IntegrityError:
+        existing = Registration.objects.filter(
+            track_id=delegation.track_id, person_id=member.person_id
+        ).first()
+        if existing is None:
+            raise
+        raise AlreadyRegistered(existing) from None
     return registration
 
 
@@ -319,15 +322,19 @@ def _transition(registration_id, *, actor, action, change) -> Registration:
         track_id = Registration.objects.values_list("track_id", flat=True).get(pk=registration_id)
         capacity = _locked_capacity(track_id)
         registration = (
-            Registration.objects.select_for_update().select_related("person").get(pk=registration_id)
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("person__user", "track")
+            .get(pk=registration_id)
         )
         before = (registration.status, registration.mode)
         change(capacity, registration)
         after = (registration.status, registration.mode)
+        delegate = registration.person.user
         record(
             actor=actor,
             action=action,
             target=registration,
+            on_behalf_of=delegate if delegate is not None and delegate != actor else None,
             changes={
                 "status": [before[0], after[0]],
                 "mode": [before[1], after[1]],

@@ -2,11 +2,13 @@ import io
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from plenary.core.models import Role
 from plenary.core.outbox import messages_for
-from plenary.core.testing import chromium_page
+from plenary.core.testing import chromium_page, make_user
 from plenary.registration import links, services
 from plenary.registration.models import DelegationMember, Registration, TrackCapacity
 from plenary.registration.tests import factories
@@ -66,3 +68,35 @@ def test_focal_point_names_a_member_who_registers_in_arabic_and_gets_a_badge(
         assert (response.status, response.body()[:4]) == (200, b"%PDF")
         (artifacts_dir / "registration-browser-badge.pdf").write_bytes(response.body())
         assert io.BytesIO(response.body()).getbuffer().nbytes > 1000
+
+
+@pytest.mark.browser
+def test_check_in_on_a_phone_in_arabic(igf_demo_committed, live_server, artifacts_dir):
+    track = igf_demo_committed
+    TrackCapacity.objects.update_or_create(track=track, defaults={"onsite_seats": 50})
+    member = factories.member(track, factories.parliaments(1)[0])
+    registration = services.submit_registration(
+        member=member, data=factories.registration_data(member, name_arabic="أمل حداد")
+    )
+    staff = make_user("checkin@example.org", Role.SECRETARIAT)
+    client = Client()
+    client.force_login(staff)
+    with chromium_page(viewport={"width": 390, "height": 844}, is_mobile=True) as page:
+        page.context.add_cookies(
+            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+        )
+        page.goto(
+            live_server.url + "/ar" + reverse("registration:check_in", kwargs={"track": track.slug})[3:]
+        )
+        page.fill("#id_code", registration.reference)
+        page.locator("#check-in-form button[type=submit]").click()
+        first = page.locator("#check-result .check-result__message").inner_text()
+        page.screenshot(path=str(artifacts_dir / "registration-4-check-in-phone-ar.png"), full_page=True)
+        page.fill("#id_code", links.badge_code(registration))
+        page.locator("#check-in-form button[type=submit]").click()
+        again = page.locator("#check-result .check-result__message").inner_text()
+        page.screenshot(path=str(artifacts_dir / "registration-5-check-in-again-ar.png"), full_page=True)
+    time = first.split()[-1].rstrip(".")
+    assert first == f"سُجل الحضور في الساعة {time}."
+    assert again == f"سُجل الحضور بالفعل في الساعة {time}."
+    assert registration.checkins.count() == 1

@@ -3,6 +3,7 @@ from django.db import IntegrityError, transaction
 
 from plenary.core.models import AuditEntry
 from plenary.core.outbox import messages_for
+from plenary.core.testing import make_user
 from plenary.registration import services
 from plenary.registration.models import Delegation, Registration, TrackCapacity
 from plenary.registration.tests import factories
@@ -129,3 +130,15 @@ def test_closed_or_unopened_registration_refuses_and_keeps_nothing(igf_track):
         submit(member)
     assert str(refused.value) == "Registration for this track is closed."
     assert Registration.objects.filter(person=member.person).count() == 0
+
+
+def test_a_change_made_by_the_secretariat_is_recorded_on_the_delegates_behalf(igf_track, capacity):
+    member = factories.member(igf_track, factories.parliaments(1)[0])
+    delegate = make_user("delegate.self@example.org")
+    member.person.user = delegate
+    member.person.save()
+    staff = make_user("staff.member@example.org")
+    registration = submit(member)
+    services.cancel(registration=registration, actor=staff)
+    entry = AuditEntry.objects.get(action="registration.cancelled", target_id=str(registration.pk))
+    assert (entry.actor, entry.on_behalf_of) == (staff, delegate)
