@@ -1,0 +1,93 @@
+"""The IGF 2023 demo letter, rendered, holds every paragraph of the seed letter in both languages."""
+
+import re
+import subprocess
+from pathlib import Path
+
+from plenary.directory.models import Parliament
+from plenary.invitations.letters import Recipient, letter_pdf
+
+SEED = Path("/work/shared/seed/igf2023-parliamentary-track-invitation.txt")
+SEED = SEED if SEED.exists() else Path(__file__).resolve().parents[3].parent / "shared/seed" / SEED.name
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+# pdftotext rebuilds the logical order of a right-to-left line from glyph positions, and it puts
+# sentence punctuation that touches a number or a URL on the wrong side of it (".2023" for "2023."),
+# and it joins a word broken at a hyphen. So the comparison keys keep every letter, digit and other
+# sign in order, without white space, bidi controls, and . , : ; ، ؛ -
+IGNORED = re.compile(r"[\s.,:;،؛\-]")
+
+
+def key(text: str) -> str:
+    return IGNORED.sub("", BIDI_CONTROLS.sub("", text))
+
+
+def seed_paragraphs() -> list[str]:
+    """The seed's paragraphs as a reader sees them (its Markdown links and <sup> taken off)."""
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", SEED.read_text(encoding="utf-8")):
+        text = re.sub(r"</?sup>", "", block)
+        text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+        text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text).replace("**", "")
+        text = " ".join(text.split())
+        if text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def render_demo_letter(template, path: Path) -> str:
+    japan = Parliament.objects.select_related("country").get(country__iso3="JPN")
+    path.write_bytes(
+        letter_pdf(template, Recipient(parliament=japan, reference="IPU/IGF/2023/1"), ["ar", "en"])
+    )
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_every_seed_paragraph_is_in_the_pdf_in_both_languages(letter_template, artifacts_dir):
+    pdf_path = artifacts_dir / "igf2023-letter.pdf"
+    text = key(render_demo_letter(letter_template, pdf_path))
+    paragraphs = seed_paragraphs()
+    assert len(paragraphs) == 34
+    missing = [paragraph for paragraph in paragraphs if key(paragraph) not in text]
+    assert missing == []
+    assert key("3 آب/أغسطس 2023") in text
+    assert key("3 August 2023") in text
+
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "70",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf_path),
+            str(artifacts_dir / "igf2023-letter-page1"),
+        ],
+        check=True,
+    )
+    assert (artifacts_dir / "igf2023-letter-page1.png").stat().st_size > 10_000
+
+
+def test_each_language_starts_on_a_new_page_arabic_first(letter_template, tmp_path):
+    render_demo_letter(letter_template, tmp_path / "letter.pdf")
+    pages = subprocess.run(
+        ["pdftotext", str(tmp_path / "letter.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    first_pages = [index for index, page in enumerate(pages) if "IPU/IGF/2023/1" in page]
+    assert len(first_pages) == 2
+    arabic_first, english_first = first_pages
+    assert arabic_first == 0
+    assert key("رؤساء البرلمانات الأعضاء") in key(pages[0])
+    # English: the date heads the letter, the addressee line stands at the foot of its first page.
+    english = [line for line in pages[english_first].splitlines() if line.strip()]
+    assert english[1] == "3 August 2023"
+    assert english[-1] == "To: Presidents of all IPU Groups"
+    # Arabic: the addressee line heads the letter, the date under it.
+    arabic = [key(line) for line in pages[0].splitlines() if line.strip()]
+    assert arabic[1:3] == [
+        key("الى: رؤساء البرلمانات الأعضاء في الاتحاد البرلماني الدولي"),
+        key("3 آب/أغسطس 2023"),
+    ]
