@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from plenary.core import outbox
 from plenary.core.audit import diff, record, snapshot
-from plenary.core.models import AuditEntry, RoleAssignment
+from plenary.core.models import AuditEntry, OutboxAttachment, OutboxMessage, RoleAssignment
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -33,6 +36,76 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ["action", "target_type"]
     search_fields = ["target_repr", "actor__email"]
     readonly_fields = [field.name for field in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OutboxAttachmentInline(admin.TabularInline):
+    model = OutboxAttachment
+    fields = ["filename", "mimetype", "size"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """The outbox, read-only: what was sent to whom, what is waiting, and why something failed."""
+
+    list_display = [
+        "created_at",
+        "subject",
+        "recipient_list",
+        "language",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "attachment_names",
+    ]
+    list_filter = ["status", "language", "created_at"]
+    search_fields = ["subject", "message_id", "dedupe_key", "to"]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields] + ["attachment_names"]
+    inlines = [OutboxAttachmentInline]
+    actions = ["retry_now"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("attachments")
+
+    @admin.display(description=_("recipients"))
+    def recipient_list(self, message):
+        return ", ".join(message.recipients)
+
+    @admin.display(description=_("attachments"))
+    def attachment_names(self, message):
+        return ", ".join(attachment.filename for attachment in message.attachments.all())
+
+    @admin.action(description=_("Retry now"), permissions=["retry"])
+    def retry_now(self, request, queryset):
+        count = outbox.retry_now(messages=queryset, actor=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d message queued for another attempt.",
+                "%(count)d messages queued for another attempt.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("core.change_outboxmessage")
 
     def has_add_permission(self, request):
         return False

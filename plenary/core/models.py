@@ -88,3 +88,98 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+
+class OutboxMessage(models.Model):
+    """One e-mail, written in the sender's transaction and delivered by a worker afterwards.
+
+    The Message-ID is fixed when the message is queued, so every attempt (and a resend after a
+    crash) carries the same one; see plenary.core.outbox for the delivery protocol.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENDING = "sending", _("sending")
+        RETRY = "retry", _("retry scheduled")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    dedupe_key = models.CharField(_("deduplication key"), max_length=255, null=True, blank=True, unique=True)
+    from_email = models.CharField(_("from"), max_length=320)
+    to = models.JSONField(_("to"), default=list)
+    cc = models.JSONField(_("cc"), default=list, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("text body"))
+    html_body = models.TextField(_("HTML body"), blank=True)
+    language = models.CharField(_("language"), max_length=10, default="en")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    claimed_by = models.CharField(_("worker"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    related_type = models.ForeignKey(
+        ContentType, verbose_name=_("related type"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    related_id = models.CharField(_("related object"), max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("queued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="outbox_due"),
+            models.Index(fields=["related_type", "related_id"], name="outbox_related"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["queued", "retry"]) | Q(next_attempt_at__isnull=False),
+                name="outbox_deliverable_has_next_attempt",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="outbox_sent_has_sent_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def recipients(self) -> list[str]:
+        return [*self.to, *self.cc]
+
+
+class OutboxAttachment(models.Model):
+    """A file sent with an outbox message, kept as bytes so that every attempt sends the same ones."""
+
+    message = models.ForeignKey(OutboxMessage, on_delete=models.CASCADE, related_name="attachments")
+    position = models.PositiveSmallIntegerField()
+    filename = models.CharField(_("file name"), max_length=255)
+    mimetype = models.CharField(_("type"), max_length=255)
+    content = models.BinaryField(_("content"))
+    size = models.PositiveIntegerField(_("size"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["message", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "position"], name="outbox_attachment_position"),
+        ]
+
+    def __str__(self):
+        return self.filename

@@ -1,11 +1,20 @@
-"""Helpers shared by the apps' tests: users with roles, and the browser."""
+"""Helpers shared by the apps' tests: users with roles, the browser, and a real SMTP server."""
 
+import asyncio
+import email
+import email.policy
+import logging
 import os
 import shutil
+import socket
+import threading
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.test import override_settings
 
 from plenary.core.models import Role, RoleAssignment
 
@@ -49,3 +58,119 @@ def chromium_page(**context_options):
                 browser.close()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@dataclass(frozen=True)
+class ReceivedMail:
+    """One message as the SMTP server received it."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+    raw: bytes
+    message: email.message.EmailMessage
+
+    @property
+    def message_id(self) -> str:
+        return self.message["Message-ID"]
+
+
+class SMTPRecorder:
+    """An aiosmtpd handler that records every message it accepts, and refuses or stalls on demand.
+
+    `reject("451 4.3.0 Try again later")` answers every following DATA command with that reply
+    (`stage="RCPT"` refuses each recipient instead) until `reject(None)`. `hold_at(n)` records the
+    n-th accepted message and then stalls before answering until `release()`: the window in which
+    the server has the message but the client has not yet heard so. `delay` (seconds) slows down
+    every accepted message.
+    """
+
+    def __init__(self, port: int):
+        self.port = port
+        self.received: list[ReceivedMail] = []
+        self.delay = 0.0
+        self._rejections = {"RCPT": None, "DATA": None}
+        self._hold_at = None
+        self.holding = threading.Event()
+        self._released = threading.Event()
+        self._lock = threading.Lock()
+
+    def reject(self, reply: str | None, *, stage: str = "DATA") -> None:
+        self._rejections[stage] = reply
+
+    def hold_at(self, count: int) -> None:
+        self._hold_at = count
+
+    def release(self) -> None:
+        self._released.set()
+
+    def mailers(self) -> dict:
+        """A MAILERS setting that sends through this server."""
+        return {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": 10},
+            }
+        }
+
+    def settings(self):
+        """`with server.settings():` or as a decorator: Django sends through this server."""
+        return override_settings(MAILERS=self.mailers())
+
+    @property
+    def url(self) -> str:
+        """For EMAIL_URL in a subprocess' environment."""
+        return f"smtp://127.0.0.1:{self.port}"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if self._rejections["RCPT"]:
+            return self._rejections["RCPT"]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self._rejections["DATA"]:
+            return self._rejections["DATA"]
+        raw = envelope.original_content
+        received = ReceivedMail(
+            mail_from=envelope.mail_from,
+            rcpt_tos=tuple(envelope.rcpt_tos),
+            raw=raw,
+            message=email.message_from_bytes(raw, policy=email.policy.default),
+        )
+        with self._lock:
+            self.received.append(received)
+            count = len(self.received)
+        if count == self._hold_at:
+            self.holding.set()
+            while not self._released.is_set():
+                await asyncio.sleep(0.01)
+        elif self.delay:
+            await asyncio.sleep(self.delay)
+        return "250 OK"
+
+    def wait_for(self, count: int, timeout: float = 30) -> list[ReceivedMail]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.received) >= count:
+                return self.received
+            time.sleep(0.01)
+        raise AssertionError(f"the SMTP server received {len(self.received)} message(s), not {count}")
+
+
+@contextmanager
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free localhost port, recording what it receives."""
+    from aiosmtpd.controller import Controller
+
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    recorder = SMTPRecorder(port)
+    controller = Controller(recorder, hostname="127.0.0.1", port=port, enable_SMTPUTF8=True)
+    controller.start()
+    try:
+        yield recorder
+    finally:
+        recorder.release()
+        controller.stop()

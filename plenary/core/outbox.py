@@ -1,0 +1,457 @@
+"""The transactional mail outbox: the one way plenary sends e-mail.
+
+A feature calls `queue_email(...)` inside its own transaction. The message and its attachments
+are rows written in that transaction; delivery is enqueued with `transaction.on_commit`, so a
+rolled-back change sends nothing and a committed one is always sent (if the task queue loses the
+job, the sweeper `plenary outbox deliver` finds the message still queued and sends it).
+
+Delivery of one message is three steps, each its own short transaction or none:
+
+1. claim: lock the row (`SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite serialises
+   writers with BEGIN IMMEDIATE), check it is still due, mark it `sending`, count the attempt,
+   commit. A second worker skips the locked row and, once committed, no longer sees it as due, so
+   two workers never send the same message.
+2. send it over SMTP (no transaction is held open during the network exchange).
+3. record the outcome: `sent`; or `retry` with an exponential back-off after a temporary error
+   (4xx reply, connection refused, timeout); or `failed` with the server's reply after a
+   permanent one (5xx) or after the last attempt.
+
+The crash window. If the worker dies after the SMTP server has accepted the message (step 2)
+but before step 3 commits, the row stays `sending` and we cannot know whether the server has it.
+The sweeper treats a message left `sending` for longer than `stale_after` as abandoned and sends
+it again. That resend carries the same Message-ID, fixed when the message was queued, which is
+how the receiving side (and a person reading) recognises it as the same message. So delivery is
+exactly once on the common path and at least once, never zero times, across a crash inside that
+window. `stale_after` must be longer than a slow SMTP exchange (the default is ten minutes);
+`--stale-after 0` is for an operator who knows that no worker is running.
+"""
+
+import logging
+import os
+import smtplib
+import socket
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from email.message import MIMEPart
+from email.utils import formataddr, getaddresses
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.validators import validate_email
+from django.db import IntegrityError, models, transaction
+from django.db.models import Count, Min
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from plenary.core.audit import record
+from plenary.core.languages import LANGUAGE_CODES, text_direction
+from plenary.core.models import OutboxAttachment, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+Status = OutboxMessage.Status
+DELIVERABLE = (Status.QUEUED, Status.RETRY)
+MAILER = "default"
+DEFAULT_MAX_ATTEMPTS = 8
+DEFAULT_RETRY_BASE = timedelta(minutes=1)
+MAX_RETRY_DELAY = timedelta(hours=6)
+DEFAULT_STALE_AFTER = timedelta(minutes=10)
+HTML_LANG = {"zh-hans": "zh-Hans"}
+
+
+def queue_email(
+    *,
+    to,
+    subject,
+    body,
+    html_body=None,
+    cc=(),
+    reply_to=(),
+    attachments=(),
+    language="en",
+    dedupe_key=None,
+    related=None,
+    actor=None,
+) -> OutboxMessage:
+    """Store one e-mail in the caller's transaction and send it once that transaction commits.
+
+    `to` is an address or a list of them; `attachments` an iterable of (filename, bytes, mimetype).
+    With a `dedupe_key`, queueing again with the same key returns the message already stored and
+    sends nothing new. `related` is any saved model instance, for `messages_for(related)`.
+    Invalid input raises ValidationError before anything is written.
+    """
+    fields = _validated(
+        to=to,
+        subject=subject,
+        body=body,
+        cc=cc,
+        reply_to=reply_to,
+        attachments=attachments,
+        language=language,
+        related=related,
+    )
+    if dedupe_key:
+        existing = OutboxMessage.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing
+    from_email = settings.DEFAULT_FROM_EMAIL
+    message = OutboxMessage(
+        message_id=_new_message_id(from_email),
+        dedupe_key=dedupe_key or None,
+        from_email=from_email,
+        to=fields["to"],
+        cc=fields["cc"],
+        reply_to=fields["reply_to"],
+        subject=subject,
+        body=body,
+        html_body=html_body or "",
+        language=fields["language"],
+        status=Status.QUEUED,
+        next_attempt_at=timezone.now(),
+        related_type=ContentType.objects.get_for_model(related) if related is not None else None,
+        related_id=str(related.pk) if related is not None else "",
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    try:
+        with transaction.atomic():
+            message.save()
+            OutboxAttachment.objects.bulk_create(
+                OutboxAttachment(
+                    message=message,
+                    position=position,
+                    filename=filename,
+                    mimetype=mimetype,
+                    content=content,
+                    size=len(content),
+                )
+                for position, (filename, content, mimetype) in enumerate(fields["attachments"])
+            )
+            record(
+                actor=actor,
+                action="outbox.queued",
+                target=message,
+                changes={"to": message.to, "cc": message.cc, "subject": subject},
+            )
+    except IntegrityError:
+        # Another transaction stored the same dedupe_key between our look-up and our insert.
+        if dedupe_key and OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
+            return OutboxMessage.objects.get(dedupe_key=dedupe_key)
+        raise
+    _enqueue_on_commit(message.pk)
+    return message
+
+
+def _enqueue_on_commit(message_pk: int) -> None:
+    from plenary.core.tasks import deliver_outbox_message
+
+    transaction.on_commit(lambda: deliver_outbox_message.enqueue(message_pk), robust=True)
+
+
+def _new_message_id(from_email: str) -> str:
+    address = getaddresses([from_email])[0][1]
+    domain = address.rpartition("@")[2] or "plenary.localhost"
+    return f"<{uuid.uuid4().hex}.outbox@{domain}>"
+
+
+def _addresses(value, field: str, errors: dict) -> list[str]:
+    values = [value] if isinstance(value, str) else list(value or ())
+    clean = []
+    for raw in values:
+        address = _address(raw)
+        if address is None:
+            errors.setdefault(field, []).append(
+                ValidationError(
+                    _("“%(address)s” is not a valid e-mail address."),
+                    code="invalid_address",
+                    params={"address": raw},
+                )
+            )
+        else:
+            clean.append(address)
+    return clean
+
+
+def _address(raw) -> str | None:
+    """'Name <a@example.org>' or 'a@example.org', checked; None if it is not exactly one address."""
+    if not isinstance(raw, str) or "\n" in raw or "\r" in raw:
+        return None
+    parsed = getaddresses([raw])
+    if len(parsed) != 1:
+        return None
+    name, address = parsed[0]
+    try:
+        validate_email(address)
+    except ValidationError:
+        return None
+    return formataddr((name, address)) if name else address
+
+
+def _validated(*, to, subject, body, cc, reply_to, attachments, language, related) -> dict:
+    errors: dict[str, list[ValidationError]] = {}
+    fields = {
+        "to": _addresses(to, "to", errors),
+        "cc": _addresses(cc, "cc", errors),
+        "reply_to": _addresses(reply_to, "reply_to", errors),
+        "language": str(language or "").lower().replace("_", "-"),
+        "attachments": [],
+    }
+    if not fields["to"] and "to" not in errors:
+        errors["to"] = [ValidationError(_("An e-mail needs at least one recipient."), code="no_recipient")]
+    if not isinstance(subject, str) or not subject.strip() or "\n" in subject or "\r" in subject:
+        errors["subject"] = [
+            ValidationError(_("The subject must be one line of text."), code="invalid_subject")
+        ]
+    if not isinstance(body, str) or not body.strip():
+        errors["body"] = [ValidationError(_("The e-mail has no text."), code="empty_body")]
+    if fields["language"] not in LANGUAGE_CODES:
+        errors["language"] = [
+            ValidationError(
+                _("“%(language)s” is not one of the languages plenary writes in."),
+                code="invalid_language",
+                params={"language": language},
+            )
+        ]
+    for attachment in attachments:
+        try:
+            filename, content, mimetype = attachment
+        except (TypeError, ValueError):
+            filename, content, mimetype = None, None, None
+        if (
+            not isinstance(filename, str)
+            or not filename
+            or not isinstance(content, bytes | bytearray | memoryview)
+            or not isinstance(mimetype, str)
+            or mimetype.count("/") != 1
+        ):
+            errors.setdefault("attachments", []).append(
+                ValidationError(
+                    _(
+                        "Each attachment must be a file name, its content as bytes and a type such as "
+                        "application/pdf."
+                    ),
+                    code="invalid_attachment",
+                )
+            )
+        else:
+            fields["attachments"].append((filename, bytes(content), mimetype.lower()))
+    if related is not None and (not isinstance(related, models.Model) or related.pk is None):
+        errors["related"] = [
+            ValidationError(_("The related object must be saved first."), code="unsaved_related")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return fields
+
+
+def messages_for(obj: models.Model):
+    """The outbox messages queued about `obj` (its `related` object), newest first."""
+    return OutboxMessage.objects.filter(
+        related_type=ContentType.objects.get_for_model(obj), related_id=str(obj.pk)
+    ).prefetch_related("attachments")
+
+
+def render_email_html(template_name: str, context: dict, *, language: str) -> str:
+    """An HTML body in `language`, from a template extending core/email/base.html."""
+    with translation.override(language):
+        return render_to_string(
+            template_name,
+            {
+                **context,
+                "email_language": HTML_LANG.get(language, language),
+                "email_direction": text_direction(language),
+            },
+        )
+
+
+def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
+    """The e-mail as Django sends it, identical on every attempt (same Message-ID, same bytes)."""
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.body,
+        from_email=message.from_email,
+        to=message.to,
+        cc=message.cc,
+        reply_to=message.reply_to,
+        headers={"Message-ID": message.message_id, "Content-Language": message.language},
+    )
+    if message.html_body:
+        email.attach_alternative(message.html_body, "text/html")
+    for attachment in message.attachments.order_by("position"):
+        maintype, subtype = attachment.mimetype.split("/", 1)
+        part = MIMEPart()
+        # Bytes are always sent base64-encoded: text files keep their exact bytes and line endings.
+        part.set_content(bytes(attachment.content), maintype, subtype, filename=attachment.filename)
+        email.attach(part)
+    return email
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def deliver(message_pk: int | None = None, *, worker: str | None = None) -> OutboxMessage | None:
+    """One delivery attempt: of message `message_pk` if it is due, else of the next due message.
+
+    Returns the message with its new status, or None when there was nothing to claim (already
+    sent, being sent by another worker, or not due yet).
+    """
+    message = _claim(message_pk, worker=worker or worker_name())
+    if message is None:
+        return None
+    try:
+        mailers[MAILER].send_messages([build_email(message)])
+    except Exception as error:  # whatever went wrong, the message must leave `sending`
+        permanent, reply = classify(error)
+        _record_failure(message, permanent=permanent, reply=reply)
+        logger.warning("outbox message %s to %s: %s", message.pk, ", ".join(message.to), reply)
+    else:
+        _record_sent(message)
+    message.refresh_from_db()
+    return message
+
+
+def deliver_due(*, worker: str | None = None, should_stop: Callable[[], bool] = lambda: False) -> int:
+    """Attempt every message that is due, one at a time; returns how many attempts were made."""
+    worker = worker or worker_name()
+    attempts = 0
+    while not should_stop() and deliver(worker=worker) is not None:
+        attempts += 1
+    return attempts
+
+
+def _claim(message_pk: int | None, *, worker: str) -> OutboxMessage | None:
+    now = timezone.now()
+    with transaction.atomic():
+        due = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
+            status__in=DELIVERABLE, next_attempt_at__lte=now
+        )
+        if message_pk is not None:
+            due = due.filter(pk=message_pk)
+        message = due.order_by("next_attempt_at", "pk").first()
+        if message is None:
+            return None
+        message.status = Status.SENDING
+        message.attempts += 1
+        message.next_attempt_at = None
+        message.claimed_at = now
+        message.claimed_by = worker[:200]
+        message.save(
+            update_fields=["status", "attempts", "next_attempt_at", "claimed_at", "claimed_by", "updated_at"]
+        )
+    return message
+
+
+def _record_sent(message: OutboxMessage) -> None:
+    now = timezone.now()
+    # Whoever recorded what since, the server has the message now: never send it again.
+    OutboxMessage.objects.filter(pk=message.pk).exclude(status=Status.SENT).update(
+        status=Status.SENT, sent_at=now, next_attempt_at=None, updated_at=now
+    )
+
+
+def _record_failure(message: OutboxMessage, *, permanent: bool, reply: str) -> None:
+    now = timezone.now()
+    gave_up = permanent or message.attempts >= max_attempts()
+    outcome = (
+        {"status": Status.FAILED, "next_attempt_at": None}
+        if gave_up
+        else {"status": Status.RETRY, "next_attempt_at": now + retry_delay(message.attempts)}
+    )
+    # Only if this attempt still owns the message (the sweeper may have re-queued it meanwhile).
+    OutboxMessage.objects.filter(
+        pk=message.pk, status=Status.SENDING, attempts=message.attempts, claimed_by=message.claimed_by
+    ).update(last_error=reply, updated_at=now, **outcome)
+
+
+def max_attempts() -> int:
+    return getattr(settings, "OUTBOX_MAX_ATTEMPTS", DEFAULT_MAX_ATTEMPTS)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """1, 2, 4, 8 ... minutes after the 1st, 2nd, 3rd, 4th ... attempt, at most six hours."""
+    base = getattr(settings, "OUTBOX_RETRY_BASE", DEFAULT_RETRY_BASE)
+    return min(base * 2 ** (attempts - 1), MAX_RETRY_DELAY)
+
+
+def classify(error: BaseException) -> tuple[bool, str]:
+    """(permanent?, the server's reply or the network error) for an exception raised by sending.
+
+    5xx replies are permanent; 4xx replies, refused connections, timeouts and disconnections are
+    temporary. Replies about our own connection (greeting, HELO, authentication) are treated as
+    temporary whatever their code: they are a configuration problem, not this message's.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        replies = error.recipients
+        text = "; ".join(f"{rcpt}: {code} {_decode(reply)}" for rcpt, (code, reply) in replies.items())
+        return all(500 <= code < 600 for code, _ in replies.values()), text
+    if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPHeloError | smtplib.SMTPAuthenticationError):
+        return False, f"{error.smtp_code} {_decode(error.smtp_error)}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600, f"{error.smtp_code} {_decode(error.smtp_error)}"
+    if isinstance(error, OSError):
+        return False, str(error) or type(error).__name__
+    return False, f"{type(error).__name__}: {error}"
+
+
+def _decode(reply) -> str:
+    return reply.decode("utf-8", "replace") if isinstance(reply, bytes) else str(reply)
+
+
+def requeue_stale(*, stale_after: timedelta = DEFAULT_STALE_AFTER) -> int:
+    """Put messages left `sending` (by a worker that died) back in the queue; returns how many."""
+    now = timezone.now()
+    stale = OutboxMessage.objects.filter(status=Status.SENDING, claimed_at__lte=now - stale_after)
+    note = "worker {} stopped while sending; sent again with the same Message-ID"
+    count = 0
+    for message in stale.only("pk", "claimed_by", "attempts"):
+        gave_up = message.attempts >= max_attempts()
+        count += OutboxMessage.objects.filter(
+            pk=message.pk, status=Status.SENDING, claimed_by=message.claimed_by, attempts=message.attempts
+        ).update(
+            status=Status.FAILED if gave_up else Status.RETRY,
+            next_attempt_at=None if gave_up else now,
+            last_error=note.format(message.claimed_by),
+            updated_at=now,
+        )
+    return count
+
+
+def retry_now(*, messages: Iterable[OutboxMessage], actor=None) -> int:
+    """Queue failed or waiting messages for an attempt right away; returns how many."""
+    now = timezone.now()
+    count = 0
+    with transaction.atomic():
+        for message in messages:
+            updated = OutboxMessage.objects.filter(
+                pk=message.pk, status__in=[Status.FAILED, Status.RETRY, Status.QUEUED]
+            ).update(status=Status.RETRY, next_attempt_at=now, updated_at=now)
+            if updated:
+                record(actor=actor, action="outbox.retry_now", target=message)
+                _enqueue_on_commit(message.pk)
+                count += 1
+    return count
+
+
+def status_summary(*, stale_after: timedelta = DEFAULT_STALE_AFTER) -> dict:
+    """Counts by status and the things an operator watches: backlog, stuck and failed messages."""
+    now = timezone.now()
+    counts = dict(OutboxMessage.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    waiting = OutboxMessage.objects.filter(status__in=DELIVERABLE)
+    return {
+        "counts": {status: counts.get(status, 0) for status in Status.values},
+        "due": waiting.filter(next_attempt_at__lte=now).count(),
+        "oldest_due": waiting.filter(next_attempt_at__lte=now).aggregate(at=Min("created_at"))["at"],
+        "next_retry": OutboxMessage.objects.filter(status=Status.RETRY, next_attempt_at__gt=now).aggregate(
+            at=Min("next_attempt_at")
+        )["at"],
+        "stale": OutboxMessage.objects.filter(
+            status=Status.SENDING, claimed_at__lte=now - stale_after
+        ).count(),
+        "recent_failures": list(
+            OutboxMessage.objects.filter(status=Status.FAILED).order_by("-updated_at")[:5]
+        ),
+    }

@@ -1,0 +1,214 @@
+"""Real worker processes against the test database: killed mid-batch, restarted, run side by side."""
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+from django.test import override_settings
+
+from plenary.core import outbox
+from plenary.core.models import OutboxMessage
+from plenary.core.testing import smtp_server
+
+DUMMY_TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+ROOT = Path(__file__).resolve().parents[3]
+Status = OutboxMessage.Status
+
+pytestmark = pytest.mark.postgres
+
+
+def worker_environment(server) -> dict:
+    """The worker subprocess uses this test database and this SMTP server."""
+    db = connection.settings_dict
+    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return os.environ | {
+        "DATABASE_URL": f"postgres://{credentials}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "EMAIL_URL": server.url,
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+@pytest.fixture
+def start(tmp_path):
+    """start(server, name, *arguments): a `plenary` subprocess, killed at the end if still running."""
+    started = []
+
+    def start_process(server, name, *arguments):
+        with (tmp_path / f"{name}.log").open("w") as log:
+            process = subprocess.Popen(
+                [sys.executable, "-m", "plenary", *arguments],
+                cwd=ROOT,
+                env=worker_environment(server),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        started.append(process)
+        return process
+
+    yield start_process
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def finish(process, tmp_path, name):
+    assert process.wait(timeout=120) == 0, (tmp_path / f"{name}.log").read_text()
+
+
+def queue_many(count):
+    with override_settings(TASKS=DUMMY_TASKS), transaction.atomic():
+        return [
+            outbox.queue_email(
+                to=f"delegate{number}@parliament{number}.example.org",
+                subject=f"Registration confirmed ({number})",
+                body="Your registration for the IGF 2023 Parliamentary Track is confirmed.",
+            )
+            for number in range(count)
+        ]
+
+
+def deliveries(server) -> Counter:
+    """How many times each (Message-ID, recipient) reached the server."""
+    return Counter((mail.message_id, rcpt) for mail in server.received for rcpt in mail.rcpt_tos)
+
+
+def expected(messages) -> dict:
+    return {(message.message_id, message.to[0]): 1 for message in messages}
+
+
+def test_a_worker_killed_mid_batch_and_restarted_delivers_every_message(transactional_db, tmp_path, start):
+    messages = queue_many(60)
+    with smtp_server() as server:
+        # The 25th message reaches the server, which then stalls before answering: the worker is
+        # killed inside the crash window, after the server has the message and before our commit.
+        server.hold_at(25)
+        worker = start(server, "first", "outbox", "deliver")
+        assert server.holding.wait(timeout=60), (tmp_path / "first.log").read_text()
+        worker.send_signal(signal.SIGKILL)
+        assert worker.wait(timeout=30) == -signal.SIGKILL
+        server.release()
+
+        in_flight = server.received[24]
+        assert Counter(OutboxMessage.objects.values_list("status", flat=True)) == {
+            Status.SENT: 24,
+            Status.SENDING: 1,
+            Status.QUEUED: 35,
+        }
+        assert OutboxMessage.objects.get(status=Status.SENDING).message_id == in_flight.message_id
+
+        restarted = start(server, "restarted", "outbox", "deliver", "--stale-after", "0")
+        finish(restarted, tmp_path, "restarted")
+
+    assert Counter(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT: 60}
+    received = deliveries(server)
+    # None dropped, none unknown; each message sent once, except the one in the crash window,
+    # sent again with its Message-ID, so that the receiver recognises the copy.
+    assert set(received) == set(expected(messages))
+    assert {pair: count for pair, count in received.items() if count > 1} == {
+        (in_flight.message_id, in_flight.rcpt_tos[0]): 2
+    }
+    assert OutboxMessage.objects.get(message_id=in_flight.message_id).attempts == 2
+
+
+def test_two_workers_at_once_never_send_the_same_message_twice(transactional_db, tmp_path, start):
+    messages = queue_many(60)
+    with smtp_server() as server:
+        server.delay = 0.05
+        workers = [start(server, name, "outbox", "deliver") for name in ("one", "two")]
+        for worker, name in zip(workers, ("one", "two"), strict=True):
+            finish(worker, tmp_path, name)
+
+    assert deliveries(server) == expected(messages)
+    assert Counter(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT: 60}
+    assert OutboxMessage.objects.values("claimed_by").distinct().count() == 2
+
+
+def test_threads_claiming_at_once_send_each_message_once(transactional_db):
+    messages = queue_many(40)
+    start_together = threading.Barrier(4)
+    attempts = []
+
+    def work(name):
+        try:
+            start_together.wait()
+            attempts.append(outbox.deliver_due(worker=name))
+        finally:
+            connection.close()
+
+    with smtp_server() as server, server.settings():
+        threads = [threading.Thread(target=work, args=(f"thread-{n}",)) for n in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+
+    assert sum(attempts) == 40
+    assert deliveries(server) == expected(messages)
+    assert Counter(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT: 40}
+
+
+def test_queueing_the_same_dedupe_key_at_once_stores_one_message_for_both(transactional_db):
+    first_stored = threading.Event()
+    results = {}
+
+    def second_is_waiting_on_a_lock():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE NOT granted)")
+            return cursor.fetchone()[0]
+
+    def queue(name):
+        try:
+            with override_settings(TASKS=DUMMY_TASKS), transaction.atomic():
+                if name == "second":
+                    first_stored.wait(timeout=30)
+                results[name] = outbox.queue_email(
+                    to="focal.point@diet.example.org",
+                    subject=f"Invitation ({name})",
+                    body="Invitation",
+                    dedupe_key="invitation:igf2023-pt:JPN:v1",
+                )
+                if name == "first":
+                    first_stored.set()
+                    # Commit only once the second transaction's insert waits on our uncommitted key.
+                    deadline = time.monotonic() + 30
+                    while not second_is_waiting_on_a_lock() and time.monotonic() < deadline:
+                        time.sleep(0.01)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=queue, args=(name,)) for name in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    stored = OutboxMessage.objects.get(dedupe_key="invitation:igf2023-pt:JPN:v1")
+    assert (results["first"].pk, results["second"].pk) == (stored.pk, stored.pk)
+    assert stored.subject == "Invitation (first)"
+
+
+def test_db_worker_delivers_what_queue_email_enqueued_on_commit(transactional_db, tmp_path, start):
+    from django_tasks_db.models import DBTaskResult
+
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        with transaction.atomic():
+            messages = [
+                outbox.queue_email(to=f"mp{n}@example.org", subject="Programme", body="See the programme.")
+                for n in range(3)
+            ]
+            assert DBTaskResult.objects.count() == 0
+        assert DBTaskResult.objects.count() == 3
+    with smtp_server() as server:
+        worker = start(server, "db_worker", "db_worker", "--batch", "--no-startup-delay")
+        finish(worker, tmp_path, "db_worker")
+
+    assert deliveries(server) == expected(messages)
+    assert Counter(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT: 3}
