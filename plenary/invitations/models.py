@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,13 @@ class LetterTemplate(models.Model):
     def translation_primary_language(self) -> str:
         return self.track.primary_language
 
+    def clean(self):
+        from plenary.invitations.letters import placeholder_errors
+
+        errors = placeholder_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
 
 class LetterSignature(models.Model):
     """A co-signatory's block under the closing: name, title and organisation as written per language."""
@@ -113,8 +121,15 @@ class Invitation(models.Model):
     languages = models.JSONField(_("languages"), default=list)
     letter = models.FileField(_("letter"), upload_to="invitations/letters/", blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    message = models.ForeignKey(
+        "core.OutboxMessage",
+        verbose_name=_("e-mail"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     link_version = models.PositiveIntegerField(_("link version"), default=1)
-    link_revoked = models.BooleanField(_("link revoked"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
