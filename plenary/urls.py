@@ -27,5 +27,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
+    path("invitations/", include("plenary.invitations.urls")),
     path("", include("plenary.events.urls")),
 )

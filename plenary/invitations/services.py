@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 
 from plenary.core import outbox
 from plenary.core.audit import record
-from plenary.core.languages import NATIVE_NAMES
 from plenary.core.markup import markdown_to_text, render_markdown
 from plenary.core.models import OutboxMessage
 from plenary.directory.models import Function, Parliament, Person
@@ -31,6 +30,10 @@ from plenary.invitations.models import Invitation, LetterArchive, LetterTemplate
 
 LINK_SALT = "plenary.invitations.personal-link"
 LINK_MAX_AGE = getattr(settings, "INVITATION_LINK_MAX_AGE", 180 * 24 * 3600)
+
+
+def language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES)[code])
 
 
 class InvitationError(Exception):
@@ -148,7 +151,7 @@ def render_letter(*, track, parliament: Parliament, languages=None) -> bytes:
     if missing:
         raise InvitationError(
             _("The letter has no body in %(languages)s.")
-            % {"languages": ", ".join(NATIVE_NAMES[c] for c in missing)}
+            % {"languages": ", ".join(language_name(c) for c in missing)}
         )
     return letters.letter_pdf(template, recipient_for(template, parliament, invitation), chosen)
 
@@ -259,14 +262,14 @@ def problems(template: LetterTemplate, invitations) -> list[tuple[Invitation, st
         for code in invitation.languages:
             if code not in template.body.values:
                 found.append(
-                    (invitation, _("the letter has no %(language)s body") % {"language": NATIVE_NAMES[code]})
+                    (invitation, _("the letter has no %(language)s body") % {"language": language_name(code)})
                 )
         first = invitation.languages[0] if invitation.languages else None
         if first and (first not in template.email_subject.values or first not in template.email_body.values):
             found.append(
                 (
                     invitation,
-                    _("the e-mail has no %(language)s subject or text") % {"language": NATIVE_NAMES[first]},
+                    _("the e-mail has no %(language)s subject or text") % {"language": language_name(first)},
                 )
             )
     return found
@@ -490,3 +493,16 @@ def build_archive(*, archive_pk: int) -> LetterArchive:
     archive.status, archive.finished_at = LetterArchive.Status.DONE, timezone.now()
     archive.save(update_fields=["file", "status", "finished_at"])
     return archive
+
+
+@transaction.atomic
+def save_template(*, form, actor=None) -> LetterTemplate:
+    """Save a validated LetterTemplateForm (placeholders were checked by the model's clean)."""
+    template = form.save()
+    record(
+        actor=actor,
+        action="invitations.template_saved",
+        target=template,
+        changes={"fields": form.changed_data},
+    )
+    return template

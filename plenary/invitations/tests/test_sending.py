@@ -1,0 +1,162 @@
+"""Invitations go out through the outbox to a real SMTP server, with the letter and documents attached."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+
+from plenary.core.models import OutboxMessage, Role
+from plenary.core.testing import make_user, smtp_server
+from plenary.directory.models import Parliament
+from plenary.events.models import DocumentFile, TrackDocument
+from plenary.invitations import services
+from plenary.invitations.models import Invitation, LetterArchive
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def smtp():
+    with smtp_server() as server, server.settings(), override_settings(TASKS=IMMEDIATE_TASKS):
+        yield server
+
+
+@pytest.fixture
+def concept_note(igf_track, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    document = TrackDocument.objects.create(track=igf_track, order=0, title={"en": "Concept note"})
+    document_file = DocumentFile(document=document, language="en")
+    document_file.file.save("concept-note.pdf", ContentFile(b"%PDF-1.4 concept note"), save=True)
+    return document_file
+
+
+def test_dry_run_lists_what_would_go_out_and_sends_nothing(letter_template, igf_track):
+    out = io.StringIO()
+    call_command(
+        "invitations", "send", "--track", igf_track.slug, "--dry-run", "--only", "JPN,FRA", stdout=out
+    )
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        "IPU/IGF/2023/1  FRA  to president-ipu-group.fra@example.org  cc parliament.fra@example.org  languages en",
+        "IPU/IGF/2023/2  JPN  to president-ipu-group.jpn@example.org  cc parliament.jpn@example.org  languages en",
+        "Dry run: would send to 2 parliaments, 4 e-mail addresses.",
+    ]
+    assert OutboxMessage.objects.count() == 0
+    assert list(Invitation.objects.values_list("status", flat=True)) == ["draft", "draft"]
+
+
+def test_invitations_arrive_with_the_letter_and_documents(
+    letter_template, igf_track, concept_note, smtp, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command(
+            "invitations", "send", "--track", igf_track.slug, "--only", "JPN,FRA", stdout=io.StringIO()
+        )
+    received = sorted(smtp.wait_for(2), key=lambda mail: mail.message["To"])
+    assert [mail.message["To"] for mail in received] == [
+        "president-ipu-group.fra@example.org",
+        "president-ipu-group.jpn@example.org",
+    ]
+    japan = received[1].message
+    assert japan["Cc"] == "parliament.jpn@example.org"
+    assert japan["Subject"] == "Invitation: IGF 2023 Parliamentary Track – Kyoto, 8–9 October 2023"
+    attachments = [
+        (part.get_filename(), part.get_content_type(), part.get_content())
+        for part in japan.iter_attachments()
+    ]
+    assert [(name, kind) for name, kind, _content in attachments] == [
+        ("IPU-IGF-2023-2.pdf", "application/pdf"),
+        ("concept-note.pdf", "application/pdf"),
+    ]
+    assert attachments[0][2][:5] == b"%PDF-"
+    assert attachments[1][2] == b"%PDF-1.4 concept note"
+    invitation = Invitation.objects.get(parliament__country__iso3="JPN")
+    assert japan["Message-ID"] == invitation.message.message_id
+    text = japan.get_body(preferencelist=("plain",)).get_content()
+    assert "Dear Hon. Demo President JPN," in text
+    link = services.personal_link(invitation)
+    assert link in text
+    services.refresh_statuses([invitation])
+    assert invitation.status == "sent"
+    page = client.get(link.removeprefix("http://127.0.0.1:8000"))
+    assert page.status_code == 200
+    assert "IPU/IGF/2023/2" in page.content.decode()
+
+    # Sending again queues nothing new: every invitation has gone.
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = services.send_invitations(track=igf_track, only=["JPN", "FRA"])
+    assert (plan.invitations, plan.sent) == ([], [])
+    assert len(smtp.received) == 2
+
+
+def test_bad_input_is_listed_and_nothing_is_sent(letter_template, igf_track):
+    japan = Parliament.objects.get(country__iso3="JPN")
+    japan.people.update(email="")
+    japan.email = ""
+    japan.save()
+    france = Parliament.objects.get(country__iso3="FRA")
+    france.correspondence_languages = ["fr"]
+    france.save()
+    germany = Parliament.objects.get(country__iso3="DEU")
+    germany.people.update(email="")
+    Parliament.objects.filter(pk=germany.pk).update(email="not-an-address")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing sent: 3 problem"):
+        call_command("invitations", "send", "--track", igf_track.slug, "--only", "JPN,FRA,DEU", stderr=err)
+    assert err.getvalue().splitlines() == [
+        "DEU Parliament of Germany: invalid e-mail address: not-an-address",
+        "FRA Parliament of France: the letter has no French body",
+        "JPN Parliament of Japan: no e-mail address (neither the addressee nor the parliament)",
+    ]
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_personal_link_expires_and_can_be_revoked(letter_template, igf_track, client):
+    invitation = services.prepare_invitations(track=igf_track, only=["JPN"])[0]
+    token = services.link_token(invitation)
+    assert services.parliament_for_token(token) == invitation
+    with pytest.raises(services.InvalidLinkError) as expired:
+        services.parliament_for_token(token, max_age=-1)
+    assert expired.value.reason == "expired"
+    assert client.get(f"/en/invitations/link/{token[:-2]}xx/").status_code == 404
+    services.revoke_link(invitation=invitation)
+    with pytest.raises(services.InvalidLinkError) as revoked:
+        services.parliament_for_token(token)
+    assert revoked.value.reason == "revoked"
+    response = client.get(f"/en/invitations/link/{token}/")
+    assert response.status_code == 410
+    assert "This link has been withdrawn" in response.content.decode()
+    assert services.parliament_for_token(services.link_token(invitation)) == invitation
+
+
+def test_back_office_confirms_counts_then_sends(letter_template, igf_track, client):
+    igf_track.invited_parliaments.set(Parliament.objects.filter(country__iso3__in=["JPN", "FRA", "KEN"]))
+    client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
+    page = client.get("/en/invitations/igf2023-pt/send/")
+    assert "3 parliaments will be invited: 6 e-mail addresses." in page.content.decode()
+    assert OutboxMessage.objects.count() == 0
+    response = client.post("/en/invitations/igf2023-pt/send/", {"confirm": "yes"})
+    assert response.status_code == 302
+    assert sorted(Invitation.objects.values_list("status", flat=True)) == ["queued", "queued", "queued"]
+    assert OutboxMessage.objects.count() == 3
+
+
+def test_back_office_zip_of_all_letters(letter_template, igf_track, client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    igf_track.invited_parliaments.set(Parliament.objects.filter(country__iso3__in=["JPN", "KEN"]))
+    client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
+    # The task is enqueued on commit, which the test's transaction never reaches: run it by hand.
+    response = client.post("/en/invitations/igf2023-pt/letters.zip/")
+    archive = LetterArchive.objects.get()
+    assert response["Location"] == f"/en/invitations/archives/{archive.pk}/"
+    status = client.get(f"/en/invitations/archives/{archive.pk}/status/").json()
+    assert (status["status"], status["done"], status["total"]) == ("pending", 0, 2)
+    services.build_archive(archive_pk=archive.pk)
+    status = client.get(f"/en/invitations/archives/{archive.pk}/status/").json()
+    assert (status["status"], status["done"], status["total"], status["percent"]) == ("done", 2, 2, 100)
+    download = client.get(f"/en/invitations/archives/{archive.pk}/download/")
+    names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
+    assert names == ["JPN.pdf", "KEN.pdf"]
