@@ -40,8 +40,10 @@ def test_dry_run_lists_what_would_go_out_and_sends_nothing(letter_template, igf_
     )
     lines = out.getvalue().splitlines()
     assert lines == [
-        "IPU/IGF/2023/1  FRA  to president-ipu-group.fra@example.org  cc parliament.fra@example.org  languages en",
-        "IPU/IGF/2023/2  JPN  to president-ipu-group.jpn@example.org  cc parliament.jpn@example.org  languages en",
+        "IPU/IGF/2023/1  FRA  to president-ipu-group.fra@example.org  cc parliament.fra@example.org"
+        "  languages en",
+        "IPU/IGF/2023/2  JPN  to president-ipu-group.jpn@example.org  cc parliament.jpn@example.org"
+        "  languages en",
         "Dry run: would send to 2 parliaments, 4 e-mail addresses.",
     ]
     assert OutboxMessage.objects.count() == 0

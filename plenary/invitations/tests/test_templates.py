@@ -1,0 +1,142 @@
+"""Placeholders are checked when a template is saved; nothing written in a template or a name runs."""
+
+import io
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from plenary.core.models import Role
+from plenary.core.testing import make_user
+from plenary.directory.models import Parliament
+from plenary.invitations import services
+from plenary.invitations.letters import Recipient, letter_html, letter_pdf, placeholder_values
+
+XSS_BODY = (
+    'Dear colleagues <script>alert("body")</script> <img src=x onerror=alert(1)> [click](javascript:alert(2))'
+)
+XSS_NAME = '<img src=x onerror=alert("name")> *Diet*'
+
+
+def test_an_unknown_placeholder_is_an_error_on_save(letter_template):
+    letter_template.body = {
+        **letter_template.body.as_dict(),
+        "fr": "Madame, Monsieur, {parliament} et {parlement}.",
+    }
+    with pytest.raises(ValidationError) as raised:
+        letter_template.full_clean()
+    assert list(raised.value.message_dict) == ["body"]
+    assert raised.value.message_dict["body"][0].startswith(
+        "Unknown placeholder(s) in the Français text: {parlement}. Known: {addressee_title}, "
+    )
+
+
+def test_the_editor_shows_the_error_and_saves_nothing(letter_template, client):
+    client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
+    page = client.get("/en/invitations/igf2023-pt/template/")
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if hasattr(field.widget, "widgets"):
+            data.update(
+                {f"{name}_{index}": text for index, text in enumerate(field.widget.decompress(value))}
+            )
+        else:
+            data[name] = field.prepare_value(value)
+    data["email_subject_2"] = "Invitation {unknown_thing}"
+    response = client.post("/en/invitations/igf2023-pt/template/", data)
+    assert response.status_code == 200
+    assert "Unknown placeholder(s) in the English text: {unknown_thing}." in response.content.decode()
+    letter_template.refresh_from_db()
+    assert letter_template.email_subject.get("en") == "Invitation: {track} – {city}, {track_dates}"
+
+
+def test_placeholders_resolve_per_language(letter_template):
+    japan = Parliament.objects.select_related("country").get(country__iso3="JPN")
+    english = placeholder_values(letter_template, Recipient(parliament=japan), "en")
+    arabic = placeholder_values(letter_template, Recipient(parliament=japan), "ar")
+    assert (english["date"], english["city"], english["track_dates"]) == (
+        "3 August 2023",
+        "Kyoto",
+        "8–9 October 2023",
+    )
+    assert (arabic["date"], arabic["city"]) == ("3 آب/أغسطس 2023", "كيوتو")
+    assert arabic["forum_dates"] == "من 8 إلى 12 تشرين الأول/أكتوبر 2023"
+
+
+def test_html_in_a_template_body_or_a_parliament_name_is_inert(letter_template, tmp_path):
+    japan = Parliament.objects.select_related("country").get(country__iso3="JPN")
+    japan.name = {"en": XSS_NAME}
+    japan.save()
+    letter_template.body = {"en": XSS_BODY + "\n\nTo {parliament}."}
+    html = letter_html(letter_template, Recipient(parliament=japan), ["en"])
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "javascript:" not in html
+    assert (
+        'Dear colleagues &lt;script&gt;alert("body")&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt; '
+        in html
+    )
+    assert 'To &lt;img src=x onerror=alert("name")&gt; *Diet*.' in html
+
+    pdf = tmp_path / "xss.pdf"
+    pdf.write_bytes(letter_pdf(letter_template, Recipient(parliament=japan), ["en"]))
+    text = " ".join(
+        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
+    )
+    assert 'Dear colleagues <script>alert("body")</script> <img src=x onerror=alert(1)> click' in text
+    assert 'To <img src=x onerror=alert("name")> *Diet*.' in text
+
+
+def test_cli_render_writes_the_letter_in_the_languages_asked(letter_template, igf_track, tmp_path):
+    out = tmp_path / "letter.pdf"
+    call_command(
+        "letters",
+        "render",
+        "--track",
+        igf_track.slug,
+        "--parliament",
+        "JPN",
+        "--out",
+        str(out),
+        "--languages",
+        "ar,en",
+        stdout=io.StringIO(),
+    )
+    assert out.read_bytes()[:5] == b"%PDF-"
+    with pytest.raises(Exception, match="unknown language code"):
+        call_command(
+            "letters",
+            "render",
+            "--track",
+            igf_track.slug,
+            "--parliament",
+            "JPN",
+            "--out",
+            str(out),
+            "--languages",
+            "xx",
+        )
+
+
+def test_cli_merge_writes_one_pdf_per_invited_parliament(letter_template, igf_track, tmp_path):
+    igf_track.invited_parliaments.set(Parliament.objects.filter(country__iso3__in=["JPN", "KEN"]))
+    out = io.StringIO()
+    # One process: the test database lives in this process' transaction.
+    call_command(
+        "letters", "merge", "--track", igf_track.slug, "--out", str(tmp_path), "--processes", "1", stdout=out
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["JPN.pdf", "KEN.pdf"]
+    assert out.getvalue().startswith(f"2 letters written to {tmp_path} in ")
+
+
+def test_letter_languages_follow_the_template_order(letter_template):
+    france = Parliament.objects.get(country__iso3="FRA")
+    france.correspondence_languages = ["en", "ar"]
+    assert services.letter_languages(letter_template, france) == ["ar", "en"]
+    france.correspondence_languages = []
+    assert services.letter_languages(letter_template, france) == ["ar", "en"]
+    assert services.letter_languages(letter_template, france, ["en"]) == ["en"]
