@@ -54,3 +54,13 @@ def pytest_collection_modifyitems(config, items):
         # In CI a PostgreSQL test is never skipped: it runs, and fails if the database is not there.
         if item.get_closest_marker("postgres") and not on_postgres and not IN_CI:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://..."))
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a request through LocaleMiddleware leaves its language active."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

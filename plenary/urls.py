@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, reverse
-from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 
@@ -13,9 +12,6 @@ def admin_login(request, extra_context=None):
 
 
 admin.site.login = admin_login
-admin.site.site_header = _("plenary back office")
-admin.site.site_title = _("plenary")
-admin.site.index_title = _("Secretariat")
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,10 @@ from plenary.core import outbox
 from plenary.core.audit import diff, record, snapshot
 from plenary.core.models import AuditEntry, OutboxAttachment, OutboxMessage, RoleAssignment
 
+admin.site.site_header = _("plenary back office")
+admin.site.site_title = "plenary"
+admin.site.index_title = _("Secretariat")
+
 
 class AuditedAdmin(admin.ModelAdmin):
     """Every save and delete in the back office goes to the audit log."""

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -127,6 +128,7 @@ class OutboxMessage(models.Model):
         ContentType, verbose_name=_("related type"), null=True, blank=True, on_delete=models.SET_NULL
     )
     related_id = models.CharField(_("related object"), max_length=64, blank=True)
+    related = GenericForeignKey("related_type", "related_id")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("queued by"),

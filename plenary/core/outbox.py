@@ -33,8 +33,9 @@ import socket
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from email.headerregistry import Address
 from email.message import MIMEPart
-from email.utils import formataddr, getaddresses
+from email.utils import getaddresses
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -92,6 +93,7 @@ def queue_email(
         reply_to=reply_to,
         attachments=attachments,
         language=language,
+        dedupe_key=dedupe_key,
         related=related,
     )
     if dedupe_key:
@@ -187,10 +189,11 @@ def _address(raw) -> str | None:
         validate_email(address)
     except ValidationError:
         return None
-    return formataddr((name, address)) if name else address
+    # Kept readable (not RFC 2047-encoded): Django encodes the display name when it sends.
+    return str(Address(display_name=name, addr_spec=address)) if name else address
 
 
-def _validated(*, to, subject, body, cc, reply_to, attachments, language, related) -> dict:
+def _validated(*, to, subject, body, cc, reply_to, attachments, language, dedupe_key, related) -> dict:
     errors: dict[str, list[ValidationError]] = {}
     fields = {
         "to": _addresses(to, "to", errors),
@@ -201,7 +204,14 @@ def _validated(*, to, subject, body, cc, reply_to, attachments, language, relate
     }
     if not fields["to"] and "to" not in errors:
         errors["to"] = [ValidationError(_("An e-mail needs at least one recipient."), code="no_recipient")]
-    if not isinstance(subject, str) or not subject.strip() or "\n" in subject or "\r" in subject:
+    subject_field = OutboxMessage._meta.get_field("subject")
+    if (
+        not isinstance(subject, str)
+        or not subject.strip()
+        or "\n" in subject
+        or "\r" in subject
+        or len(subject) > subject_field.max_length
+    ):
         errors["subject"] = [
             ValidationError(_("The subject must be one line of text."), code="invalid_subject")
         ]
@@ -222,7 +232,8 @@ def _validated(*, to, subject, body, cc, reply_to, attachments, language, relate
             filename, content, mimetype = None, None, None
         if (
             not isinstance(filename, str)
-            or not filename
+            or not filename.strip()
+            or any(character < " " for character in filename)
             or not isinstance(content, bytes | bytearray | memoryview)
             or not isinstance(mimetype, str)
             or mimetype.count("/") != 1
@@ -238,6 +249,15 @@ def _validated(*, to, subject, body, cc, reply_to, attachments, language, relate
             )
         else:
             fields["attachments"].append((filename, bytes(content), mimetype.lower()))
+    if dedupe_key is not None and (
+        not isinstance(dedupe_key, str)
+        or len(dedupe_key) > OutboxMessage._meta.get_field("dedupe_key").max_length
+    ):
+        errors["dedupe_key"] = [
+            ValidationError(
+                _("The deduplication key must be text of at most 255 characters."), code="invalid_key"
+            )
+        ]
     if related is not None and (not isinstance(related, models.Model) or related.pk is None):
         errors["related"] = [
             ValidationError(_("The related object must be saved first."), code="unsaved_related")
@@ -310,7 +330,6 @@ def deliver(message_pk: int | None = None, *, worker: str | None = None) -> Outb
         logger.warning("outbox message %s to %s: %s", message.pk, ", ".join(message.to), reply)
     else:
         _record_sent(message)
-    message.refresh_from_db()
     return message
 
 
@@ -348,23 +367,31 @@ def _claim(message_pk: int | None, *, worker: str) -> OutboxMessage | None:
 def _record_sent(message: OutboxMessage) -> None:
     now = timezone.now()
     # Whoever recorded what since, the server has the message now: never send it again.
-    OutboxMessage.objects.filter(pk=message.pk).exclude(status=Status.SENT).update(
-        status=Status.SENT, sent_at=now, next_attempt_at=None, updated_at=now
-    )
+    fields = {"status": Status.SENT, "sent_at": now, "next_attempt_at": None, "updated_at": now}
+    _record(message, OutboxMessage.objects.filter(pk=message.pk).exclude(status=Status.SENT), fields)
 
 
 def _record_failure(message: OutboxMessage, *, permanent: bool, reply: str) -> None:
     now = timezone.now()
     gave_up = permanent or message.attempts >= max_attempts()
-    outcome = (
+    fields = {"last_error": reply, "updated_at": now} | (
         {"status": Status.FAILED, "next_attempt_at": None}
         if gave_up
         else {"status": Status.RETRY, "next_attempt_at": now + retry_delay(message.attempts)}
     )
     # Only if this attempt still owns the message (the sweeper may have re-queued it meanwhile).
-    OutboxMessage.objects.filter(
+    still_ours = OutboxMessage.objects.filter(
         pk=message.pk, status=Status.SENDING, attempts=message.attempts, claimed_by=message.claimed_by
-    ).update(last_error=reply, updated_at=now, **outcome)
+    )
+    _record(message, still_ours, fields)
+
+
+def _record(message: OutboxMessage, rows, fields: dict) -> None:
+    if rows.update(**fields):
+        for name, value in fields.items():
+            setattr(message, name, value)
+    else:
+        message.refresh_from_db()
 
 
 def max_attempts() -> int:
@@ -387,7 +414,7 @@ def classify(error: BaseException) -> tuple[bool, str]:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         replies = error.recipients
         text = "; ".join(f"{rcpt}: {code} {_decode(reply)}" for rcpt, (code, reply) in replies.items())
-        return all(500 <= code < 600 for code, _ in replies.values()), text
+        return all(500 <= code < 600 for code, _reply in replies.values()), text
     if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPHeloError | smtplib.SMTPAuthenticationError):
         return False, f"{error.smtp_code} {_decode(error.smtp_error)}"
     if isinstance(error, smtplib.SMTPResponseException):
@@ -421,13 +448,16 @@ def requeue_stale(*, stale_after: timedelta = DEFAULT_STALE_AFTER) -> int:
 
 
 def retry_now(*, messages: Iterable[OutboxMessage], actor=None) -> int:
-    """Queue failed or waiting messages for an attempt right away; returns how many."""
+    """Failed messages, and those waiting for a retry, get an attempt right away; returns how many.
+
+    Sent messages and those being sent are left alone, so this never sends anything twice.
+    """
     now = timezone.now()
     count = 0
     with transaction.atomic():
         for message in messages:
             updated = OutboxMessage.objects.filter(
-                pk=message.pk, status__in=[Status.FAILED, Status.RETRY, Status.QUEUED]
+                pk=message.pk, status__in=[Status.FAILED, Status.RETRY]
             ).update(status=Status.RETRY, next_attempt_at=now, updated_at=now)
             if updated:
                 record(actor=actor, action="outbox.retry_now", target=message)

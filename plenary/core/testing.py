@@ -60,6 +60,24 @@ def chromium_page(**context_options):
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+def log_in_page(page, live_server_url: str, user) -> None:
+    """Give the browser `user`'s session, as if they had logged in."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server_url,
+            }
+        ]
+    )
+
+
 @dataclass(frozen=True)
 class ReceivedMail:
     """One message as the SMTP server received it."""

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.admin import AuditedAdmin
+from plenary.directory.admin_tables import TableImportExportAdmin
 from plenary.directory.models import Chamber, Committee, Country, Function, Parliament, Person
 
 
@@ -38,7 +39,8 @@ class ChamberInline(admin.TabularInline):
 
 
 @admin.register(Parliament)
-class ParliamentAdmin(AuditedAdmin):
+class ParliamentAdmin(TableImportExportAdmin, AuditedAdmin):
+    table_kind = "parliaments"
     list_display = ["country", "name", "structure", "ipu_member", "email"]
     list_filter = ["ipu_member", "structure", "country__un_regional_group"]
     search_fields = ["country__iso3", "name", "email"]
@@ -61,7 +63,8 @@ class CommitteeAdmin(AuditedAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(AuditedAdmin):
+class PersonAdmin(TableImportExportAdmin, AuditedAdmin):
+    table_kind = "contacts"
     list_display = ["family_name", "given_name", "parliament", "email", "gender"]
     list_filter = ["gender", "functions", "parliament__country__un_regional_group"]
     search_fields = ["family_name", "given_name", "email", "name_arabic", "parliament__country__iso3"]

@@ -112,6 +112,26 @@ def test_the_same_dedupe_key_returns_the_stored_message_and_sends_nothing_new(
 
 
 @pytest.mark.django_db
+def test_display_names_in_any_script_are_stored_readable_and_arrive_intact(
+    smtp, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue(
+            to=["الأمين العام <clerk@majlis.example.org>", '"Doe, Jane" <jane@parliament.example.org>'],
+            language="ar",
+        )
+    assert message.to == [
+        "الأمين العام <clerk@majlis.example.org>",
+        '"Doe, Jane" <jane@parliament.example.org>',
+    ]
+    [received] = smtp.received
+    assert [(address.display_name, address.addr_spec) for address in received.message["To"].addresses] == [
+        ("الأمين العام", "clerk@majlis.example.org"),
+        ("Doe, Jane", "jane@parliament.example.org"),
+    ]
+
+
+@pytest.mark.django_db
 def test_invalid_addresses_are_refused_before_anything_is_written(smtp):
     with pytest.raises(ValidationError) as refused:
         queue(
@@ -128,16 +148,22 @@ def test_invalid_addresses_are_refused_before_anything_is_written(smtp):
         queue(
             to=[],
             subject="Two\nlines",
+            dedupe_key="x" * 256,
             language="de",
-            attachments=[("a.txt", "text, not bytes", "text/plain")],
+            attachments=[
+                ("a.txt", "text, not bytes", "text/plain"),
+                ("a\r\nb.pdf", b"%PDF", "application/pdf"),
+            ],
         )
     assert refused.value.message_dict == {
         "to": ["An e-mail needs at least one recipient."],
         "subject": ["The subject must be one line of text."],
         "language": ["“de” is not one of the languages plenary writes in."],
+        "dedupe_key": ["The deduplication key must be text of at most 255 characters."],
         "attachments": [
             "Each attachment must be a file name, its content as bytes and a type such as application/pdf."
-        ],
+        ]
+        * 2,
     }
     assert (OutboxMessage.objects.count(), AuditEntry.objects.filter(action="outbox.queued").count()) == (
         0,
@@ -262,6 +288,7 @@ def test_a_feature_lists_the_messages_about_its_object(smtp, igf_track):
     message = queue(related=igf_track, actor=actor)
     queue(to="unrelated@example.org")
     assert list(outbox.messages_for(igf_track)) == [message]
+    assert OutboxMessage.objects.get(pk=message.pk).related == igf_track
     assert message.created_by == actor
     entry = AuditEntry.objects.get(action="outbox.queued", target_id=str(message.pk))
     assert (entry.actor, entry.changes) == (
@@ -311,18 +338,23 @@ def test_the_admin_lists_the_outbox_and_retries_a_failed_message_now(
     assert page.context["cl"].result_count == 1
     assert b"programme.ics" in page.content
     assert b"Add outbox message" not in page.content
+    assert client.get("/en/admin/core/outboxmessage/?q=focal.point").context["cl"].result_count == 1
+    assert client.get("/en/admin/core/outboxmessage/?q=nobody").context["cl"].result_count == 0
+    assert client.get(f"/en/admin/core/outboxmessage/{message.pk}/change/").status_code == 200
 
     smtp.reject(None)
     with django_capture_on_commit_callbacks(execute=True):
+        sent_already = queue(to="sent@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/en/admin/core/outboxmessage/",
-            {"action": "retry_now", "_selected_action": [message.pk]},
+            {"action": "retry_now", "_selected_action": [message.pk, sent_already.pk]},
             follow=True,
         )
     assert [str(m) for m in response.context["messages"]] == ["1 message queued for another attempt."]
     message.refresh_from_db()
     assert (message.status, message.attempts) == (Status.SENT, 2)
-    assert [mail.message_id for mail in smtp.received] == [message.message_id]
+    assert [mail.message_id for mail in smtp.received] == [sent_already.message_id, message.message_id]
     assert AuditEntry.objects.filter(action="outbox.retry_now", actor=staff).count() == 1
 
 

@@ -121,8 +121,13 @@ def test_a_worker_killed_mid_batch_and_restarted_delivers_every_message(transact
 def test_two_workers_at_once_never_send_the_same_message_twice(transactional_db, tmp_path, start):
     messages = queue_many(60)
     with smtp_server() as server:
-        server.delay = 0.05
+        # The server stalls on the first message until the other worker has sent one too: both
+        # workers are then surely running at once, whatever the machine's load.
+        server.hold_at(1)
+        server.delay = 0.02
         workers = [start(server, name, "outbox", "deliver") for name in ("one", "two")]
+        server.wait_for(2, timeout=120)
+        server.release()
         for worker, name in zip(workers, ("one", "two"), strict=True):
             finish(worker, tmp_path, name)
 
@@ -212,3 +217,18 @@ def test_db_worker_delivers_what_queue_email_enqueued_on_commit(transactional_db
 
     assert deliveries(server) == expected(messages)
     assert Counter(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT: 3}
+
+
+def test_the_watching_sweeper_sends_new_and_due_messages_and_stops_cleanly_on_sigterm(
+    transactional_db, tmp_path, start
+):
+    with smtp_server() as server:
+        watcher = start(server, "watch", "outbox", "deliver", "--watch", "--interval", "0.2")
+        first = queue_many(1)
+        server.wait_for(1)
+        later = queue_many(2)
+        server.wait_for(3)
+        watcher.send_signal(signal.SIGTERM)
+        finish(watcher, tmp_path, "watch")
+
+    assert deliveries(server) == expected(first + later)

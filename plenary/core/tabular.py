@@ -1,0 +1,113 @@
+"""Reading and writing CSV / XLSX tables, safely.
+
+Reading keeps each row's line number for error messages. Writing neutralises cells a spreadsheet
+would run as a formula (=, +, -, @, tab, carriage return), the "CSV injection" attack.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_ROWS = 20_000
+
+
+class TableError(ValueError):
+    pass
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def safe_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _normalise_headers(headers) -> list[str]:
+    return [str(header or "").strip().lower() for header in headers]
+
+
+def _read_csv(content: bytes) -> Table:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TableError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = list(reader)
+    if not rows:
+        raise TableError(_("The file is empty."))
+    headers = _normalise_headers(rows[0])
+    table_rows = []
+    for line, values in enumerate(rows[1:], start=2):
+        if not any(value.strip() for value in values):
+            continue
+        if len(values) > len(headers):
+            raise TableError(_("Line %(line)d has more values than the header has columns.") % {"line": line})
+        table_rows.append((line, dict(zip(headers, (value.strip() for value in values), strict=False))))
+    return Table(headers, table_rows)
+
+
+def _read_xlsx(content: bytes) -> Table:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not XLSX
+        raise TableError(_("The file is not an Excel workbook (.xlsx).")) from None
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    headers = _normalise_headers(next(rows, ()) or ())
+    if not headers:
+        raise TableError(_("The file is empty."))
+    table_rows = []
+    for line, values in enumerate(rows, start=2):
+        cells = ["" if value is None else str(value).strip() for value in values]
+        if any(cells):
+            table_rows.append((line, dict(zip(headers, cells, strict=False))))
+    workbook.close()
+    return Table(headers, table_rows)
+
+
+def read_table(filename: str, content: bytes) -> Table:
+    """A table from an uploaded .csv or .xlsx file; TableError with a message the user can act on."""
+    name = filename.lower()
+    if name.endswith(".csv"):
+        table = _read_csv(content)
+    elif name.endswith(".xlsx"):
+        table = _read_xlsx(content)
+    else:
+        raise TableError(_("Upload a .csv or .xlsx file."))
+    if len(table.rows) > MAX_ROWS:
+        raise TableError(_("The file has more than %(limit)d rows.") % {"limit": MAX_ROWS})
+    return table
+
+
+def write_csv(headers: list[str], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows([safe_cell(value) for value in row] for row in rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(headers: list[str], rows) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

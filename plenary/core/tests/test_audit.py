@@ -1,0 +1,60 @@
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from plenary.core import audit
+from plenary.core.models import AuditEntry, Role
+from plenary.core.testing import make_user
+from plenary.directory.models import Parliament
+
+
+@pytest.fixture
+def staff(db):
+    user = make_user("staff@ipu.example.org", role=Role.SECRETARIAT, is_staff=True, is_superuser=True)
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
+
+
+@pytest.mark.django_db
+def test_a_back_office_change_records_who_changed_what(client, staff):
+    japan = Parliament.objects.get(country__iso3="JPN")
+    client.force_login(staff)
+    response = client.post(
+        f"/en/admin/directory/parliament/{japan.pk}/change/",
+        {
+            "country": japan.country_id,
+            "name_0": "",
+            "name_1": "",
+            "name_2": "National Diet of Japan",
+            "name_3": "",
+            "name_4": "",
+            "name_5": "",
+            "structure": "bicameral",
+            "ipu_member": "on",
+            "email": "diet@example.jp",
+            "postal_address": "",
+            "correspondence_languages": '["en"]',
+            "chambers-TOTAL_FORMS": "0",
+            "chambers-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(target_id=str(japan.pk), action="changed")
+    assert entry.actor == staff
+    assert entry.changes == {
+        "name": [{"en": "Parliament of Japan", **_other_names(japan)}, {"en": "National Diet of Japan"}],
+        "structure": ["unicameral", "bicameral"],
+        "email": ["parliament.jpn@example.org", "diet@example.jp"],
+    }
+
+
+def _other_names(parliament):
+    return {code: text for code, text in parliament.name.as_dict().items() if code != "en"}
+
+
+@pytest.mark.django_db
+def test_acting_on_someones_behalf_is_recorded(staff):
+    japan = Parliament.objects.get(country__iso3="JPN")
+    focal_point = make_user("focal@diet.example.org", role=Role.FOCAL_POINT, parliament=japan)
+    entry = audit.record(actor=staff, on_behalf_of=focal_point, action="named delegate", target=japan)
+    entry.refresh_from_db()
+    assert (entry.actor, entry.on_behalf_of, entry.target_repr) == (staff, focal_point, str(japan))
