@@ -140,3 +140,26 @@ def test_letter_languages_follow_the_template_order(letter_template):
     france.correspondence_languages = []
     assert services.letter_languages(letter_template, france) == ["ar", "en"]
     assert services.letter_languages(letter_template, france, ["en"]) == ["en"]
+
+
+def test_live_preview_and_pdf_proof_use_the_unsaved_form(letter_template, client):
+    client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
+    form = client.get("/en/invitations/igf2023-pt/template/").context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if hasattr(field.widget, "widgets"):
+            data.update(
+                {f"{name}_{index}": text for index, text in enumerate(field.widget.decompress(value))}
+            )
+        else:
+            data[name] = field.prepare_value(value)
+    data["salutation_2"] = "Dear colleagues of {parliament},"
+    preview = client.post("/en/invitations/igf2023-pt/template/preview/", data)
+    assert preview.status_code == 200
+    assert preview["Content-Security-Policy"].count("frame-ancestors 'self'") == 1
+    assert "Dear colleagues of Parliament of Japan," in preview.content.decode()
+    proof = client.post("/en/invitations/igf2023-pt/template/proof/", data)
+    assert (proof.status_code, proof["Content-Type"], proof.content[:5]) == (200, "application/pdf", b"%PDF-")
+    letter_template.refresh_from_db()
+    assert letter_template.salutation.get("en") == "Dear Sir/Madam,"
