@@ -7,13 +7,14 @@ is put in the text, so a parliament's name can never turn into a link, emphasis 
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.dates import format_date, format_date_range
-from plenary.core.languages import NATIVE_NAMES, text_direction
+from plenary.core.languages import text_direction
 from plenary.core.markup import escape_markdown, render_markdown
 from plenary.core.pdf import FONTS, check_fonts, html_to_pdf
 
@@ -67,7 +68,7 @@ def placeholder_errors(template) -> dict[str, list[str]]:
                 errors.setdefault(name, []).append(
                     _("Unknown placeholder(s) in the %(language)s text: %(names)s. Known: %(known)s.")
                     % {
-                        "language": NATIVE_NAMES[language],
+                        "language": dict(settings.LANGUAGES)[language],
                         "names": ", ".join(f"{{{unknown_name}}}" for unknown_name in unknown),
                         "known": ", ".join(f"{{{known}}}" for known in PLACEHOLDERS),
                     }
@@ -172,7 +173,8 @@ def letter_sections(template, recipient: Recipient, languages, signatures=None) 
     return sections
 
 
-def letter_html(template, recipient: Recipient, languages, *, signatures=None) -> str:
+def letter_html(template, recipient: Recipient, languages, *, signatures=None, request=None) -> str:
+    """The letter as one HTML document; with `request`, its style carries the page's CSP nonce."""
     languages = list(languages)
     context = {
         "template": template,
@@ -180,7 +182,7 @@ def letter_html(template, recipient: Recipient, languages, *, signatures=None) -
         "sections": letter_sections(template, recipient, languages, signatures),
     }
     with translation.override(languages[0]):
-        return render_to_string("invitations/letter.html", context)
+        return render_to_string("invitations/letter.html", context, request=request)
 
 
 def letter_pdf(template, recipient: Recipient, languages, *, signatures=None) -> bytes:

@@ -1,10 +1,12 @@
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
@@ -151,9 +153,7 @@ def _unsaved_template(request, track):
 @secretariat_only
 @require_POST
 @xframe_options_sameorigin
-@csp_override(
-    {"frame-ancestors": ["'self'"], "style-src": ["'self'", "'unsafe-inline'"], "default-src": ["'self'"]}
-)
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
 def preview_template(request, track):
     """The letter as HTML, from the form as it stands (saved or not), shown in the editor's frame."""
     track = get_object_or_404(Track, slug=track)
@@ -162,7 +162,9 @@ def preview_template(request, track):
         return render(request, "invitations/preview_errors.html", {"form": form})
     parliament = _sample_parliament(track)
     recipient = services.recipient_for(template, parliament)
-    return HttpResponse(letters.letter_html(template, recipient, template.languages or ["en"]))
+    return HttpResponse(
+        letters.letter_html(template, recipient, template.languages or ["en"], request=request)
+    )
 
 
 @secretariat_only
