@@ -51,15 +51,23 @@ class InvalidLinkError(Exception):
 # Languages -------------------------------------------------------------------------------------
 
 
-def letter_languages(template: LetterTemplate, parliament: Parliament, override=None) -> list[str]:
-    """`override`, or the parliament's correspondence languages in the template's language order."""
-    if override:
-        return list(override)
-    wanted = list(parliament.correspondence_languages or [])
-    if not wanted:
-        return list(template.languages)
+def correspondence_languages(template: LetterTemplate, parliament: Parliament) -> list[str]:
+    """The parliament's languages in its order of preference (the template's when it has none)."""
+    return list(parliament.correspondence_languages or template.languages)
+
+
+def in_letter_order(template: LetterTemplate, languages) -> list[str]:
+    """`languages` in the order the template sets them on paper (e.g. Arabic first)."""
+    wanted = list(languages)
     order = {code: index for index, code in enumerate(template.languages)}
     return sorted(wanted, key=lambda code: (order.get(code, len(order)), wanted.index(code)))
+
+
+def letter_languages(template: LetterTemplate, parliament: Parliament, override=None) -> list[str]:
+    """`override` as given, or the parliament's correspondence languages in the template's order."""
+    if override:
+        return list(override)
+    return in_letter_order(template, correspondence_languages(template, parliament))
 
 
 # Addressee rule --------------------------------------------------------------------------------
@@ -146,7 +154,10 @@ def render_letter(*, track, parliament: Parliament, languages=None) -> bytes:
     invitation = (
         Invitation.objects.filter(track=track, parliament=parliament).select_related("addressee").first()
     )
-    chosen = letter_languages(template, parliament, languages)
+    if not languages and invitation is not None and invitation.languages:
+        chosen = in_letter_order(template, invitation.languages)
+    else:
+        chosen = letter_languages(template, parliament, languages)
     missing = [code for code in chosen if code not in template.body.values]
     if missing:
         raise InvitationError(
@@ -235,7 +246,7 @@ def prepare_invitations(*, track, actor=None, only=None) -> list[Invitation]:
             invitation.cc = extra + cc_addresses(
                 parliament, template.cc_functions, exclude=[invitation.to_email]
             )
-            invitation.languages = letter_languages(template, parliament)
+            invitation.languages = correspondence_languages(template, parliament)
             invitation.save()
             if invitation.pk not in existing:
                 record(actor=actor, action="invitation.prepared", target=invitation)
@@ -329,7 +340,8 @@ def _attachments(template: LetterTemplate, invitation: Invitation, letter: bytes
 def queue_invitation(*, template: LetterTemplate, invitation: Invitation, actor=None) -> Invitation:
     parliament = invitation.parliament
     recipient = recipient_for(template, parliament, invitation)
-    letter = letters.letter_pdf(template, recipient, invitation.languages)
+    letter = letters.letter_pdf(template, recipient, in_letter_order(template, invitation.languages))
+    # The e-mail is in the addressee's first language; the letter in all of them.
     language = invitation.languages[0]
     values = letters.placeholder_values(template, recipient, language)
     link = personal_link(invitation)

@@ -94,6 +94,35 @@ def test_invitations_arrive_with_the_letter_and_documents(
     assert len(smtp.received) == 2
 
 
+def test_the_email_is_in_the_first_language_the_letter_in_all(
+    letter_template, igf_track, smtp, django_capture_on_commit_callbacks
+):
+    Parliament.objects.filter(country__iso3="EGY").update(correspondence_languages=["ar", "en"])
+    Parliament.objects.filter(country__iso3="KEN").update(correspondence_languages=["en", "ar"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_invitations(track=igf_track, only=["EGY", "KEN"])
+    received = {mail.message["To"]: mail.message for mail in smtp.wait_for(2)}
+    egypt = received["president-ipu-group.egy@example.org"]
+    kenya = received["president-ipu-group.ken@example.org"]
+    assert (
+        egypt["Subject"]
+        == "دعوة: المسار البرلماني لمنتدى حوكمة الإنترنت 2023 – كيوتو، من 8 إلى 9 تشرين الأول/أكتوبر 2023"
+    )
+    assert (egypt["Content-Language"], kenya["Content-Language"]) == ("ar", "en")
+    for message in (egypt, kenya):
+        letter = next(message.iter_attachments()).get_content()
+        pages = pdf_text(letter).split("\f")
+        # Arabic first, as the template orders the languages on paper.
+        assert "رؤساء البرلمانات" in pages[0].replace("\u202b", "").replace("\u202c", "")
+        assert "To: Presidents of all IPU Groups" in "".join(pages[1:])
+
+
+def pdf_text(pdf: bytes) -> str:
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
 def test_bad_input_is_listed_and_nothing_is_sent(letter_template, igf_track):
     japan = Parliament.objects.get(country__iso3="JPN")
     japan.people.update(email="")
