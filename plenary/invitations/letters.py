@@ -173,13 +173,49 @@ def letter_sections(template, recipient: Recipient, languages, signatures=None) 
     return sections
 
 
+TOP_LEVEL_TAG = re.compile(r"<(/?)(p|ul|ol|blockquote)\b[^>]*>")
+
+
+def blocks(html: str) -> list[str]:
+    """The top-level paragraphs and lists of rendered Markdown, one string each."""
+    found, depth, start = [], 0, 0
+    for match in TOP_LEVEL_TAG.finditer(html):
+        if match.group(1):
+            depth -= 1
+            if depth == 0:
+                found.append(html[start : match.end()].strip())
+                start = match.end()
+        else:
+            if depth == 0:
+                start = match.start()
+            depth += 1
+    return found
+
+
+def column_rows(sections: list[dict]) -> list[list[dict]]:
+    """Two (or more) languages side by side: the n-th paragraph of each language on one row, so
+    that the versions stay level across pages."""
+    per_language = [blocks(section["body"]) for section in sections]
+    rows = []
+    for index in range(max((len(found) for found in per_language), default=0)):
+        rows.append(
+            [
+                {"section": section, "html": mark_safe(found[index] if index < len(found) else "")}  # noqa: S308
+                for section, found in zip(sections, per_language, strict=True)
+            ]
+        )
+    return rows
+
+
 def letter_html(template, recipient: Recipient, languages, *, signatures=None, request=None) -> str:
     """The letter as one HTML document; with `request`, its style carries the page's CSP nonce."""
     languages = list(languages)
+    sections = letter_sections(template, recipient, languages, signatures)
     context = {
         "template": template,
         "layout": template.layout,
-        "sections": letter_sections(template, recipient, languages, signatures),
+        "sections": sections,
+        "body_rows": column_rows(sections) if template.layout == "columns" else [],
     }
     with translation.override(languages[0]):
         return render_to_string("invitations/letter.html", context, request=request)
