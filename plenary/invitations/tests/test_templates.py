@@ -5,9 +5,9 @@ import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from plenary.core.models import Role
+from plenary.core.models import OutboxMessage, Role
 from plenary.core.testing import make_user
 from plenary.directory.models import Parliament
 from plenary.invitations import services
@@ -164,3 +164,46 @@ def test_live_preview_and_pdf_proof_use_the_unsaved_form(letter_template, client
     assert (proof.status_code, proof["Content-Type"], proof.content[:5]) == (200, "application/pdf", b"%PDF-")
     letter_template.refresh_from_db()
     assert letter_template.salutation.get("en") == "Dear Sir/Madam,"
+
+
+def test_a_missing_font_is_a_clear_error_naming_the_package(
+    letter_template, igf_track, tmp_path, monkeypatch
+):
+    from plenary.core import pdf
+
+    monkeypatch.setattr(pdf, "font_installed", lambda family: family != "Amiri")
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "letters",
+            "render",
+            "--track",
+            igf_track.slug,
+            "--parliament",
+            "JPN",
+            "--out",
+            str(tmp_path / "x.pdf"),
+            "--languages",
+            "ar,en",
+        )
+    assert str(raised.value) == (
+        "The font(s) Amiri are not installed, so this PDF cannot be set correctly. "
+        "Install them with: apt-get install fonts-hosny-amiri"
+    )
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_html_in_a_parliament_name_is_inert_in_the_email(letter_template, igf_track):
+    Parliament.objects.filter(country__iso3="JPN").update(name={"en": XSS_NAME})
+    letter_template.email_body = {"en": "Dear colleagues of {parliament} <b>bold</b>"}
+    letter_template.save()
+    services.send_invitations(track=igf_track, only=["JPN"])
+    message = OutboxMessage.objects.get()
+    assert "<img" not in message.html_body
+    assert "<b>" not in message.html_body
+    assert (
+        'Dear colleagues of &lt;img src=x onerror=alert("name")&gt; *Diet* &lt;b&gt;bold&lt;/b&gt;'
+        in message.html_body
+    )
+    assert message.body.startswith(
+        'Dear colleagues of <img src=x onerror=alert("name")> *Diet* <b>bold</b>\n'
+    )
