@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
-from django.db import close_old_connections, connections, transaction
+from django.db import connections, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -178,7 +178,6 @@ class MergeJob:
 def _render_job(job: MergeJob) -> str:
     from plenary.events.models import Track
 
-    close_old_connections()
     track = Track.objects.select_related("forum").get(pk=job.track_id)
     parliament = Parliament.objects.select_related("country").get(pk=job.parliament_id)
     Path(job.path).write_bytes(
