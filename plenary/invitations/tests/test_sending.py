@@ -81,8 +81,15 @@ def test_invitations_arrive_with_the_letter_and_documents(
     assert "Dear Hon. Demo President JPN," in text
     link = services.personal_link(invitation)
     assert link in text
-    services.refresh_statuses([invitation])
-    assert invitation.status == "sent"
+    out = io.StringIO()
+    call_command("invitations", "status", "--track", igf_track.slug, stdout=out)
+    assert out.getvalue().splitlines() == [
+        "IPU/IGF/2023/1  FRA  sent",
+        "IPU/IGF/2023/2  JPN  sent",
+        "sent: 2",
+    ]
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.sent_at) == ("sent", invitation.message.sent_at)
     page = client.get(link.removeprefix("http://127.0.0.1:8000"))
     assert page.status_code == 200
     assert "IPU/IGF/2023/2" in page.content.decode()
@@ -191,3 +198,17 @@ def test_back_office_zip_of_all_letters(letter_template, igf_track, client, tmp_
     download = client.get(f"/en/invitations/archives/{archive.pk}/download/")
     names = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content))).namelist()
     assert names == ["JPN.pdf", "KEN.pdf"]
+
+
+def test_a_permanent_refusal_marks_the_invitation_failed_with_the_reply(
+    letter_template, igf_track, smtp, django_capture_on_commit_callbacks
+):
+    smtp.reject("550 5.1.1 No such mailbox here")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_invitations(track=igf_track, only=["KEN"])
+    invitation = Invitation.objects.get()
+    services.refresh_statuses([invitation])
+    assert invitation.status == "failed"
+    assert "550" in invitation.last_error
+    assert "No such mailbox here" in invitation.last_error
+    assert invitation.failed_at is not None

@@ -1,7 +1,9 @@
+from collections import Counter
+
 from django.core.management.base import BaseCommand, CommandError
 
 from plenary.events.models import Track
-from plenary.invitations import services
+from plenary.invitations import selectors, services
 
 
 class Command(BaseCommand):
@@ -13,12 +15,17 @@ class Command(BaseCommand):
         send.add_argument("--track", required=True)
         send.add_argument("--dry-run", action="store_true", help="list what would go out, send nothing")
         send.add_argument("--only", help="ISO3 codes, e.g. JPN,FRA")
+        status = commands.add_parser("status", help="each invitation's status, following the outbox")
+        status.add_argument("--track", required=True)
 
     def handle(self, *args, action, track, dry_run=False, only=None, **options):
         try:
             track_obj = Track.objects.select_related("forum").get(slug=track)
         except Track.DoesNotExist:
             raise CommandError(f"No track {track!r}.") from None
+        if action == "status":
+            self.status(track_obj)
+            return
         codes = [code.strip().upper() for code in only.split(",") if code.strip()] if only else None
         if codes:
             known = set(
@@ -47,3 +54,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run: would send to {summary}.")
         else:
             self.stdout.write(f"Queued: {len(plan.sent)} invitations ({summary}).")
+
+    def status(self, track):
+        invitations = list(selectors.invitations_of(track))
+        services.refresh_statuses(invitations)
+        for invitation in invitations:
+            error = f"  {invitation.last_error}" if invitation.last_error else ""
+            self.stdout.write(
+                f"{invitation.reference}  {invitation.parliament.country.iso3}  {invitation.status}{error}"
+            )
+        counts = Counter(invitation.status for invitation in invitations)
+        self.stdout.write(", ".join(f"{status}: {count}" for status, count in sorted(counts.items())) or "-")
