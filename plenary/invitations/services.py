@@ -317,6 +317,19 @@ def send_invitations(*, track, actor=None, only=None, dry_run=False) -> SendPlan
     return plan
 
 
+def start_sending(*, track, actor=None) -> SendPlan:
+    """Check now, send in the background: the task queues exactly the invitations planned here."""
+    plan = plan_sending(track=track, actor=actor)
+    if plan.problems or not plan.invitations:
+        return plan
+    from plenary.invitations.tasks import send_track_invitations
+
+    codes = [invitation.parliament.country.iso3 for invitation in plan.invitations]
+    actor_pk = actor.pk if getattr(actor, "is_authenticated", False) else None
+    transaction.on_commit(lambda: send_track_invitations.enqueue(track.pk, codes, actor_pk))
+    return plan
+
+
 def _attachments(template: LetterTemplate, invitation: Invitation, letter: bytes) -> list:
     language = invitation.languages[0]
     attachments = [(f"{invitation.reference.replace('/', '-')}.pdf", letter, "application/pdf")]

@@ -61,13 +61,17 @@ def track_invitations(request, track):
 
 @secretariat_only
 def send(request, track):
+    """GET: what would go out and what blocks it. POST (confirmed): the e-mails are prepared and
+    queued by a background task (rendering every letter takes longer than a request should)."""
     track = get_object_or_404(Track, slug=track)
     try:
         if request.method == "POST" and request.POST.get("confirm") == "yes":
-            plan = services.send_invitations(track=track, actor=request.user)
+            plan = services.start_sending(track=track, actor=request.user)
             if not plan.problems:
                 messages.success(
-                    request, _("%(count)d invitations queued for sending.") % {"count": len(plan.sent)}
+                    request,
+                    _("Sending started: %(count)d invitations are being prepared and queued.")
+                    % {"count": len(plan.invitations)},
                 )
                 return redirect("invitations:track", track=track.slug)
         else:

@@ -170,14 +170,21 @@ def test_personal_link_expires_and_can_be_revoked(letter_template, igf_track, cl
     assert services.parliament_for_token(services.link_token(invitation)) == invitation
 
 
-def test_back_office_confirms_counts_then_sends(letter_template, igf_track, client):
+def test_back_office_confirms_counts_then_sends(
+    letter_template, igf_track, client, django_capture_on_commit_callbacks
+):
     igf_track.invited_parliaments.set(Parliament.objects.filter(country__iso3__in=["JPN", "FRA", "KEN"]))
     client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
     page = client.get("/en/invitations/igf2023-pt/send/")
     assert "3 parliaments will be invited: 6 e-mail addresses." in page.content.decode()
     assert OutboxMessage.objects.count() == 0
-    response = client.post("/en/invitations/igf2023-pt/send/", {"confirm": "yes"})
+    with (
+        override_settings(TASKS=IMMEDIATE_TASKS),
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        response = client.post("/en/invitations/igf2023-pt/send/", {"confirm": "yes"})
     assert response.status_code == 302
+    assert len(callbacks) == 1 + 3  # the sending task, then each message's delivery task
     assert sorted(Invitation.objects.values_list("status", flat=True)) == ["queued", "queued", "queued"]
     assert OutboxMessage.objects.count() == 3
 
