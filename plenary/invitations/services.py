@@ -137,16 +137,24 @@ def recipient_for(template: LetterTemplate, parliament: Parliament, invitation: 
     )
 
 
-def next_seq_preview(track, parliament) -> int:
-    """The number the parliament's invitation has, or would get (invited parliaments by ISO3 code)."""
-    existing = (
-        Invitation.objects.filter(track=track, parliament=parliament).values_list("seq", flat=True).first()
+def new_numbers(track, existing_parliament_ids) -> dict[int, int]:
+    """{parliament id: number} for the invited parliaments without an invitation yet: after the
+    highest number given, in ISO3 order. Preview and preparation use the same rule."""
+    top = Invitation.objects.filter(track=track).aggregate(top=Max("seq"))["top"] or 0
+    waiting = (
+        track.invited_parliaments.exclude(pk__in=existing_parliament_ids)
+        .order_by("country__iso3")
+        .values_list("pk", flat=True)
     )
-    if existing:
-        return existing
-    codes = list(track.invited_parliaments.order_by("country__iso3").values_list("country__iso3", flat=True))
-    iso3 = parliament.country.iso3
-    return codes.index(iso3) + 1 if iso3 in codes else len(codes) + 1
+    return {parliament_id: top + index for index, parliament_id in enumerate(waiting, start=1)}
+
+
+def next_seq_preview(track, parliament) -> int:
+    """The number the parliament's invitation has, or will get when the invitations are prepared."""
+    existing = dict(Invitation.objects.filter(track=track).values_list("parliament_id", "seq"))
+    if parliament.pk in existing:
+        return existing[parliament.pk]
+    return new_numbers(track, existing).get(parliament.pk, 0)
 
 
 def render_letter(*, track, parliament: Parliament, languages=None) -> bytes:
@@ -222,21 +230,20 @@ def run_jobs(jobs: list[MergeJob], *, processes: int | None = None, progress=Non
 
 @transaction.atomic
 def prepare_invitations(*, track, actor=None, only=None) -> list[Invitation]:
-    """A draft invitation for each invited parliament (kept if it exists), addressee by the rule."""
+    """A draft invitation for every invited parliament (numbered once, in ISO3 order), addressee by
+    the rule; drafts are brought up to date. Returns those of `only` (ISO3 codes), or all."""
     template = template_for(track)
-    parliaments = track.invited_parliaments.select_related("country").order_by("country__iso3")
-    if only:
-        parliaments = parliaments.filter(country__iso3__in=only)
     existing = {invitation.parliament_id: invitation for invitation in Invitation.objects.filter(track=track)}
-    seq = (Invitation.objects.filter(track=track).aggregate(top=Max("seq"))["top"] or 0) + 1
+    numbers = new_numbers(track, existing)
+    parliaments = track.invited_parliaments.select_related("country").order_by("country__iso3")
     invitations = []
     for parliament in parliaments:
         invitation = existing.get(parliament.pk)
         if invitation is None:
+            seq = numbers[parliament.pk]
             invitation = Invitation(
                 track=track, parliament=parliament, seq=seq, reference=reference_for(template, seq)
             )
-            seq += 1
         if invitation.status == Invitation.Status.DRAFT:
             person, _function = choose_addressee(parliament, template.addressee_functions)
             invitation.addressee = person
@@ -247,9 +254,10 @@ def prepare_invitations(*, track, actor=None, only=None) -> list[Invitation]:
             )
             invitation.languages = correspondence_languages(template, parliament)
             invitation.save()
-            if invitation.pk not in existing:
+            if parliament.pk not in existing:
                 record(actor=actor, action="invitation.prepared", target=invitation)
-        invitations.append(invitation)
+        if not only or parliament.country.iso3 in only:
+            invitations.append(invitation)
     return invitations
 
 
@@ -308,8 +316,14 @@ def send_invitations(*, track, actor=None, only=None, dry_run=False) -> SendPlan
 
     Nothing is sent while any problem is listed: fix it, or leave that parliament out with `only`.
     """
+    if dry_run:
+        # What a send would do, computed in a transaction that is then rolled back: nothing stays.
+        with transaction.atomic():
+            plan = plan_sending(track=track, actor=actor, only=only)
+            transaction.set_rollback(True)
+        return plan
     plan = plan_sending(track=track, actor=actor, only=only)
-    if dry_run or plan.problems:
+    if plan.problems:
         return plan
     template = template_for(track)
     for invitation in plan.invitations:
