@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "plenary.directory",
     "plenary.events",
     "plenary.invitations",
+    "plenary.registration",
+    "plenary.programme",
 ]
 
 MIDDLEWARE = [

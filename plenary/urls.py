@@ -15,6 +15,7 @@ admin.site.login = admin_login
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("plenary.programme.feed_urls")),
 ]
 if settings.DEBUG:
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
@@ -24,5 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
     path("invitations/", include("plenary.invitations.urls")),
+    path("", include("plenary.registration.urls")),
     path("", include("plenary.events.urls")),
+    path("", include("plenary.programme.urls")),
 )

@@ -1,0 +1,285 @@
+"""Registration throughput: gunicorn + PostgreSQL on loopback.
+
+Measures, in the same run and against the same server:
+  - the baseline: a bare Django view that reads one row (GET), requests per second;
+  - registrations: the real registration form POSTed with each member's personal link, per second;
+  - the time to register the whole IGF 2023 attendance (11,145 people) that way.
+
+Prints the ratio registrations/s ÷ baseline requests/s (goal ≥ 0.3). The load generator is a
+Python client (threads, one keep-alive connection each): it costs the same for both measures.
+
+    .venv/bin/python bench/registration.py            # 11,145 registrations
+    .venv/bin/python bench/registration.py --quick    # 1,000 registrations
+Needs PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/plenary_bench_registration);
+the database is dropped and created again.
+"""
+
+import argparse
+import http.client
+import os
+import secrets
+import socket
+import string
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+IGF_2023_ATTENDANCE = 11_145
+ONSITE_SEATS = 6_000
+
+SETTINGS_MODULE = """
+from plenary.settings import *  # noqa: F403
+
+ROOT_URLCONF = "bench_registration_urls"
+"""
+
+URLS_MODULE = """
+from django.http import HttpResponse
+from django.urls import path
+
+from plenary.events.models import Track
+from plenary.urls import urlpatterns as site_urlpatterns
+
+
+def one_row(request):
+    return HttpResponse(Track.objects.only("slug").get(slug="igf2023-pt").slug)
+
+
+urlpatterns = [path("bench/one-row/", one_row), *site_urlpatterns]
+"""
+
+
+def letters(number: int) -> str:
+    """A passport-style (Latin letters only) name part for member `number`."""
+    text = ""
+    while True:
+        number, digit = divmod(number, 26)
+        text = string.ascii_uppercase[digit] + text
+        if not number:
+            return text.title()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def recreate_database(url: str) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def prepare(count: int) -> tuple[str, list[str]]:
+    """Migrate, load the IGF demo, name `count` delegation members; return the track and their links."""
+    import io
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.urls import reverse
+    from django.utils import translation
+
+    from plenary.directory.models import Person
+    from plenary.events import demo
+    from plenary.registration import links, services
+    from plenary.registration.models import DelegationMember, TrackCapacity
+
+    call_command("migrate", verbosity=0)
+    call_command("load_reference_data", stdout=io.StringIO())
+    track = demo.load()
+    TrackCapacity.objects.update_or_create(track=track, defaults={"onsite_seats": ONSITE_SEATS})
+    delegations = [
+        services.delegation_for(track=track, parliament=parliament)
+        for parliament in track.invited_parliaments.select_related("country").order_by("id")
+    ]
+    people = Person.objects.bulk_create(
+        Person(
+            parliament=delegations[i % len(delegations)].parliament,
+            given_name="Bench",
+            family_name=f"Delegate {letters(i)}",
+            email=f"bench{i}@example.org",
+        )
+        for i in range(count)
+    )
+    members = DelegationMember.objects.bulk_create(
+        DelegationMember(delegation=delegations[i % len(delegations)], person=person)
+        for i, person in enumerate(people)
+    )
+    by_id = {delegation.pk: delegation for delegation in delegations}
+    paths = []
+    with translation.override("en"):
+        for member in members:
+            member.delegation = by_id[member.delegation_id]
+            paths.append(
+                reverse(
+                    "registration:register", kwargs={"track": track.slug, "token": links.member_token(member)}
+                )
+            )
+    return track, paths
+
+
+def registration_body(member_index: int, country_id: int, day: str, csrf: str) -> str:
+    return urllib.parse.urlencode(
+        {
+            "csrfmiddlewaretoken": csrf,
+            "language": "en",
+            "given_name": "Bench",
+            "family_name": f"Delegate {letters(member_index)}",
+            "gender": "undisclosed",
+            "email": f"bench{member_index}@example.org",
+            "nationality": country_id,
+            "mode": "onsite" if member_index % 3 else "online",
+            "days": day,
+            "consent": "on",
+        }
+    )
+
+
+def run_load(port: int, requests: list, threads: int) -> tuple[float, list[int]]:
+    """Send `requests` (method, path, body, headers) over `threads` keep-alive connections."""
+    statuses, lock, cursor = [], threading.Lock(), iter(requests)
+
+    def worker():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while True:
+            with lock:
+                item = next(cursor, None)
+            if item is None:
+                break
+            method, path, body, headers = item
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            with lock:
+                statuses.append(response.status)
+        connection.close()
+
+    workers = [threading.Thread(target=worker) for _ in range(threads)]
+    start = time.perf_counter()
+    for thread in workers:
+        thread.start()
+    for thread in workers:
+        thread.join()
+    return time.perf_counter() - start, statuses
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="1,000 registrations instead of 11,145")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--threads", type=int, default=8, help="client connections (default 8)")
+    args = parser.parse_args()
+    count = 1_000 if args.quick else IGF_2023_ATTENDANCE
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        url = "postgres://postgres@127.0.0.1:5432/plenary_bench_registration"
+    site_dir = Path(tempfile.mkdtemp(prefix="bench-registration-"))
+    (site_dir / "bench_registration_settings.py").write_text(SETTINGS_MODULE)
+    (site_dir / "bench_registration_urls.py").write_text(URLS_MODULE)
+    env = os.environ | {
+        "DATABASE_URL": url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "DEBUG": "0",
+        "PLENARY_VAR_DIR": str(site_dir / "var"),
+        "DJANGO_SETTINGS_MODULE": "bench_registration_settings",
+        "PYTHONPATH": os.pathsep.join([str(site_dir), str(ROOT)]),
+        "LOG_LEVEL": "WARNING",
+    }
+    os.environ.update(env)
+    sys.path[:0] = [str(site_dir), str(ROOT)]
+
+    print(f"database {url.rsplit('/', 1)[-1]}: migrating and loading the IGF 2023 demo …", flush=True)
+    recreate_database(url)
+    started = time.perf_counter()
+    track, paths = prepare(count)
+    print(f"{count} delegation members named in {time.perf_counter() - started:.1f} s", flush=True)
+
+    from plenary.registration.models import Registration
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+            "plenary.wsgi:application",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf}",
+            "Host": "127.0.0.1",
+        }
+        day = str(track.start_date)
+        country_ids = dict(track.invited_parliaments.values_list("pk", "country_id"))
+        from plenary.registration.models import DelegationMember
+
+        member_countries = list(
+            DelegationMember.objects.order_by("id").values_list("delegation__parliament_id", flat=True)
+        )
+        baseline_requests = [("GET", "/bench/one-row/", None, {"Host": "127.0.0.1"})] * max(count // 2, 500)
+        run_load(port, baseline_requests[:200], args.threads)
+        baseline_time, baseline_statuses = run_load(port, baseline_requests, args.threads)
+        assert set(baseline_statuses) == {200}, set(baseline_statuses)
+        baseline_rate = len(baseline_requests) / baseline_time
+
+        registrations = [
+            ("POST", path, registration_body(i, country_ids[member_countries[i]], day, csrf), headers)
+            for i, path in enumerate(paths)
+        ]
+        register_time, statuses = run_load(port, registrations, args.threads)
+        rate = count / register_time
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    stored = Registration.objects.filter(track=track)
+    confirmed = stored.filter(status="confirmed", mode="onsite").count()
+    print(f"bare view reading one row: {baseline_rate:8.1f} requests/s ({len(baseline_requests)} requests)")
+    print(f"registrations submitted:   {rate:8.1f} per second ({count} registrations)")
+    print(f"ratio registrations / bare view: {rate / baseline_rate:.2f} (goal ≥ 0.3)")
+    print(f"time to register {count} people: {register_time:.1f} s")
+    print(
+        f"responses: {sorted(set(statuses))}; stored {stored.count()}; onsite confirmed {confirmed} "
+        f"of {ONSITE_SEATS} seats; waitlisted {stored.filter(status='waitlisted').count()}"
+    )
+    if stored.count() != count or set(statuses) != {302} or confirmed > ONSITE_SEATS:
+        print("FAILED: lost, refused or over-booked registrations")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

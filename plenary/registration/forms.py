@@ -1,0 +1,218 @@
+import datetime as dt
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from plenary.core import dates
+from plenary.directory.models import Chamber, Country, Person
+from plenary.registration import photos
+from plenary.registration.models import DelegationRole, MemberKind, Mode, Registration
+
+# Names as in the passport's machine-readable zone: Latin letters (with accents), spaces, ' - .
+LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ '’.\-]*$")
+ARABIC_NAME = re.compile(r"^[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF ]+$")
+PASSPORT_NUMBER = re.compile(r"^[A-Z0-9]{5,20}$")
+TRAVEL_WINDOW = dt.timedelta(days=14)
+
+
+class AnswerForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        choices=[("yes", _("Accept")), ("no", _("Decline"))], coerce=lambda value: value == "yes"
+    )
+
+
+class MemberForm(forms.Form):
+    """Name a member: someone from the parliament's directory entry, or a new person."""
+
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.none(), required=False, label=_("From the directory")
+    )
+    given_name = forms.CharField(label=_("Given names"), max_length=100, required=False)
+    family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="en")
+    kind = forms.ChoiceField(label=_("Is a"), choices=MemberKind.choices)
+    role = forms.ChoiceField(label=_("Role in the delegation"), choices=DelegationRole.choices)
+
+    def __init__(self, *args, parliament, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(parliament=parliament).order_by(
+            "family_name", "given_name"
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("person") and not (
+            data.get("given_name") and data.get("family_name") and data.get("email")
+        ):
+            raise forms.ValidationError(
+                _("Choose someone from the directory, or give the new member's names and e-mail.")
+            )
+        return data
+
+
+def day_choices(track) -> list[tuple[str, str]]:
+    forum = track.forum
+    days = []
+    day = min(track.start_date, forum.start_date)
+    while day <= max(track.end_date, forum.end_date):
+        days.append((day.isoformat(), dates.format_date(day)))
+        day += dt.timedelta(days=1)
+    return days
+
+
+class RegistrationForm(forms.ModelForm):
+    days = forms.MultipleChoiceField(label=_("Days attending"), widget=forms.CheckboxSelectMultiple)
+    interpretation = forms.MultipleChoiceField(
+        label=_("Languages for interpretation"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    photo_upload = forms.FileField(
+        label=_("Photo for the badge"),
+        required=False,
+        help_text=_("JPEG or PNG, at most 5 MB, at least 200 pixels on each side."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my data is used for this event."),
+        required=True,
+        error_messages={"required": _("Registration needs your consent to the privacy notice.")},
+    )
+
+    class Meta:
+        model = Registration
+        fields = [
+            "language",
+            "honorific",
+            "given_name",
+            "family_name",
+            "name_arabic",
+            "gender",
+            "email",
+            "nationality",
+            "chamber",
+            "functions",
+            "committees",
+            "digital_committee",
+            "mode",
+            "days",
+            "interpretation",
+            "accessibility",
+            "dietary",
+            "visa_letter",
+            "passport_number",
+            "passport_expiry",
+            "arrival",
+            "departure",
+        ]
+        widgets = {
+            "given_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "given-name"}),
+            "family_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "family-name"}),
+            "name_arabic": forms.TextInput(attrs={"dir": "rtl", "lang": "ar"}),
+            "email": forms.EmailInput(attrs={"dir": "ltr"}),
+            "passport_number": forms.TextInput(attrs={"dir": "ltr"}),
+            "gender": forms.Select(choices=Person.Gender.choices),
+            "mode": forms.RadioSelect(choices=Mode.choices),
+            "passport_expiry": forms.DateInput(attrs={"type": "date"}),
+            "arrival": forms.DateInput(attrs={"type": "date"}),
+            "departure": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, track, parliament, with_consent=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.track = track
+        self.fields["days"].choices = day_choices(track)
+        self.fields["nationality"].queryset = Country.objects.order_by("iso3")
+        self.fields["chamber"].queryset = Chamber.objects.filter(parliament=parliament)
+        self.fields["gender"] = forms.ChoiceField(label=_("Gender"), choices=Person.Gender.choices)
+        if not with_consent:
+            del self.fields["consent"]
+
+    def validate_constraints(self):
+        """The table's check constraints are the rules `clean` applies; the database enforces them again."""
+
+    def clean_given_name(self):
+        return self._latin(self.cleaned_data["given_name"])
+
+    def clean_family_name(self):
+        return self._latin(self.cleaned_data["family_name"])
+
+    @staticmethod
+    def _latin(value):
+        value = " ".join(value.split())
+        if not LATIN_NAME.match(value):
+            raise forms.ValidationError(_("Write the name in Latin letters, exactly as in the passport."))
+        return value
+
+    def clean_name_arabic(self):
+        value = " ".join(self.cleaned_data["name_arabic"].split())
+        if value and not ARABIC_NAME.match(value):
+            raise forms.ValidationError(_("Use Arabic script only in this field."))
+        return value
+
+    def clean_passport_number(self):
+        return self.cleaned_data["passport_number"].replace(" ", "").upper()
+
+    def clean_photo_upload(self):
+        upload = self.cleaned_data.get("photo_upload")
+        return photos.reencode(upload) if upload else None
+
+    def clean(self):
+        data = super().clean()
+        forum = self.track.forum
+        earliest, latest = forum.start_date - TRAVEL_WINDOW, forum.end_date + TRAVEL_WINDOW
+        arrival, departure = data.get("arrival"), data.get("departure")
+        for name, value in (("arrival", arrival), ("departure", departure)):
+            if value and not earliest <= value <= latest:
+                self.add_error(
+                    name,
+                    _("Give a date between %(start)s and %(end)s.")
+                    % {"start": dates.format_date(earliest), "end": dates.format_date(latest)},
+                )
+        if arrival and departure and departure < arrival:
+            self.add_error("departure", _("The departure is before the arrival."))
+        if data.get("visa_letter"):
+            number, expiry = data.get("passport_number"), data.get("passport_expiry")
+            if not number or not PASSPORT_NUMBER.match(number):
+                self.add_error("passport_number", _("Give the passport number (5 to 20 letters and digits)."))
+            if not expiry:
+                self.add_error("passport_expiry", _("Give the passport's expiry date."))
+            elif expiry < forum.end_date + dt.timedelta(days=180):
+                self.add_error(
+                    "passport_expiry", _("The passport must be valid for six months after the event.")
+                )
+        else:
+            data["passport_number"], data["passport_expiry"] = "", None
+        if data.get("mode") == Mode.ONLINE:
+            data["visa_letter"], data["passport_number"], data["passport_expiry"] = False, "", None
+        return data
+
+    def registration_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ModeForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Participation"), choices=Mode.choices, widget=forms.RadioSelect)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("Badge code or reference"), max_length=200)
+
+
+class FilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", "—"), *Registration.Status.choices]
+    )
+    mode = forms.ChoiceField(label=_("Participation"), required=False, choices=[("", "—"), *Mode.choices])
+    region = forms.CharField(label=_("Region"), required=False, max_length=40)
+    gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", "—"), *Person.Gender.choices])
+    parliament = forms.IntegerField(label=_("Parliament"), required=False, widget=forms.HiddenInput)
+    visa = forms.BooleanField(label=_("Needs a visa letter"), required=False)

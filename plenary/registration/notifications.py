@@ -1,0 +1,49 @@
+"""E-mails to delegates and focal points, in the recipient's language, through the outbox."""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from plenary.core.outbox import queue_email
+
+
+def _queue(*, to: str, language: str, template: str, context: dict, dedupe_key: str, related, actor) -> None:
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"registration/email/{template}_subject.txt", context).split())
+        body = render_to_string(f"registration/email/{template}.txt", context)
+    queue_email(
+        to=[to],
+        subject=subject,
+        body=body,
+        language=language,
+        dedupe_key=dedupe_key,
+        related=related,
+        actor=actor,
+    )
+
+
+def status_changed(*, registration, actor) -> None:
+    """Told at every change: submitted, confirmed, waitlisted, rejected, cancelled, mode changed."""
+    _queue(
+        to=registration.email,
+        language=registration.language,
+        template="status",
+        context={"registration": registration, "track": registration.track},
+        dedupe_key=(
+            f"registration:{registration.pk}:{registration.status}:{registration.mode}:{registration.queue_number}"
+        ),
+        related=registration,
+        actor=actor,
+    )
+
+
+def registration_link(*, member, link: str, actor) -> None:
+    person = member.person
+    _queue(
+        to=person.email,
+        language=person.preferred_language,
+        template="link",
+        context={"member": member, "person": person, "track": member.delegation.track, "link": link},
+        dedupe_key=None,
+        related=member,
+        actor=actor,
+    )

@@ -1,0 +1,425 @@
+"""Every write of delegations and registrations. Seats are decided under a row lock on TrackCapacity.
+
+The lock is taken as late as possible: the registration row is inserted first (the unique constraint
+on track × person settles duplicates without any lock), then the track's capacity row is locked,
+the seat is decided with two indexed counts, and the transaction ends.
+"""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from plenary.core.audit import record
+from plenary.registration import notifications
+from plenary.registration.models import (
+    CheckIn,
+    Delegation,
+    DelegationMember,
+    DelegationRole,
+    MemberKind,
+    Mode,
+    Registration,
+    TrackCapacity,
+)
+
+Status = Registration.Status
+HOLDING = (Status.CONFIRMED,)
+
+
+class RegistrationError(Exception):
+    """A rule refused the change; `message` is translated and safe to show."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class AlreadyRegistered(RegistrationError):
+    def __init__(self, registration):
+        super().__init__(_("This person is already registered for this track."))
+        self.registration = registration
+
+
+def capacity_for(track) -> TrackCapacity:
+    capacity, _created = TrackCapacity.objects.get_or_create(track=track)
+    return capacity
+
+
+def set_capacity(*, track, actor, **values) -> TrackCapacity:
+    """The secretariat sets seats and per-delegation limits; freed seats go to the waiting list."""
+    with transaction.atomic():
+        capacity = capacity_for(track)
+        capacity = TrackCapacity.objects.select_for_update().get(pk=capacity.pk)
+        before = {name: getattr(capacity, name) for name in values}
+        for name, value in values.items():
+            setattr(capacity, name, value)
+        capacity.full_clean()
+        capacity.save()
+        record(
+            actor=actor,
+            action="registration.capacity_set",
+            target=capacity,
+            changes={name: [before[name], value] for name, value in values.items()},
+        )
+        _promote(capacity, actor=actor)
+    return capacity
+
+
+# Delegations -----------------------------------------------------------------------------------
+
+
+def delegation_for(*, track, parliament) -> Delegation:
+    delegation, _created = Delegation.objects.get_or_create(track=track, parliament=parliament)
+    return delegation
+
+
+def answer_invitation(*, delegation: Delegation, accept: bool, actor) -> Delegation:
+    with transaction.atomic():
+        delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+        before = delegation.response
+        delegation.response = Delegation.Response.ACCEPTED if accept else Delegation.Response.DECLINED
+        delegation.responded_at = timezone.now()
+        delegation.responded_by = actor if getattr(actor, "is_authenticated", False) else None
+        delegation.save(update_fields=["response", "responded_at", "responded_by"])
+        record(
+            actor=actor,
+            action="registration.invitation_answered",
+            target=delegation,
+            changes={"response": [before, delegation.response]},
+        )
+    return delegation
+
+
+def add_member(*, delegation: Delegation, person, kind: str, role: str, actor) -> DelegationMember:
+    if delegation.response == Delegation.Response.DECLINED:
+        raise RegistrationError(_("The invitation was declined: accept it before naming members."))
+    if person.parliament_id != delegation.parliament_id:
+        raise RegistrationError(_("This person does not belong to the delegation's parliament."))
+    with transaction.atomic():
+        if role == DelegationRole.HEAD and delegation.members.filter(role=DelegationRole.HEAD).exists():
+            raise RegistrationError(_("The delegation already has a head."))
+        if delegation.members.filter(person=person).exists():
+            raise RegistrationError(_("This person is already a member of the delegation."))
+        member = DelegationMember.objects.create(
+            delegation=delegation,
+            person=person,
+            kind=kind,
+            role=role,
+            added_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        record(
+            actor=actor,
+            action="registration.member_added",
+            target=member,
+            changes={"person": person.pk, "kind": kind, "role": role},
+        )
+    return member
+
+
+def add_new_person(
+    *, delegation: Delegation, person_data: dict, kind: str, role: str, actor
+) -> DelegationMember:
+    """Create a directory entry for someone the directory does not know yet, and name them."""
+    from plenary.directory.models import Person
+
+    with transaction.atomic():
+        email = person_data.get("email", "")
+        if email and Person.objects.filter(parliament=delegation.parliament, email__iexact=email).exists():
+            person = Person.objects.get(parliament=delegation.parliament, email__iexact=email)
+        else:
+            person = Person.objects.create(parliament=delegation.parliament, **person_data)
+            record(actor=actor, action="directory.person_created", target=person, changes=person_data)
+        return add_member(delegation=delegation, person=person, kind=kind, role=role, actor=actor)
+
+
+def send_registration_link(*, member: DelegationMember, link: str, actor) -> DelegationMember:
+    if not member.person.email:
+        raise RegistrationError(_("This person has no e-mail address in the directory."))
+    with transaction.atomic():
+        member.link_sent_at = timezone.now()
+        member.save(update_fields=["link_sent_at"])
+        notifications.registration_link(member=member, link=link, actor=actor)
+        record(actor=actor, action="registration.link_sent", target=member)
+    return member
+
+
+def remove_member(*, member: DelegationMember, actor) -> None:
+    with transaction.atomic():
+        if Registration.objects.filter(member=member).exclude(status=Status.CANCELLED).exists():
+            raise RegistrationError(_("This member has registered: cancel the registration first."))
+        record(actor=actor, action="registration.member_removed", target=member)
+        member.delete()
+
+
+# Registrations ---------------------------------------------------------------------------------
+
+
+def _locked_capacity(track_id) -> TrackCapacity:
+    try:
+        return TrackCapacity.objects.select_for_update().get(track_id=track_id)
+    except TrackCapacity.DoesNotExist:
+        raise RegistrationError(_("Registration for this track is not open yet.")) from None
+
+
+def _seats_taken(track_id) -> int:
+    return Registration.objects.filter(track_id=track_id, status=Status.CONFIRMED, mode=Mode.ONSITE).count()
+
+
+def _delegation_has_room(capacity: TrackCapacity, registration: Registration) -> bool:
+    if registration.mode == Mode.ONLINE:
+        limit, kinds = capacity.online_per_delegation, None
+    elif registration.kind == MemberKind.MP:
+        limit, kinds = capacity.onsite_mps_per_delegation, [MemberKind.MP]
+    else:
+        limit, kinds = capacity.onsite_others_per_delegation, [MemberKind.ADVISER, MemberKind.STAFF]
+    if limit is None:
+        return True
+    held = Registration.objects.filter(
+        delegation_id=registration.delegation_id, status=Status.CONFIRMED, mode=registration.mode
+    ).exclude(pk=registration.pk)
+    if kinds:
+        held = held.filter(kind__in=kinds)
+    return held.count() < limit
+
+
+def _can_confirm(capacity: TrackCapacity, registration: Registration, seats_free: int) -> bool:
+    if registration.mode == Mode.ONSITE and seats_free <= 0:
+        return False
+    return _delegation_has_room(capacity, registration)
+
+
+def _take_queue_number(capacity: TrackCapacity) -> int:
+    number = capacity.next_queue_number
+    capacity.next_queue_number = number + 1
+    capacity.save(update_fields=["next_queue_number"])
+    return number
+
+
+def _allocate(capacity: TrackCapacity, registration: Registration) -> None:
+    """Confirm or waitlist `registration` (capacity row locked by the caller), in queue order."""
+    registration.queue_number = _take_queue_number(capacity)
+    seats_free = (
+        capacity.onsite_seats - _seats_taken(capacity.track_id) if registration.mode == Mode.ONSITE else 1
+    )
+    registration.status = (
+        Status.CONFIRMED if _can_confirm(capacity, registration, seats_free) else Status.WAITLISTED
+    )
+    registration.save(update_fields=["queue_number", "status", "updated_at"])
+
+
+def _promote(capacity: TrackCapacity, *, actor) -> list[Registration]:
+    """Confirm the first eligible waitlisted registrations while there is room (capacity locked)."""
+    promoted = []
+    seats_free = capacity.onsite_seats - _seats_taken(capacity.track_id)
+    waiting = (
+        Registration.objects.filter(track_id=capacity.track_id, status=Status.WAITLISTED)
+        .select_related("person")
+        .order_by("queue_number")
+    )
+    if seats_free <= 0:
+        waiting = waiting.filter(mode=Mode.ONLINE)
+    for registration in waiting:
+        if registration.mode == Mode.ONSITE and seats_free <= 0:
+            continue
+        if not _delegation_has_room(capacity, registration):
+            continue
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status", "updated_at"])
+        if registration.mode == Mode.ONSITE:
+            seats_free -= 1
+        record(
+            actor=actor,
+            action="registration.promoted",
+            target=registration,
+            changes={"status": [Status.WAITLISTED, Status.CONFIRMED]},
+        )
+        notifications.status_changed(registration=registration, actor=actor)
+        promoted.append(registration)
+    return promoted
+
+
+def submit_registration(*, member: DelegationMember, data: dict, photo=None, actor=None) -> Registration:
+    """Register a delegation member. Raises AlreadyRegistered (with the existing registration)."""
+    delegation = Delegation.objects.select_related("track").get(pk=member.delegation_id)
+    if delegation.response == Delegation.Response.DECLINED:
+        raise RegistrationError(_("The parliament declined the invitation to this track."))
+    with transaction.atomic():
+        registration = Registration(
+            track_id=delegation.track_id,
+            person_id=member.person_id,
+            delegation=delegation,
+            member=member,
+            kind=member.kind,
+            consent_at=timezone.now(),
+            **data,
+        )
+        registration.consent_language = registration.language
+        try:
+            with transaction.atomic():
+                registration.save()
+        except IntegrityError:
+            existing = Registration.objects.filter(
+                track_id=delegation.track_id, person_id=member.person_id
+            ).first()
+            if existing is None:
+                raise
+            raise AlreadyRegistered(existing) from None
+        capacity = _locked_capacity(delegation.track_id)
+        if not capacity.registration_open:
+            raise RegistrationError(_("Registration for this track is closed."))
+        if not capacity.requires_vetting:
+            _allocate(capacity, registration)
+        if photo is not None:
+            registration.photo.save("photo.jpg", photo, save=False)
+            Registration.objects.filter(pk=registration.pk).update(photo=registration.photo.name)
+        record(
+            actor=actor,
+            action="registration.submitted",
+            target=registration,
+            changes={
+                "status": registration.status,
+                "mode": registration.mode,
+                "queue_number": registration.queue_number,
+            },
+        )
+        notifications.status_changed(registration=registration, actor=actor)
+    return registration
+
+
+def update_details(*, registration: Registration, data: dict, photo=None, actor=None) -> Registration:
+    """Change what the delegate may change without touching the seat (mode has its own service)."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        before = {name: getattr(registration, name) for name in data}
+        for name, value in data.items():
+            setattr(registration, name, value)
+        if not registration.visa_letter:
+            registration.passport_number, registration.passport_expiry = "", None
+        if photo is not None:
+            registration.photo.save("photo.jpg", photo, save=False)
+        registration.save()
+        record(
+            actor=actor,
+            action="registration.updated",
+            target=registration,
+            changes={
+                name: [str(before[name]), str(value)]
+                for name, value in data.items()
+                if before[name] != value and name != "passport_number"
+            },
+        )
+    return registration
+
+
+def _transition(registration_id, *, actor, action, change) -> Registration:
+    """Lock the capacity, then the registration; apply `change`; promote into freed room."""
+    with transaction.atomic():
+        track_id = Registration.objects.values_list("track_id", flat=True).get(pk=registration_id)
+        capacity = _locked_capacity(track_id)
+        registration = (
+            Registration.objects.select_for_update().select_related("person").get(pk=registration_id)
+        )
+        before = (registration.status, registration.mode)
+        change(capacity, registration)
+        after = (registration.status, registration.mode)
+        record(
+            actor=actor,
+            action=action,
+            target=registration,
+            changes={
+                "status": [before[0], after[0]],
+                "mode": [before[1], after[1]],
+                "reason": registration.rejection_reason,
+            },
+        )
+        if before != after:
+            notifications.status_changed(registration=registration, actor=actor)
+        _promote(capacity, actor=actor)
+    return registration
+
+
+def cancel(*, registration: Registration, actor) -> Registration:
+    def change(capacity, registration):
+        if registration.status in (Status.CANCELLED, Status.REJECTED):
+            raise RegistrationError(_("This registration is already closed."))
+        registration.status = Status.CANCELLED
+        registration.save(update_fields=["status", "updated_at"])
+
+    return _transition(registration.pk, actor=actor, action="registration.cancelled", change=change)
+
+
+def approve(*, registration: Registration, actor) -> Registration:
+    """The secretariat's vetting: a submitted registration gets a seat or a place on the list."""
+
+    def change(capacity, registration):
+        if registration.status != Status.SUBMITTED:
+            raise RegistrationError(_("Only a submitted registration can be approved."))
+        _allocate(capacity, registration)
+
+    return _transition(registration.pk, actor=actor, action="registration.approved", change=change)
+
+
+def reject(*, registration: Registration, reason: str, actor) -> Registration:
+    reason = (reason or "").strip()
+    if not reason:
+        raise RegistrationError(_("Give the reason for the rejection."))
+
+    def change(capacity, registration):
+        if registration.status in (Status.CANCELLED, Status.REJECTED):
+            raise RegistrationError(_("This registration is already closed."))
+        registration.status = Status.REJECTED
+        registration.rejection_reason = reason[:500]
+        registration.save(update_fields=["status", "rejection_reason", "updated_at"])
+
+    return _transition(registration.pk, actor=actor, action="registration.rejected", change=change)
+
+
+def change_mode(*, registration: Registration, mode: str, actor) -> Registration:
+    """Onsite ↔ online keeps the registration and re-checks the seat (at the end of the queue)."""
+    if mode not in Mode.values:
+        raise RegistrationError(_("Unknown participation mode."))
+
+    def change(capacity, registration):
+        if registration.status in (Status.CANCELLED, Status.REJECTED):
+            raise RegistrationError(_("This registration is already closed."))
+        if registration.mode == mode:
+            return
+        registration.mode = mode
+        registration.save(update_fields=["mode", "updated_at"])
+        if registration.status != Status.SUBMITTED:
+            _allocate(capacity, registration)
+
+    return _transition(registration.pk, actor=actor, action="registration.mode_changed", change=change)
+
+
+# Check-in --------------------------------------------------------------------------------------
+
+
+def check_in(*, registration: Registration, actor, day: dt.date | None = None) -> tuple[CheckIn, bool]:
+    """Record attendance for `day` (default today); returns (check-in, created)."""
+    if not registration.holds_onsite_seat:
+        raise RegistrationError(_("Only confirmed onsite delegates can be checked in."))
+    day = day or timezone.localdate()
+    with transaction.atomic():
+        checkin, created = CheckIn.objects.get_or_create(
+            registration=registration, day=day, defaults={"at": timezone.now(), "by": actor}
+        )
+        if created:
+            record(
+                actor=actor, action="registration.checked_in", target=registration, changes={"day": str(day)}
+            )
+    return checkin, created
+
+
+def purge_passports(*, track, actor) -> int:
+    """After the event: passport data was kept for the visa letter only."""
+    with transaction.atomic():
+        count = (
+            Registration.objects.filter(track=track)
+            .exclude(passport_number="", passport_expiry__isnull=True)
+            .update(passport_number="", passport_expiry=None)
+        )
+        record(actor=actor, action="registration.passports_purged", target=track, changes={"count": count})
+    return count

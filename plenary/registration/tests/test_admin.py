@@ -1,0 +1,34 @@
+from allauth.mfa.models import Authenticator
+from django.urls import reverse
+
+from plenary.core.testing import make_user
+from plenary.registration.models import Registration, TrackCapacity
+from plenary.registration.tests import factories
+from plenary.registration.tests.test_services import submit
+
+
+def test_capacity_change_in_the_admin_promotes_the_waiting_list(client, igf_track):
+    capacity = TrackCapacity.objects.create(track=igf_track, onsite_seats=1)
+    parliament = factories.parliaments(1)[0]
+    first, second = (submit(factories.member(igf_track, parliament)) for _ in range(2))
+    assert [first.status, second.status] == ["confirmed", "waitlisted"]
+    admin = make_user("admin@example.org", is_superuser=True, is_staff=True)
+    Authenticator.objects.create(user=admin, type=Authenticator.Type.TOTP, data={})
+    client.force_login(admin)
+    url = reverse("admin:registration_trackcapacity_change", args=[capacity.pk])
+    response = client.post(
+        url,
+        {
+            "track": igf_track.pk,
+            "onsite_seats": 2,
+            "onsite_mps_per_delegation": "",
+            "onsite_others_per_delegation": "",
+            "online_per_delegation": "",
+            "registration_open": "on",
+            "privacy_notice": "{}",
+        },
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get(pk=second.pk).status == "confirmed"
+    for name in ["registration", "delegation", "checkin"]:
+        assert client.get(reverse(f"admin:registration_{name}_changelist")).status_code == 200

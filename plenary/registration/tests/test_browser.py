@@ -1,0 +1,68 @@
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+
+from plenary.core.outbox import messages_for
+from plenary.core.testing import chromium_page
+from plenary.registration import links, services
+from plenary.registration.models import DelegationMember, Registration, TrackCapacity
+from plenary.registration.tests import factories
+
+
+@pytest.mark.browser
+def test_focal_point_names_a_member_who_registers_in_arabic_and_gets_a_badge(
+    igf_demo_committed, live_server, artifacts_dir, tmp_path, settings
+):
+    settings.SITE_URL = live_server.url
+    track = igf_demo_committed
+    TrackCapacity.objects.update_or_create(track=track, defaults={"onsite_seats": 50})
+    parliament = factories.parliaments(1)[0]
+    delegation = services.delegation_for(track=track, parliament=parliament)
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (300, 400), (31, 78, 140)).save(photo)
+
+    with chromium_page() as page:
+        token = links.delegation_token(delegation)
+        page.goto(
+            live_server.url
+            + reverse("registration:delegation_link", kwargs={"track": track.slug, "token": token})
+        )
+        page.get_by_role("button", name="Accept the invitation").click()
+        page.fill("#id_given_name", "Amal")
+        page.fill("#id_family_name", "Haddad")
+        page.fill("#id_email", "amal.haddad@example.org")
+        page.select_option("#id_preferred_language", "ar")
+        page.select_option("#id_role", "head")
+        page.get_by_role("button", name="Add to the delegation").click()
+        page.get_by_role("button", name="Send the registration link").click()
+        page.screenshot(path=str(artifacts_dir / "registration-1-delegation.png"), full_page=True)
+
+        member = DelegationMember.objects.get(delegation=delegation)
+        body = messages_for(member).get().body
+        link = re.search(r"http://\S+/register/\S+/", body).group(0)
+        assert "/ar/" in link
+        page.goto(link)
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        page.fill("#id_name_arabic", "أمل حداد")
+        page.check("#id_days_0")
+        page.set_input_files("#id_photo_upload", str(photo))
+        page.check("#id_consent")
+        page.screenshot(path=str(artifacts_dir / "registration-2-form-ar.png"), full_page=True)
+        page.locator("form.stacked-form button[type=submit]").click()
+        page.wait_for_selector("#registration-status")
+        page.screenshot(path=str(artifacts_dir / "registration-3-status-ar.png"), full_page=True)
+
+        registration = Registration.objects.get(member=member)
+        assert (registration.status, registration.name_arabic, registration.language) == (
+            "confirmed",
+            "أمل حداد",
+            "ar",
+        )
+        badge = page.locator("#badge-link").get_attribute("href")
+        response = page.request.get(live_server.url + badge)
+        assert (response.status, response.body()[:4]) == (200, b"%PDF")
+        (artifacts_dir / "registration-browser-badge.pdf").write_bytes(response.body())
+        assert io.BytesIO(response.body()).getbuffer().nbytes > 1000

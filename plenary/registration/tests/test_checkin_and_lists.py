@@ -1,0 +1,163 @@
+import csv
+import io
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plenary.directory.models import Person
+from plenary.registration import links, services
+from plenary.registration.models import CheckIn, DelegationMember, Registration
+from plenary.registration.tests import factories
+from plenary.registration.tests.conftest import form_data
+
+
+def registered(client, track, parliament, **overrides) -> Registration:
+    member = factories.member(track, parliament)
+    client.post(
+        reverse("registration:register", kwargs={"track": track.slug, "token": links.member_token(member)}),
+        form_data(member, **overrides),
+    )
+    return Registration.objects.get(member=member)
+
+
+def test_check_in_by_scanned_code_then_again(client, secretariat, igf_track, capacity, two_parliaments):
+    registration = registered(client, igf_track, two_parliaments[0])
+    client.force_login(secretariat)
+    url = reverse("registration:check_in", kwargs={"track": igf_track.slug})
+    first = client.post(url, {"code": links.badge_code(registration)})
+    checkin = CheckIn.objects.get(registration=registration)
+    time = checkin.at.astimezone(__import__("zoneinfo").ZoneInfo("Asia/Tokyo")).strftime("%H:%M")
+    assert first.context["result"]["message"] == f"Checked in at {time}."
+    again = client.post(url, {"code": registration.reference.lower()})
+    assert again.context["result"]["message"] == f"Already checked in at {time}."
+    assert CheckIn.objects.filter(registration=registration).count() == 1
+    forged = client.post(url, {"code": links.badge_code(registration)[:-1] + "A"})
+    assert forged.context["result"]["message"] == "No registration has this code."
+
+
+def test_check_in_refuses_online_and_waitlisted(client, secretariat, igf_track, capacity, two_parliaments):
+    registration = registered(client, igf_track, two_parliaments[0], mode="online")
+    client.force_login(secretariat)
+    response = client.post(
+        reverse("registration:check_in", kwargs={"track": igf_track.slug}), {"code": registration.reference}
+    )
+    assert response.context["result"]["message"] == "Only confirmed onsite delegates can be checked in."
+    assert CheckIn.objects.count() == 0
+
+
+def test_secretariat_filters_and_exports(client, secretariat, igf_track, capacity, two_parliaments):
+    onsite = registered(
+        client,
+        igf_track,
+        two_parliaments[0],
+        visa_letter="on",
+        passport_number="X1234567",
+        passport_expiry="2026-01-01",
+    )
+    online = registered(client, igf_track, two_parliaments[1], mode="online", gender="male")
+    client.force_login(secretariat)
+    url = reverse("registration:secretariat_list", kwargs={"track": igf_track.slug})
+    assert list(client.get(url, {"mode": "online"}).context["registrations"]) == [online]
+    assert list(client.get(url, {"visa": "on"}).context["registrations"]) == [onsite]
+    assert list(client.get(url, {"gender": "male"}).context["registrations"]) == [online]
+    assert list(client.get(url, {"parliament": two_parliaments[0].pk}).context["registrations"]) == [onsite]
+    region = two_parliaments[1].country.region
+    assert online in list(client.get(url, {"region": region}).context["registrations"])
+    response = client.get(url, {"mode": "onsite", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [row[0] for row in rows[1:]] == [onsite.reference]
+    response = client.get(url, {"export": "xlsx"})
+    assert response.content[:2] == b"PK"
+
+
+def test_secretariat_vets_with_a_reason(client, secretariat, igf_track, capacity, two_parliaments):
+    capacity.requires_vetting = True
+    capacity.save()
+    registration = registered(client, igf_track, two_parliaments[0])
+    assert registration.status == "submitted"
+    client.force_login(secretariat)
+    url = reverse("registration:secretariat_detail", kwargs={"track": igf_track.slug, "pk": registration.pk})
+    client.post(url, {"action": "reject", "reason": ""})
+    registration.refresh_from_db()
+    assert registration.status == "submitted"
+    client.post(url, {"action": "reject", "reason": "Not a member of parliament"})
+    registration.refresh_from_db()
+    assert (registration.status, registration.rejection_reason) == ("rejected", "Not a member of parliament")
+
+
+def bulk_registrations(track, parliaments, count, start=0):
+    """`count` confirmed registrations spread over `parliaments`, written in bulk (no services)."""
+    delegations = [services.delegation_for(track=track, parliament=parliament) for parliament in parliaments]
+    people = Person.objects.bulk_create(
+        Person(
+            parliament=delegations[i % len(delegations)].parliament,
+            given_name="Bulk",
+            family_name=f"Person {i}",
+            email=f"bulk{i}@example.org",
+        )
+        for i in range(start, start + count)
+    )
+    members = DelegationMember.objects.bulk_create(
+        DelegationMember(delegation=delegations[i % len(delegations)], person=person)
+        for i, person in enumerate(people)
+    )
+    from django.utils import timezone
+
+    Registration.objects.bulk_create(
+        Registration(
+            track=track,
+            person=member.person,
+            delegation=member.delegation,
+            member=member,
+            reference=f"BULK{start + i:06d}",
+            status="confirmed",
+            mode="onsite" if i % 2 else "online",
+            queue_number=start + i + 1,
+            email=member.person.email,
+            given_name="Bulk",
+            family_name=f"Person {i}",
+            nationality_id=member.delegation.parliament.country_id,
+            consent_at=timezone.now(),
+            consent_language="en",
+            days=[str(track.start_date)],
+        )
+        for i, member in enumerate(members)
+    )
+
+
+def count_queries(client, url, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params or {}).status_code == 200
+    return len(queries)
+
+
+def page_queries(client, track, parliament, secretariat, focal_point) -> dict:
+    kwargs = {"track": track.slug}
+    client.force_login(secretariat)
+    counts = {
+        "secretariat list": count_queries(client, reverse("registration:secretariat_list", kwargs=kwargs)),
+        "csv export": count_queries(
+            client, reverse("registration:secretariat_list", kwargs=kwargs), {"export": "csv"}
+        ),
+        "participants": count_queries(client, reverse("registration:participants", kwargs=kwargs)),
+    }
+    client.force_login(focal_point)
+    counts["delegation"] = count_queries(
+        client, reverse("registration:delegation", kwargs=kwargs | {"parliament": parliament.pk})
+    )
+    return counts
+
+
+def test_queries_per_page_do_not_grow_with_registrations(
+    client, igf_track, capacity, secretariat, focal_point, two_parliaments
+):
+    parliaments = factories.parliaments(40)
+    own = two_parliaments[0]
+    bulk_registrations(igf_track, parliaments, 10)
+    small = page_queries(client, igf_track, own, secretariat, focal_point)
+    bulk_registrations(igf_track, parliaments, 990, start=10)
+    assert Registration.objects.filter(track=igf_track).count() == 1000
+    large = page_queries(client, igf_track, own, secretariat, focal_point)
+    assert small == large
+    assert large == {"secretariat list": 7, "csv export": 5, "participants": 4, "delegation": 13}

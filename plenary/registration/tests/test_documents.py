@@ -1,0 +1,97 @@
+import subprocess
+
+from django.urls import reverse
+
+from plenary.registration import documents, links, selectors, services
+from plenary.registration.models import Registration
+from plenary.registration.tests import factories
+from plenary.registration.tests.conftest import form_data, image_upload
+
+
+def pdf_text(path) -> str:
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def registered(client, track, parliament, **overrides) -> Registration:
+    member = factories.member(track, parliament)
+    url = reverse("registration:register", kwargs={"track": track.slug, "token": links.member_token(member)})
+    response = client.post(url, form_data(member, photo_upload=image_upload(), **overrides))
+    assert response.status_code == 302
+    return Registration.objects.get(member=member)
+
+
+def test_badge_with_arabic_name_and_signed_qr(client, igf_track, capacity, two_parliaments, artifacts_dir):
+    registration = registered(client, igf_track, two_parliaments[0], name_arabic="أمل حداد")
+    path = artifacts_dir / "registration-badge.pdf"
+    path.write_bytes(documents.badges_pdf(igf_track, [registration]))
+    text = pdf_text(path)
+    assert "HADDAD" in text
+    assert registration.reference in text
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(path),
+            str(artifacts_dir / "registration-badge"),
+        ],
+        check=True,
+    )
+    assert links.reference_from_scan(links.badge_code(registration)) == registration.reference
+    assert links.reference_from_scan(links.badge_code(registration)[:-2] + "xx") is None
+
+
+def test_batch_badges_sorted_by_country(client, secretariat, igf_track, capacity, two_parliaments):
+    first, second = sorted(two_parliaments, key=lambda p: p.country.iso3)
+    later = registered(client, igf_track, second, family_name="Zed")
+    earlier = registered(client, igf_track, first, family_name="Young")
+    assert list(selectors.badges_to_print(igf_track)) == [earlier, later]
+    client.force_login(secretariat)
+    response = client.get(reverse("registration:badges", kwargs={"track": igf_track.slug}))
+    assert (response.status_code, response.content[:4]) == (200, b"%PDF")
+
+
+def test_visa_letter_in_english_and_the_delegates_language(
+    client, igf_track, capacity, two_parliaments, artifacts_dir
+):
+    registration = registered(
+        client,
+        igf_track,
+        two_parliaments[0],
+        language="ar",
+        visa_letter="on",
+        passport_number="ab 123456",
+        passport_expiry="2025-06-30",
+    )
+    assert registration.passport_number == "AB123456"
+    path = artifacts_dir / "registration-visa-letter.pdf"
+    path.write_bytes(documents.visa_letter_pdf(registration))
+    text = pdf_text(path)
+    assert "AB123456" in text
+    assert "Martin Chungong" in text
+    assert "الأمين العام" in text or "ﺍﻷﻣﻴﻦ" in text or "العام" in text
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "2",
+            "-l",
+            "2",
+            str(path),
+            str(artifacts_dir / "registration-visa-letter-ar"),
+        ],
+        check=True,
+    )
+    assert services.purge_passports(track=igf_track, actor=None) == 1
+    registration.refresh_from_db()
+    assert (registration.passport_number, registration.passport_expiry) == ("", None)

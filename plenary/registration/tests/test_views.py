@@ -1,0 +1,123 @@
+import pytest
+from django.urls import reverse
+
+from plenary.core.outbox import messages_for
+from plenary.registration import links
+from plenary.registration.models import Delegation, DelegationMember, Registration
+from plenary.registration.tests import factories
+from plenary.registration.tests.conftest import form_data, image_upload
+
+
+def delegation_url(track, parliament):
+    return reverse("registration:delegation", kwargs={"track": track.slug, "parliament": parliament.pk})
+
+
+def register_url(member):
+    return reverse(
+        "registration:register",
+        kwargs={"track": member.delegation.track.slug, "token": links.member_token(member)},
+    )
+
+
+def test_focal_point_accepts_names_a_member_and_sends_the_link(
+    client, igf_track, focal_point, two_parliaments
+):
+    parliament = two_parliaments[0]
+    client.force_login(focal_point)
+    url = delegation_url(igf_track, parliament)
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "answer", "accept": "yes"}).status_code == 302
+    delegation = Delegation.objects.get(track=igf_track, parliament=parliament)
+    assert (delegation.response, delegation.responded_by) == ("accepted", focal_point)
+    response = client.post(
+        url,
+        {
+            "action": "add",
+            "given_name": "Amal",
+            "family_name": "Haddad",
+            "email": "amal@example.org",
+            "preferred_language": "ar",
+            "kind": "mp",
+            "role": "head",
+        },
+    )
+    assert response.status_code == 302
+    member = DelegationMember.objects.get(delegation=delegation)
+    assert (member.person.full_name, member.role, member.added_by) == ("Amal Haddad", "head", focal_point)
+    client.post(url, {"action": "send", "member": member.pk})
+    mails = list(messages_for(member))
+    assert [(m.to, m.language) for m in mails] == [(["amal@example.org"], "ar")]
+    assert f"http://127.0.0.1:8000{register_url(member).replace('/en/', '/ar/')}" in mails[0].body
+
+
+def test_delegation_link_works_without_login(client, igf_track, two_parliaments):
+    delegation = factories.member(igf_track, two_parliaments[0]).delegation
+    url = reverse(
+        "registration:delegation_link",
+        kwargs={"track": igf_track.slug, "token": links.delegation_token(delegation)},
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert str(two_parliaments[0].name) in response.content.decode()
+
+
+def test_member_registers_and_sees_the_existing_registration_afterwards(
+    client, igf_track, capacity, two_parliaments
+):
+    member = factories.member(igf_track, two_parliaments[0])
+    url = register_url(member)
+    assert client.get(url).status_code == 200
+    response = client.post(url, form_data(member, photo_upload=image_upload()))
+    assert response.status_code == 302
+    registration = Registration.objects.get(person=member.person)
+    assert (registration.status, registration.name_arabic, registration.interpretation) == (
+        "confirmed",
+        "أمل حداد",
+        ["ar", "en"],
+    )
+    assert registration.photo.name == f"badges/{igf_track.pk}/{registration.reference}.jpg"
+    page = client.get(url).content.decode()
+    assert registration.reference in page
+    assert client.post(url, form_data(member)).status_code == 302
+    assert Registration.objects.filter(person=member.person).count() == 1
+
+
+def test_delegate_changes_mode_and_cancels(client, igf_track, capacity, two_parliaments):
+    member = factories.member(igf_track, two_parliaments[0])
+    url = register_url(member)
+    client.post(url, form_data(member))
+    client.post(url, {"action": "mode", "mode": "online"})
+    registration = Registration.objects.get(person=member.person)
+    assert (registration.status, registration.mode) == ("confirmed", "online")
+    client.post(url, {"action": "cancel"})
+    registration.refresh_from_db()
+    assert registration.status == "cancelled"
+
+
+def test_badge_pdf_for_confirmed_onsite_delegate(client, igf_track, capacity, two_parliaments):
+    member = factories.member(igf_track, two_parliaments[0])
+    client.post(register_url(member), form_data(member, photo_upload=image_upload()))
+    badge = reverse(
+        "registration:my_badge", kwargs={"track": igf_track.slug, "token": links.member_token(member)}
+    )
+    response = client.get(badge)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert response.content.startswith(b"%PDF")
+
+
+def test_public_participants_lists_names_only(client, igf_track, capacity, two_parliaments):
+    member = factories.member(igf_track, two_parliaments[0])
+    client.post(register_url(member), form_data(member))
+    page = client.get(reverse("registration:participants", kwargs={"track": igf_track.slug})).content.decode()
+    assert str(two_parliaments[0].name) in page
+    assert str(two_parliaments[1].name) not in page
+    assert "Haddad" not in page
+    assert member.person.email not in page
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_registration_form_in_the_delegates_language(client, igf_track, capacity, two_parliaments, language):
+    member = factories.member(igf_track, two_parliaments[0])
+    url = register_url(member).replace("/en/", f"/{language}/")
+    page = client.get(url).content.decode()
+    assert f'lang="{language}"' in page

@@ -1,0 +1,403 @@
+import zoneinfo
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from plenary.core.dates import format_clock
+from plenary.core.permissions import is_secretariat, require_parliament_access
+from plenary.directory.models import Country, Parliament
+from plenary.events.models import Track
+from plenary.registration import documents, exports, links, selectors, services
+from plenary.registration.forms import (
+    AnswerForm,
+    CheckInForm,
+    FilterForm,
+    MemberForm,
+    ModeForm,
+    RegistrationForm,
+    RejectForm,
+)
+from plenary.registration.models import Registration
+
+
+def _track(slug: str) -> Track:
+    return get_object_or_404(Track.objects.select_related("forum__host_country"), slug=slug)
+
+
+def _actor(request):
+    return request.user if request.user.is_authenticated else None
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# Delegation (focal point) ----------------------------------------------------------------------
+
+
+@login_required
+def delegation_for_focal_point(request, track, parliament):
+    track = _track(track)
+    require_parliament_access(request.user, parliament)
+    parliament = get_object_or_404(Parliament, pk=parliament, tracks_invited_to=track)
+    delegation = services.delegation_for(track=track, parliament=parliament)
+    here = reverse("registration:delegation", kwargs={"track": track.slug, "parliament": parliament.pk})
+    return _delegation_page(request, delegation, here)
+
+
+def delegation_by_link(request, track, token):
+    delegation = links.delegation_from_token(token, track)
+    here = reverse("registration:delegation_link", kwargs={"track": track, "token": token})
+    return _delegation_page(request, delegation, here)
+
+
+def _delegation_page(request, delegation, here):
+    actor = _actor(request)
+    answer_form = AnswerForm()
+    member_form = MemberForm(parliament=delegation.parliament)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "answer":
+                answer_form = AnswerForm(request.POST)
+                if answer_form.is_valid():
+                    services.answer_invitation(
+                        delegation=delegation, accept=answer_form.cleaned_data["accept"], actor=actor
+                    )
+                    messages.success(request, _("Your answer is recorded."))
+                    return redirect(here)
+            elif action == "add":
+                member_form = MemberForm(request.POST, parliament=delegation.parliament)
+                if member_form.is_valid():
+                    _add_member(delegation, member_form.cleaned_data, actor)
+                    messages.success(request, _("The member is added to the delegation."))
+                    return redirect(here)
+            elif action in ("send", "remove"):
+                member = get_object_or_404(
+                    delegation.members.select_related("person"), pk=request.POST.get("member")
+                )
+                if action == "send":
+                    services.send_registration_link(
+                        member=member, link=links.member_link(member, settings.SITE_URL), actor=actor
+                    )
+                    messages.success(request, _("The registration link is sent."))
+                else:
+                    services.remove_member(member=member, actor=actor)
+                    messages.success(request, _("The member is removed from the delegation."))
+                return redirect(here)
+            else:
+                raise Http404
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+            return redirect(here)
+    delegation = selectors.delegation_with_members(delegation)
+    return render(
+        request,
+        "registration/delegation.html",
+        {
+            "delegation": delegation,
+            "track": delegation.track,
+            "quota": selectors.delegation_quota(delegation),
+            "answer_form": answer_form,
+            "member_form": member_form,
+            "here": here,
+        },
+    )
+
+
+def _add_member(delegation, data, actor):
+    if data["person"]:
+        return services.add_member(
+            delegation=delegation, person=data["person"], kind=data["kind"], role=data["role"], actor=actor
+        )
+    person_data = {name: data[name] for name in ("given_name", "family_name", "email", "preferred_language")}
+    return services.add_new_person(
+        delegation=delegation, person_data=person_data, kind=data["kind"], role=data["role"], actor=actor
+    )
+
+
+# Registration (delegate) -----------------------------------------------------------------------
+
+
+def _initial_from_directory(member) -> dict:
+    person = member.person
+    committees = list(person.committees.all())
+    return {
+        "language": person.preferred_language,
+        "honorific": person.honorific,
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "name_arabic": person.name_arabic,
+        "gender": person.gender,
+        "email": person.email,
+        "nationality": member.delegation.parliament.country_id,
+        "chamber": person.chamber_id,
+        "functions": ", ".join(str(function) for function in person.functions.all()),
+        "committees": ", ".join(str(committee) for committee in committees),
+        "digital_committee": any(committee.is_digital_affairs for committee in committees),
+        "mode": "onsite",
+    }
+
+
+def register(request, track, token):
+    member = links.member_from_token(token, track)
+    track = member.delegation.track
+    here = reverse("registration:register", kwargs={"track": track.slug, "token": token})
+    existing = Registration.objects.filter(track=track, person_id=member.person_id).first()
+    if existing:
+        return _registration_status(request, existing, here, token)
+    if request.method == "POST":
+        form = RegistrationForm(
+            request.POST, request.FILES, track=track, parliament=member.delegation.parliament
+        )
+        if form.is_valid():
+            try:
+                services.submit_registration(
+                    member=member,
+                    data=form.registration_data(),
+                    photo=form.cleaned_data["photo_upload"],
+                    actor=_actor(request),
+                )
+                messages.success(request, _("Your registration is received."))
+            except services.AlreadyRegistered:
+                messages.info(request, _("You are already registered: here is your registration."))
+            except services.RegistrationError as error:
+                messages.error(request, error.message)
+            return redirect(here)
+    else:
+        form = RegistrationForm(
+            initial=_initial_from_directory(member), track=track, parliament=member.delegation.parliament
+        )
+    return render(
+        request,
+        "registration/register.html",
+        {"form": form, "member": member, "track": track, "privacy_notice": selectors.privacy_notice(track)},
+    )
+
+
+def _registration_status(request, registration, here, token):
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "mode":
+                form = ModeForm(request.POST)
+                if not form.is_valid():
+                    raise services.RegistrationError(_("Choose onsite or online."))
+                services.change_mode(
+                    registration=registration, mode=form.cleaned_data["mode"], actor=_actor(request)
+                )
+                messages.success(request, _("Your participation is changed."))
+            elif request.POST.get("action") == "cancel":
+                services.cancel(registration=registration, actor=_actor(request))
+                messages.success(request, _("Your registration is cancelled."))
+            else:
+                messages.info(request, _("You are already registered: here is your registration."))
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect(here)
+    return render(
+        request,
+        "registration/status.html",
+        {
+            "registration": registration,
+            "track": registration.track,
+            "mode_form": ModeForm(initial={"mode": registration.mode}),
+            "token": token,
+        },
+    )
+
+
+def _registration_by_token(track, token) -> Registration:
+    member = links.member_from_token(token, track)
+    registration = (
+        Registration.objects.filter(member=member)
+        .select_related("track__forum", "delegation__parliament__country", "nationality")
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def my_badge(request, track, token):
+    registration = _registration_by_token(track, token)
+    if not registration.holds_onsite_seat:
+        raise Http404
+    return _pdf(
+        documents.badges_pdf(registration.track, [registration]), f"badge-{registration.reference}.pdf"
+    )
+
+
+def my_visa_letter(request, track, token):
+    registration = _registration_by_token(track, token)
+    if not (registration.holds_onsite_seat and registration.visa_letter):
+        raise Http404
+    return _pdf(documents.visa_letter_pdf(registration), f"visa-letter-{registration.reference}.pdf")
+
+
+# Secretariat -----------------------------------------------------------------------------------
+
+
+def _secretariat_track(request, slug) -> Track:
+    if not is_secretariat(request.user):
+        raise Http404
+    return _track(slug)
+
+
+@login_required
+def secretariat_list(request, track):
+    track = _secretariat_track(request, track)
+    form = FilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    registrations = selectors.registrations_for_secretariat(track, filters)
+    export = request.GET.get("export")
+    if export == "csv":
+        response = HttpResponse(exports.to_csv(registrations), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="registrations-{track.slug}.csv"'
+        return response
+    if export == "xlsx":
+        response = HttpResponse(
+            exports.to_xlsx(registrations),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="registrations-{track.slug}.xlsx"'
+        return response
+    regions = (
+        Country.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
+    )
+    return render(
+        request,
+        "registration/secretariat_list.html",
+        {
+            "track": track,
+            "form": form,
+            "registrations": registrations[:500],
+            "total": registrations.count(),
+            "regions": regions,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@login_required
+def secretariat_detail(request, track, pk):
+    track = _secretariat_track(request, track)
+    registration = get_object_or_404(
+        Registration.objects.select_related("delegation__parliament__country", "nationality", "chamber"),
+        track=track,
+        pk=pk,
+    )
+    here = reverse("registration:secretariat_detail", kwargs={"track": track.slug, "pk": pk})
+    reject_form = RejectForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "approve":
+                services.approve(registration=registration, actor=request.user)
+            elif action == "reject":
+                reject_form = RejectForm(request.POST)
+                if not reject_form.is_valid():
+                    raise services.RegistrationError(_("Give the reason for the rejection."))
+                services.reject(
+                    registration=registration, reason=reject_form.cleaned_data["reason"], actor=request.user
+                )
+            elif action == "mode":
+                form = ModeForm(request.POST)
+                if not form.is_valid():
+                    raise services.RegistrationError(_("Choose onsite or online."))
+                services.change_mode(
+                    registration=registration, mode=form.cleaned_data["mode"], actor=request.user
+                )
+            elif action == "cancel":
+                services.cancel(registration=registration, actor=request.user)
+            else:
+                raise Http404
+            messages.success(request, _("The registration is updated."))
+        except services.RegistrationError as error:
+            messages.error(request, error.message)
+        return redirect(here)
+    return render(
+        request,
+        "registration/secretariat_detail.html",
+        {
+            "track": track,
+            "registration": registration,
+            "reject_form": reject_form,
+            "mode_form": ModeForm(initial={"mode": registration.mode}),
+        },
+    )
+
+
+@login_required
+def secretariat_photo(request, track, pk):
+    track = _secretariat_track(request, track)
+    registration = get_object_or_404(Registration, track=track, pk=pk)
+    if not registration.photo:
+        raise Http404
+    return FileResponse(registration.photo.open("rb"), content_type="image/jpeg")
+
+
+@login_required
+def secretariat_badge(request, track, pk):
+    track = _secretariat_track(request, track)
+    registration = get_object_or_404(selectors.badges_to_print(track), pk=pk)
+    return _pdf(documents.badges_pdf(track, [registration]), f"badge-{registration.reference}.pdf")
+
+
+@login_required
+def secretariat_badges(request, track):
+    track = _secretariat_track(request, track)
+    return _pdf(documents.badges_pdf(track, selectors.badges_to_print(track)), f"badges-{track.slug}.pdf")
+
+
+@login_required
+def secretariat_visa_letter(request, track, pk):
+    track = _secretariat_track(request, track)
+    registration = get_object_or_404(selectors.confirmed_onsite(track).filter(visa_letter=True), pk=pk)
+    return _pdf(documents.visa_letter_pdf(registration), f"visa-letter-{registration.reference}.pdf")
+
+
+@login_required
+def check_in(request, track):
+    track = _secretariat_track(request, track)
+    form = CheckInForm(request.POST or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        reference = links.reference_from_scan(form.cleaned_data["code"])
+        registration = selectors.registration_by_reference(track, reference) if reference else None
+        if registration is None:
+            result = {"level": "error", "message": _("No registration has this code.")}
+        else:
+            try:
+                checkin, created = services.check_in(registration=registration, actor=request.user)
+                at = format_clock(timezone.localtime(checkin.at, zoneinfo.ZoneInfo(track.forum.time_zone)))
+                result = {
+                    "registration": registration,
+                    "level": "success" if created else "warning",
+                    "message": _("Checked in at %(time)s.") % {"time": at}
+                    if created
+                    else _("Already checked in at %(time)s.") % {"time": at},
+                }
+            except services.RegistrationError as error:
+                result = {"registration": registration, "level": "error", "message": error.message}
+        form = CheckInForm()
+    return render(request, "registration/check_in.html", {"track": track, "form": form, "result": result})
+
+
+# Public ----------------------------------------------------------------------------------------
+
+
+def participants(request, track):
+    track = _track(track)
+    return render(
+        request,
+        "registration/participants.html",
+        {"track": track, "parliaments": selectors.participating_parliaments(track)},
+    )
