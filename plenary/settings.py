@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "plenary.core",
     "plenary.directory",
     "plenary.events",
+    "plenary.invitations",
     "plenary.registration",
     "plenary.funding",
     "plenary.programme",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
+    path("invitations/", include("plenary.invitations.urls")),
     path("", include("plenary.registration.urls")),
     path("", include("plenary.funding.urls")),
     path("", include("plenary.events.urls")),
