@@ -35,6 +35,19 @@ def igf_track(db):
 
 
 @pytest.fixture
+def secretariat(db):
+    """A secretariat member with back-office rights and an authenticator app set up."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from plenary.core.models import Role
+    from plenary.core.testing import make_user
+
+    user = make_user("staff@ipu.example.org", role=Role.SECRETARIAT, is_staff=True, is_superuser=True)
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
+
+
+@pytest.fixture
 def igf_demo_committed(transactional_db):
     return load_igf_demo()
 

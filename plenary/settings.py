@@ -33,7 +33,11 @@ INSTALLED_APPS = [
     "plenary.core",
     "plenary.directory",
     "plenary.events",
+    "plenary.invitations",
     "plenary.registration",
+    "plenary.funding",
+    "plenary.programme",
+    "plenary.outcomes",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,8 @@ admin.site.login = admin_login
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("plenary.programme.feed_urls")),
+    path("", include("plenary.outcomes.export_urls")),
 ]
 if settings.DEBUG:
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
@@ -23,6 +25,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
+    path("invitations/", include("plenary.invitations.urls")),
     path("", include("plenary.registration.urls")),
+    path("", include("plenary.funding.urls")),
     path("", include("plenary.events.urls")),
+    path("", include("plenary.programme.urls")),
+    path("", include("plenary.outcomes.urls")),
 )

@@ -34,12 +34,8 @@ class RoleAssignmentAdmin(AuditedAdmin):
     raw_id_fields = ["user"]
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "on_behalf_of", "action", "target_type", "target_repr"]
-    list_filter = ["action", "target_type"]
-    search_fields = ["target_repr", "actor__email"]
-    readonly_fields = [field.name for field in AuditEntry._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written only by services (audit log, outbox): the back office reads them."""
 
     def has_add_permission(self, request):
         return False
@@ -49,6 +45,14 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ["at", "actor", "on_behalf_of", "action", "target_type", "target_repr"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_repr", "actor__email"]
+    readonly_fields = [field.name for field in AuditEntry._meta.fields]
 
 
 class OutboxAttachmentInline(admin.TabularInline):
@@ -63,7 +67,7 @@ class OutboxAttachmentInline(admin.TabularInline):
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(admin.ModelAdmin):
+class OutboxMessageAdmin(ReadOnlyAdmin):
     """The outbox, read-only: what was sent to whom, what is waiting, and why something failed."""
 
     list_display = [
@@ -110,12 +114,3 @@ class OutboxMessageAdmin(admin.ModelAdmin):
 
     def has_retry_permission(self, request):
         return request.user.has_perm("core.change_outboxmessage")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

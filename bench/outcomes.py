@@ -1,0 +1,145 @@
+"""Output document: a 200-paragraph document with 5,000 comments.
+
+Measures, in the same run, each against a baseline doing the same work the simplest way:
+  - the delegates' page of a version (paragraphs, provenance, every comment) through the full
+    Django stack, against a bare template printing the same texts fetched in two queries;
+  - the diff of two versions (paragraph level and word level), against difflib.unified_diff of
+    the same two texts as lines;
+  - the PDF export, against a bare WeasyPrint render of the same HTML.
+
+    .venv/bin/python bench/outcomes.py            # 200 paragraphs, 5,000 comments
+    .venv/bin/python bench/outcomes.py --quick    # 50 paragraphs, 1,000 comments
+Uses a throw-away SQLite database in a temporary folder.
+"""
+
+import argparse
+import difflib
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(function, repeat: int) -> float:
+    """The median wall time of `repeat` calls, in seconds."""
+    times = []
+    for _run in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="50 paragraphs, 1,000 comments")
+    args = parser.parse_args()
+    paragraphs, comments, repeat = (50, 1000, 3) if args.quick else (200, 5000, 5)
+
+    sys.path.insert(0, str(ROOT))
+    os.environ["PLENARY_VAR_DIR"] = tempfile.mkdtemp(prefix="plenary-bench-outcomes-")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connection
+    from django.template import Context, Template
+    from django.template.loader import render_to_string
+    from django.test import Client
+    from django.utils import translation
+
+    # As in tests: one connection for the whole run, not one per request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    call_command("load_reference_data", stdout=io.StringIO())
+    from plenary.core.models import Role
+    from plenary.core.pdf import html_to_pdf
+    from plenary.core.testing import make_user
+    from plenary.events import demo as events_demo
+    from plenary.outcomes import exporters, selectors
+    from plenary.outcomes.diff import diff_paragraphs
+    from plenary.outcomes.models import Comment
+    from plenary.outcomes.tests.factories import edit_some, large_document
+
+    track = events_demo.load()
+    staff = make_user("bench-secretariat@example.org", Role.SECRETARIAT)
+    print(f"building a document of {paragraphs} paragraphs with {comments:,} comments ...")
+    document, first = large_document(track=track, actor=staff, paragraphs=paragraphs, comments=comments)
+    second = edit_some(document=document, actor=staff)
+
+    client = Client()
+    client.force_login(staff)
+    url = f"/en/{track.slug}/outcome/v{first.number}/"
+    queries = []
+    with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
+        assert client.get(url).status_code == 200
+    bare = Template(
+        "{% for row in rows %}<p>{{ row.number }}. {{ row.text.en }}</p>{% endfor %}"
+        "{% for comment in comments %}<p>{{ comment.0 }}: {{ comment.1 }}</p>{% endfor %}"
+    )
+
+    def baseline_page():
+        rows = list(first.paragraphs.order_by("number").only("number", "text"))
+        texts = list(Comment.objects.filter(paragraph_version__version=first).values_list("stance", "text"))
+        bare.render(Context({"rows": rows, "comments": texts}))
+
+    page = timed(lambda: client.get(url), repeat)
+    page_base = timed(baseline_page, repeat)
+
+    def sides():
+        return [
+            [
+                (row.paragraph_id, row.number, row.text.get("en", ""))
+                for row in version.paragraphs.order_by("number")
+            ]
+            for version in (first, second)
+        ]
+
+    def plenary_diff():
+        diff_paragraphs(*sides())
+
+    def baseline_diff():
+        old, new = sides()
+        list(difflib.unified_diff([text for *_key, text in old], [text for *_key, text in new], lineterm=""))
+
+    diff_time = timed(plenary_diff, repeat)
+    diff_base = timed(baseline_diff, repeat)
+
+    rows = selectors.paragraphs(second)
+    context = {
+        "version": second,
+        "document": document,
+        "languages": [{"code": "en", "direction": "ltr"}],
+        "sections": exporters.document_view(second, rows, ["en"]),
+        "columns": 1,
+    }
+    with translation.override("en"):
+        html = render_to_string("outcomes/pdf.html", context)
+    pdf_repeat = max(1, repeat // 2)
+    html_to_pdf(html)  # WeasyPrint's first run loads the fonts; neither measure should pay for it
+    pdf_time = timed(lambda: exporters.pdf(second, ["en"]), pdf_repeat)
+    pdf_base = timed(lambda: html_to_pdf(html), pdf_repeat)
+
+    print(f"page of version 1: {len(queries)} queries")
+    print(f"{'measure':<34}{'plenary':>12}{'baseline':>12}{'ratio':>8}")
+    for name, ours, base in (
+        ("delegates' page (all comments)", page, page_base),
+        ("diff of two versions", diff_time, diff_base),
+        ("PDF export (en)", pdf_time, pdf_base),
+    ):
+        print(f"{name:<34}{ours * 1000:>10.1f}ms{base * 1000:>10.1f}ms{ours / base:>8.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Reads shared by the funding pages."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from plenary.funding.models import Application, FundingCall, SelectionRun
+from plenary.funding.services import reviewer_country_id
+
+REASON_LABELS = {
+    "fixed_out": _("fixed out by the secretariat"),
+    "parliament_limit": _("the limit per parliament"),
+    "region_max": _("the maximum for the regional group"),
+    "region_min": _("the minimums of other regional groups"),
+    "women_share": _("the minimum share of women"),
+    "budget": _("the budget"),
+    "max_funded": _("the maximum number of funded people"),
+    "score": _("others score higher"),
+    "impossible": _("no selection can include this applicant"),
+}
+
+
+def open_calls(track, today):
+    return FundingCall.objects.filter(track=track, opens_on__lte=today, closes_on__gte=today).order_by("id")
+
+
+def applications_for_reviewer(user, call: FundingCall):
+    """A call's submitted applications, without those from the reviewer's own country."""
+    applications = (
+        Application.objects.filter(call=call)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .select_related("person__parliament__country")
+        .prefetch_related("reviews")
+        .order_by("id")
+    )
+    own_country = reviewer_country_id(user)
+    if own_country is not None:
+        applications = applications.exclude(person__parliament__country_id=own_country)
+    return applications
+
+
+@dataclass
+class RunRow:
+    application: Application
+    grant: list | None
+    greedy_grant: list | None
+    reasons: list
+    needed_score: float | None
+
+
+def run_table(run: SelectionRun) -> list[RunRow]:
+    """Every applicant of the run, selected first, with its grant or the reason it was left out."""
+    applications = Application.objects.filter(
+        pk__in=[int(item["key"]) for item in run.inputs]
+    ).select_related("person__parliament__country")
+    explanations = {item["key"]: item for item in run.explanations}
+    rows = []
+    for application in applications:
+        key = str(application.pk)
+        explanation = explanations.get(key, {})
+        rows.append(
+            RunRow(
+                application=application,
+                grant=run.grants.get(key),
+                greedy_grant=run.greedy_grants.get(key),
+                reasons=[REASON_LABELS[reason] for reason in explanation.get("reasons", [])],
+                needed_score=explanation.get("needed_score"),
+            )
+        )
+    rows.sort(key=lambda row: (row.grant is None, -(row.application.score or 0), row.application.pk))
+    return rows
+
+
+@dataclass
+class RunComparison:
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+    score_difference: float
+    cost_difference: int
+
+
+def compare_runs(before: SelectionRun, after: SelectionRun) -> RunComparison:
+    """What `after` selects differently from `before`, by application key."""
+    return RunComparison(
+        added=sorted(set(after.grants) - set(before.grants), key=int),
+        removed=sorted(set(before.grants) - set(after.grants), key=int),
+        changed=sorted(
+            (
+                key
+                for key in set(before.grants) & set(after.grants)
+                if before.grants[key] != after.grants[key]
+            ),
+            key=int,
+        ),
+        score_difference=float(after.total_score - before.total_score),
+        cost_difference=after.total_cost - before.total_cost,
+    )
+
+
+def greedy_shortfall_percent(run: SelectionRun) -> float | None:
+    if not run.total_score:
+        return None
+    return float(100 * (run.total_score - run.greedy_score) / run.total_score)

@@ -1,0 +1,488 @@
+"""Every write of the funding app: applications, reviews, selection runs, decisions, the ledger."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from plenary.core.audit import record
+from plenary.core.outbox import queue_email
+from plenary.core.permissions import is_secretariat, parliament_ids_for
+from plenary.funding import eligibility, selection
+from plenary.funding.models import Application, Criterion, FundingCall, LedgerEntry, Review, SelectionRun
+
+APPLICATION_FIELDS = (
+    "motivation",
+    "committee_work",
+    "digital_committee",
+    "previous_participation",
+    "first_time",
+    "contribution",
+    "full_package",
+    "amount_asked",
+    "itinerary",
+    "airfare_quote",
+    "nights",
+)
+THOUSANDTH = Decimal("0.001")
+
+
+def _locked_call(call_id) -> FundingCall:
+    return FundingCall.objects.select_for_update(of=("self",)).select_related("track").get(pk=call_id)
+
+
+def create_call(*, track, actor, criteria=(), **fields) -> FundingCall:
+    """A call with its review criteria: `criteria` is a list of (code, name, weight)."""
+    with transaction.atomic():
+        call = FundingCall(track=track, **fields)
+        call.full_clean()
+        call.save()
+        for order, (code, name, weight) in enumerate(criteria):
+            Criterion.objects.create(call=call, code=code, name=name, weight=weight, order=order)
+        record(actor=actor, action="funding.call.create", target=call)
+    return call
+
+
+def submit_application(*, call: FundingCall, person, data: dict, language: str, actor) -> Application:
+    today = timezone.localdate()
+    if not call.opens_on <= today <= call.closes_on:
+        raise ValidationError(_("Applications for this call are not open."))
+    checks = eligibility.evaluate(call, person)
+    if not eligibility.may_apply(checks):
+        raise ValidationError(
+            [check.message for check in checks if not check.passed and check.code != "endorsement"]
+        )
+    if not data.get("full_package") and not data.get("amount_asked"):
+        raise ValidationError(_("Give the amount you ask for, or ask for the full package."))
+    with transaction.atomic():
+        if Application.objects.filter(call=call, person=person).exists():
+            raise ValidationError(_("You have already applied to this call."))
+        application = Application(
+            call=call,
+            person=person,
+            language=language,
+            **{name: data[name] for name in APPLICATION_FIELDS if name in data},
+        )
+        if application.full_package:
+            application.amount_asked = None
+        application.full_clean()
+        application.save()
+        record(actor=actor, action="funding.application.submit", target=application)
+    return application
+
+
+def endorse(*, application: Application, actor, letter=None) -> Application:
+    """The parliament's focal point approves the application, or the secretariat files its letter."""
+    allowed = is_secretariat(actor) or application.person.parliament_id in parliament_ids_for(actor)
+    if not allowed:
+        raise ValidationError(
+            _("Only the focal point of the applicant's parliament may endorse this application.")
+        )
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if letter is not None:
+            application.endorsement_letter.save(letter.name, letter, save=False)
+        application.endorsed_by = actor
+        application.endorsed_at = timezone.now()
+        application.save(update_fields=["endorsement_letter", "endorsed_by", "endorsed_at"])
+        record(actor=actor, action="funding.application.endorse", target=application)
+    return application
+
+
+def reviewer_country_id(user) -> int | None:
+    person = getattr(user, "person", None)
+    if person is None or person.parliament_id is None:
+        return None
+    return person.parliament.country_id
+
+
+def weighted_total(criteria: list[Criterion], points: dict) -> Decimal:
+    """The review's score from 0 to 10: the criteria's points, weighted."""
+    weights = sum(criterion.weight for criterion in criteria)
+    if not weights:
+        return Decimal(0)
+    earned = sum(
+        Decimal(criterion.weight) * points[criterion.code] / criterion.max_points for criterion in criteria
+    )
+    return (10 * earned / weights).quantize(THOUSANDTH, ROUND_HALF_UP)
+
+
+def submit_review(*, application: Application, reviewer, points: dict, comment: str = "") -> Review:
+    own_country = reviewer_country_id(reviewer)
+    if own_country is not None and own_country == application.person.parliament.country_id:
+        raise ValidationError(_("Reviewers do not review applications from their own country."))
+    criteria = list(application.call.criteria.all())
+    clean = {}
+    for criterion in criteria:
+        value = points.get(criterion.code)
+        if not isinstance(value, int) or not 0 <= value <= criterion.max_points:
+            raise ValidationError(
+                _("Give %(criterion)s between 0 and %(max)s points.")
+                % {"criterion": criterion.name, "max": criterion.max_points}
+            )
+        clean[criterion.code] = value
+    with transaction.atomic():
+        Application.objects.select_for_update().filter(pk=application.pk).get()
+        review, _created = Review.objects.update_or_create(
+            application=application,
+            reviewer=reviewer,
+            defaults={"points": clean, "total": weighted_total(criteria, clean), "comment": comment},
+        )
+        totals = list(Review.objects.filter(application=application).values_list("total", flat=True))
+        application.score = (sum(totals) / len(totals)).quantize(THOUSANDTH, ROUND_HALF_UP)
+        application.review_count = len(totals)
+        application.disagreement = max(totals) - min(totals) > application.call.disagreement_threshold
+        application.save(update_fields=["score", "review_count", "disagreement"])
+        record(
+            actor=reviewer,
+            action="funding.review.submit",
+            target=review,
+            changes={"total": str(review.total)},
+        )
+    return review
+
+
+def grant_options(application: Application) -> tuple[selection.GrantOption, ...]:
+    options = (selection.GrantOption(application.requested),)
+    if application.call.partial_allowed and application.full_package:
+        levels = sorted(
+            {int(level) for level in application.call.partial_levels if 0 < int(level) < 100}, reverse=True
+        )
+        options += tuple(
+            selection.GrantOption(application.full_cost * level // 100, level) for level in levels
+        )
+    return options
+
+
+def selection_params(call: FundingCall, *, fixed_in=(), fixed_out=()) -> selection.Params:
+    limits = call.region_limits or {}
+    return selection.Params(
+        budget=call.budget,
+        max_funded=call.max_funded,
+        per_parliament=call.per_parliament,
+        min_women_percent=call.min_women_percent,
+        region_min={group: int(pair[0]) for group, pair in limits.items() if pair[0] is not None},
+        region_max={group: int(pair[1]) for group, pair in limits.items() if pair[1] is not None},
+        fixed_in=frozenset(str(pk) for pk in fixed_in),
+        fixed_out=frozenset(str(pk) for pk in fixed_out),
+    )
+
+
+def candidates(call: FundingCall) -> list[Application]:
+    """Submitted, reviewed applications that pass every eligibility rule."""
+    applications = (
+        Application.objects.filter(call=call, status=Application.Status.SUBMITTED, score__isnull=False)
+        .select_related("call__track__forum", "person__parliament__country")
+        .order_by("id")
+    )
+    return [a for a in applications if eligibility.is_eligible(eligibility.evaluate(call, a.person, a))]
+
+
+def as_applicant(application: Application) -> selection.Applicant:
+    person = application.person
+    return selection.Applicant(
+        key=str(application.pk),
+        score=float(application.score),
+        options=grant_options(application),
+        parliament=str(person.parliament_id),
+        region=person.parliament.country.un_regional_group,
+        is_woman=person.gender == "female",
+    )
+
+
+def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> SelectionRun:
+    applicants = [as_applicant(application) for application in candidates(call)]
+    known = {applicant.key for applicant in applicants}
+    unknown = sorted((set(map(str, fixed_in)) | set(map(str, fixed_out))) - known)
+    if unknown:
+        raise ValidationError(
+            _("Not an eligible application of this call: %(ids)s") % {"ids": ", ".join(unknown)}
+        )
+    if set(map(str, fixed_in)) & set(map(str, fixed_out)):
+        raise ValidationError(_("An applicant cannot be fixed both in and out."))
+    params = selection_params(call, fixed_in=fixed_in, fixed_out=fixed_out)
+    result = selection.solve(applicants, params)
+    baseline = selection.greedy(applicants, params)
+    with transaction.atomic():
+        run = SelectionRun.objects.create(
+            call=call,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            inputs=[
+                {
+                    "key": a.key,
+                    "score": a.score,
+                    "options": [[o.amount, o.percent] for o in a.options],
+                    "parliament": a.parliament,
+                    "region": a.region,
+                    "is_woman": a.is_woman,
+                }
+                for a in applicants
+            ],
+            params={
+                "budget": params.budget,
+                "max_funded": params.max_funded,
+                "per_parliament": params.per_parliament,
+                "min_women_percent": params.min_women_percent,
+                "region_min": dict(params.region_min),
+                "region_max": dict(params.region_max),
+                "fixed_in": sorted(params.fixed_in),
+                "fixed_out": sorted(params.fixed_out),
+            },
+            status=result.status,
+            optimal=result.optimal,
+            grants={key: [o.amount, o.percent] for key, o in result.grants.items()},
+            total_score=Decimal(result.total_value) / selection.SCALE,
+            total_cost=result.total_cost,
+            greedy_grants={key: [o.amount, o.percent] for key, o in baseline.grants.items()},
+            greedy_score=Decimal(baseline.total_value) / selection.SCALE,
+            greedy_status=baseline.status,
+            seconds=result.seconds,
+        )
+        record(
+            actor=actor,
+            action="funding.selection.run",
+            target=run,
+            changes={"status": result.status, "total_score": str(run.total_score)},
+        )
+    if run.optimal:
+        from plenary.funding.tasks import explain_run as explain_run_task
+
+        explain_run_task.enqueue(run.pk)
+        run.refresh_from_db()
+    return run
+
+
+def stored_problem(run: SelectionRun) -> tuple[list[selection.Applicant], selection.Params]:
+    """The applicants and parameters of a stored run, as the optimiser received them."""
+    applicants = [
+        selection.Applicant(
+            key=item["key"],
+            score=item["score"],
+            options=tuple(selection.GrantOption(amount, percent) for amount, percent in item["options"]),
+            parliament=item["parliament"],
+            region=item["region"],
+            is_woman=item["is_woman"],
+        )
+        for item in run.inputs
+    ]
+    params = run.params
+    return applicants, selection.Params(
+        budget=params["budget"],
+        max_funded=params["max_funded"],
+        per_parliament=params["per_parliament"],
+        min_women_percent=params["min_women_percent"],
+        region_min=params["region_min"],
+        region_max=params["region_max"],
+        fixed_in=frozenset(params["fixed_in"]),
+        fixed_out=frozenset(params["fixed_out"]),
+    )
+
+
+def explain_run(*, run: SelectionRun) -> SelectionRun:
+    """Why each applicant of `run` was left out, recomputed from the run's stored inputs."""
+    applicants, params = stored_problem(run)
+    result = selection.Result(
+        status=run.status,
+        optimal=run.optimal,
+        grants={key: selection.GrantOption(amount, percent) for key, (amount, percent) in run.grants.items()},
+        total_value=round(run.total_score * selection.SCALE),
+        total_cost=run.total_cost,
+        seconds=run.seconds,
+    )
+    explanations = selection.explain(applicants, params, result)
+    run.explanations = [
+        {
+            "key": e.key,
+            "reasons": [str(reason) for reason in e.reasons],
+            "needed_score": None if e.needed_score is None else round(e.needed_score, 3),
+        }
+        for e in explanations
+    ]
+    run.explained_at = timezone.now()
+    run.save(update_fields=["explanations", "explained_at"])
+    return run
+
+
+def _send_decision(application: Application, template: str, actor) -> None:
+    person = application.person
+    if not person.email:
+        return
+    context = {"application": application, "call": application.call, "person": person}
+    with translation.override(application.language):
+        subject = render_to_string(f"funding/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"funding/email/{template}.txt", context)
+    queue_email(
+        to=person.email,
+        subject=subject,
+        body=body,
+        language=application.language,
+        dedupe_key=f"funding-{application.pk}-{template}",
+        related=application,
+        actor=actor,
+    )
+
+
+def _commit(call: FundingCall, application: Application, amount: int, percent: int, actor) -> None:
+    """Commit `amount` on the locked `call` row; the caller holds the lock."""
+    if amount > call.remaining:
+        raise ValidationError(
+            _("Only %(remaining)s %(currency)s of the budget remain; this grant needs %(amount)s.")
+            % {"remaining": call.remaining, "currency": call.currency, "amount": amount}
+        )
+    call.committed += amount
+    call.save(update_fields=["committed"])
+    LedgerEntry.objects.create(
+        call=call, application=application, kind=LedgerEntry.Kind.COMMIT, amount=amount, by=actor
+    )
+    application.status = Application.Status.OFFERED
+    application.grant_amount = amount
+    application.grant_percent = percent
+    application.reserve_rank = None
+    application.save(update_fields=["status", "grant_amount", "grant_percent", "reserve_rank"])
+    record(actor=actor, action="funding.grant.offer", target=application, changes={"amount": amount})
+    _send_decision(application, "offer", actor)
+
+
+def approve_grant(*, application: Application, amount: int, percent: int = 100, actor) -> Application:
+    """Offer a grant: commit it on the call's budget under the call's row lock."""
+    with transaction.atomic():
+        call = _locked_call(application.call_id)
+        application = Application.objects.select_for_update().select_related("person").get(pk=application.pk)
+        if application.status in (Application.Status.OFFERED, Application.Status.ACCEPTED):
+            raise ValidationError(_("This applicant already holds a grant."))
+        _commit(call, application, amount, percent, actor)
+    return application
+
+
+def apply_run(*, run: SelectionRun, actor) -> SelectionRun:
+    """Send the decisions of `run`: offers, then the reserve list in order of score, then refusals.
+
+    Refusals go to the applications that fail an eligibility rule; an eligible application that
+    no reviewer has scored yet stays submitted, to be decided later.
+    """
+    with transaction.atomic():
+        call = _locked_call(run.call_id)
+        run = SelectionRun.objects.select_for_update().get(pk=run.pk)
+        if run.applied_at is not None:
+            raise ValidationError(_("The decisions of this run have already been sent."))
+        if not run.optimal:
+            raise ValidationError(_("Only a proven optimal selection can be applied."))
+        open_applications = {
+            str(a.pk): a
+            for a in Application.objects.select_for_update()
+            .filter(call=call, status=Application.Status.SUBMITTED)
+            .select_related("person")
+        }
+        stale = sorted(set(run.grants) - set(open_applications))
+        if stale:
+            raise ValidationError(_("The applications have changed since this run; run the selection again."))
+        for key, (amount, percent) in sorted(run.grants.items(), key=lambda item: int(item[0])):
+            _commit(call, open_applications.pop(key), amount, percent, actor)
+        eligible = {item["key"] for item in run.inputs}
+        reserve = sorted(
+            (a for key, a in open_applications.items() if key in eligible), key=lambda a: (-a.score, a.pk)
+        )
+        for rank, application in enumerate(reserve, start=1):
+            application.status = Application.Status.RESERVE
+            application.reserve_rank = rank
+            application.save(update_fields=["status", "reserve_rank"])
+            _send_decision(application, "reserve", actor)
+        for key, application in sorted(open_applications.items()):
+            checks = eligibility.evaluate(call, application.person, application)
+            if key not in eligible and not eligibility.is_eligible(checks):
+                application.status = Application.Status.NOT_SELECTED
+                application.save(update_fields=["status"])
+                _send_decision(application, "not_selected", actor)
+        run.applied_at = timezone.now()
+        run.save(update_fields=["applied_at"])
+        record(actor=actor, action="funding.selection.apply", target=run)
+    return run
+
+
+def accept_offer(*, application: Application, actor) -> Application:
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Application.Status.OFFERED:
+            raise ValidationError(_("There is no open offer to accept."))
+        application.status = Application.Status.ACCEPTED
+        application.save(update_fields=["status"])
+        record(actor=actor, action="funding.grant.accept", target=application)
+    return application
+
+
+def _holders_per_parliament(call: FundingCall) -> dict:
+    holders = Application.objects.filter(
+        call=call, status__in=[Application.Status.OFFERED, Application.Status.ACCEPTED]
+    ).values_list("person__parliament_id", flat=True)
+    counts: dict = {}
+    for parliament_id in holders:
+        counts[parliament_id] = counts.get(parliament_id, 0) + 1
+    return counts
+
+
+def offer_next(*, call: FundingCall, actor) -> Application | None:
+    """Offer a grant to the first on the reserve list whose grant fits the budget and the limits.
+
+    The caller holds the lock on `call`.
+    """
+    holders = _holders_per_parliament(call)
+    funded = sum(holders.values())
+    if call.max_funded is not None and funded >= call.max_funded:
+        return None
+    reserve = Application.objects.select_for_update().filter(call=call, status=Application.Status.RESERVE)
+    for application in reserve.select_related("person", "call").order_by("reserve_rank"):
+        if holders.get(application.person.parliament_id, 0) >= call.per_parliament:
+            continue
+        for option in grant_options(application):
+            if option.amount <= call.remaining:
+                _commit(call, application, option.amount, option.percent, actor)
+                return application
+    return None
+
+
+def decline_offer(*, application: Application, actor) -> Application | None:
+    """Release the declined grant and offer it to the next on the reserve list (returned)."""
+    with transaction.atomic():
+        call = _locked_call(application.call_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status not in (Application.Status.OFFERED, Application.Status.ACCEPTED):
+            raise ValidationError(_("There is no grant to decline."))
+        if application.paid:
+            raise ValidationError(
+                _("Part of this grant has been paid; the secretariat must settle it first.")
+            )
+        call.committed -= application.grant_amount
+        call.save(update_fields=["committed"])
+        LedgerEntry.objects.create(
+            call=call,
+            application=application,
+            kind=LedgerEntry.Kind.RELEASE,
+            amount=application.grant_amount,
+            by=actor,
+        )
+        application.status = Application.Status.DECLINED
+        application.save(update_fields=["status"])
+        record(actor=actor, action="funding.grant.decline", target=application)
+        return offer_next(call=call, actor=actor)
+
+
+def record_payment(*, application: Application, amount: int, actor) -> Application:
+    with transaction.atomic():
+        call = _locked_call(application.call_id)
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status != Application.Status.ACCEPTED:
+            raise ValidationError(_("Only an accepted grant can be paid."))
+        if amount <= 0 or application.paid + amount > application.grant_amount:
+            raise ValidationError(_("The payment must be positive and not exceed the grant."))
+        application.paid += amount
+        application.save(update_fields=["paid"])
+        call.paid += amount
+        call.save(update_fields=["paid"])
+        LedgerEntry.objects.create(
+            call=call, application=application, kind=LedgerEntry.Kind.PAYMENT, amount=amount, by=actor
+        )
+        record(actor=actor, action="funding.grant.pay", target=application, changes={"amount": amount})
+    return application

@@ -1,0 +1,59 @@
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from plenary.core.models import Role
+from plenary.core.testing import chromium_page, make_user
+from plenary.funding import demo, services
+from plenary.funding.tests import factories
+
+pytestmark = pytest.mark.browser
+
+TEXT_GAPS = """selector => {
+  const element = document.querySelector(selector);
+  const range = document.createRange();
+  range.selectNodeContents(element);
+  const text = range.getBoundingClientRect(), box = element.getBoundingClientRect();
+  return [box.right - text.right, text.left - box.left];
+}"""
+
+
+def logged_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_selection_run_in_arabic_reads_right_to_left(live_server, igf_demo_committed, artifacts_dir):
+    call = demo.load()
+    staff = make_user("sec@example.org", Role.SECRETARIAT)
+    run = services.run_selection(call=call, actor=staff)
+    with chromium_page() as page:
+        logged_in(page, live_server, staff)
+        page.goto(f"{live_server.url}/ar/funding/runs/{run.pk}/")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert page.locator("h1").inner_text() == f"عملية الاختيار #{run.pk}"
+        right_gap, left_gap = page.evaluate(TEXT_GAPS, "h1")
+        assert abs(right_gap) < 1
+        assert left_gap > 100
+        caption = page.locator(".explanation-table caption").inner_text()
+        assert caption == "من يحصل على التمويل، ولماذا لا يحصل عليه الآخرون"
+        assert page.get_by_text("الحد المقرر لكل برلمان").count() == 1
+        page.screenshot(path=artifacts_dir / "funding-run-ar.png", full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_apply_page_in_arabic_shows_the_checks(live_server, igf_demo_committed, artifacts_dir):
+    call = factories.call(igf_demo_committed)
+    person = factories.mp("NPL", track=igf_demo_committed, language="ar")
+    person.user = make_user("mp@parliament.np", Role.DELEGATE, person.parliament)
+    person.save(update_fields=["user"])
+    with chromium_page() as page:
+        logged_in(page, live_server, person.user)
+        page.goto(f"{live_server.url}/ar/{igf_demo_committed.slug}/funding/{call.pk}/apply/")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        assert page.locator("h1").inner_text() == "التقدم بطلب لتمويل السفر"
+        assert page.locator(".check--passed").count() == 3
+        page.screenshot(path=artifacts_dir / "funding-apply-ar.png", full_page=True)

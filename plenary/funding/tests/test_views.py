@@ -1,0 +1,149 @@
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse as django_reverse
+from django.utils import translation
+
+from plenary.core.models import Role
+from plenary.core.testing import make_user
+from plenary.directory.models import Parliament, Person
+from plenary.funding import services
+from plenary.funding.models import Application, SelectionRun
+from plenary.funding.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def reverse(name, language="en", **kwargs):
+    with translation.override(language):
+        return django_reverse(name, **kwargs)
+
+
+def delegate(track, iso3, email):
+    person = factories.mp(iso3, track=track)
+    person.user = make_user(email, Role.DELEGATE, person.parliament)
+    person.save(update_fields=["user"])
+    return person
+
+
+def test_apply_form_in_the_delegates_language_records_that_language(client, igf_track):
+    call = factories.call(igf_track)
+    person = delegate(igf_track, "NPL", "mp@parliament.np")
+    client.force_login(person.user)
+    page = client.get(reverse("funding:calls", "fr", kwargs={"track": igf_track.slug}))
+    assert page.status_code == 200
+    assert (
+        "Népal (le) est admissible au titre de : pays les moins avancés, pays en développement sans littoral."
+        in page.content.decode()
+    )
+    url = reverse("funding:apply", kwargs={"track": igf_track.slug, "call": call.pk}).replace(
+        "/en/", "/fr/", 1
+    )
+    form = client.get(url)
+    assert 'lang="fr"' in form.content.decode()
+    response = client.post(url, factories.application_data(committee_work="", contribution=""))
+    assert response.status_code == 302
+    application = Application.objects.get(call=call, person=person)
+    assert (application.language, application.requested) == ("fr", 2700)
+
+
+def test_japanese_member_sees_why_and_cannot_apply(client, igf_track):
+    call = factories.call(igf_track)
+    person = delegate(igf_track, "JPN", "mp@shugiin.jp")
+    client.force_login(person.user)
+    url = reverse("funding:apply", kwargs={"track": igf_track.slug, "call": call.pk})
+    page = client.get(url).content.decode()
+    assert "Japan is not in the funded categories" in page
+    assert "Submit the application" not in page
+    response = client.post(url, factories.application_data())
+    assert response.status_code == 200
+    assert Application.objects.filter(call=call).count() == 0
+
+
+def test_partial_ask_without_amount_is_refused_with_a_message(client, igf_track):
+    call = factories.call(igf_track)
+    person = delegate(igf_track, "NPL", "mp@parliament.np")
+    client.force_login(person.user)
+    url = reverse("funding:apply", kwargs={"track": igf_track.slug, "call": call.pk})
+    response = client.post(
+        url, factories.application_data(full_package="", committee_work="", contribution="")
+    )
+    assert "Give the amount you ask for, or ask for the full package." in response.content.decode()
+    assert Application.objects.filter(call=call).count() == 0
+
+
+def test_reviewer_never_sees_own_country(client, igf_track):
+    call = factories.call(igf_track)
+    nepal = factories.applied(call, factories.mp("NPL", track=igf_track))
+    uganda = factories.applied(call, factories.mp("UGA", track=igf_track))
+    user = make_user("rev@example.org", Role.REVIEWER)
+    Person.objects.create(
+        given_name="R", family_name="N", user=user, parliament=Parliament.objects.get(country__iso3="NPL")
+    )
+    client.force_login(user)
+    listing = client.get(reverse("funding:review_list", kwargs={"call": call.pk})).content.decode()
+    assert str(uganda.person) in listing
+    assert str(nepal.person) not in listing
+    assert client.get(reverse("funding:review", kwargs={"pk": nepal.pk})).status_code == 404
+    response = client.post(
+        reverse("funding:review", kwargs={"pk": uganda.pk}),
+        {"points_digital-committee": 5, "points_contribution": 5, "points_first-time": 5, "comment": ""},
+    )
+    assert response.status_code == 302
+    uganda.refresh_from_db()
+    assert uganda.score == Decimal("10.000")
+
+
+def test_secretariat_runs_the_selection_and_sees_the_explanation(client, igf_track):
+    call = factories.call(igf_track, budget=6000)
+    first = factories.applied(call, factories.mp("NPL", track=igf_track))
+    second = factories.applied(call, factories.mp("NPL", track=igf_track))
+    Application.objects.filter(pk=first.pk).update(score=Decimal("9"))
+    Application.objects.filter(pk=second.pk).update(score=Decimal("8"))
+    staff = make_user("sec@example.org", Role.SECRETARIAT)
+    client.force_login(staff)
+    assert client.get(reverse("funding:selection", kwargs={"call": call.pk})).status_code == 200
+    response = client.post(reverse("funding:selection", kwargs={"call": call.pk}), {})
+    run = SelectionRun.objects.get(call=call)
+    assert response.url == reverse("funding:run", kwargs={"pk": run.pk})
+    page = client.get(response.url).content.decode()
+    assert "the limit per parliament" in page
+    assert "proven optimal" in page
+
+
+def test_pages_are_hidden_from_outsiders(client, igf_track):
+    call = factories.call(igf_track)
+    client.force_login(make_user("someone@example.org", Role.REVIEWER))
+    assert client.get(reverse("funding:selection", kwargs={"call": call.pk})).status_code == 404
+    assert client.get(reverse("funding:calls", kwargs={"track": igf_track.slug})).status_code == 404
+
+
+def test_run_page_says_explanations_are_pending_until_the_task_ran(client, igf_track, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    call = factories.call(igf_track)
+    application = factories.applied(call, factories.mp("NPL", track=igf_track))
+    Application.objects.filter(pk=application.pk).update(score=Decimal("9"))
+    client.force_login(make_user("sec@example.org", Role.SECRETARIAT))
+    client.post(reverse("funding:selection", kwargs={"call": call.pk}), {})
+    run = SelectionRun.objects.get(call=call)
+    assert (run.optimal, run.explained_at) == (True, None)
+    page = client.get(reverse("funding:run", kwargs={"pk": run.pk})).content.decode()
+    assert "The explanations are being computed: reload this page in a minute." in page
+
+
+def test_secretariat_records_a_payment_and_bad_amounts_change_nothing(client, igf_track):
+    call = factories.call(igf_track)
+    application = factories.applied(call, factories.mp("NPL", track=igf_track))
+    staff = make_user("sec@example.org", Role.SECRETARIAT)
+    services.approve_grant(application=application, amount=2700, actor=staff)
+    services.accept_offer(application=application, actor=staff)
+    client.force_login(staff)
+    url = reverse("funding:payment", kwargs={"pk": application.pk})
+    page = client.post(url, {"amount": "abc"}, follow=True).content.decode()
+    assert "Enter the amount paid, a whole number above zero." in page
+    page = client.post(url, {"amount": 3000}, follow=True).content.decode()
+    assert "The payment must be positive and not exceed the grant." in page
+    client.post(url, {"amount": 1000})
+    call.refresh_from_db()
+    application.refresh_from_db()
+    assert (call.paid, application.paid) == (1000, 1000)

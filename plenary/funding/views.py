@@ -1,0 +1,252 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from plenary.core.languages import current_language
+from plenary.core.models import Role
+from plenary.core.permissions import has_role, is_secretariat, parliament_ids_for
+from plenary.events.selectors import track_by_slug
+from plenary.funding import eligibility, selectors, services
+from plenary.funding.forms import ApplicationForm, EndorseForm, PaymentForm, ReviewForm, RunForm
+from plenary.funding.models import Application, FundingCall, SelectionRun
+
+
+def _person(user):
+    person = getattr(user, "person", None)
+    if person is None:
+        raise Http404
+    return person
+
+
+def _require_secretariat(user):
+    if not is_secretariat(user):
+        raise Http404
+
+
+def _require_reviewer(user):
+    if not (is_secretariat(user) or has_role(user, Role.REVIEWER)):
+        raise Http404
+
+
+def _errors(request, error: ValidationError):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+@login_required
+def calls(request, track):
+    """The delegate's funding page: each open call, the rules checked for them, their application."""
+    track = track_by_slug(track)
+    person = _person(request.user)
+    items = []
+    for call in selectors.open_calls(track, timezone.localdate()):
+        application = Application.objects.filter(call=call, person=person).first()
+        checks = eligibility.evaluate(call, person, application)
+        items.append(
+            {
+                "call": call,
+                "checks": checks,
+                "may_apply": eligibility.may_apply(checks),
+                "application": application,
+            }
+        )
+    return render(request, "funding/calls.html", {"track": track, "items": items})
+
+
+@login_required
+def apply(request, track, call):
+    track = track_by_slug(track)
+    call = get_object_or_404(FundingCall, pk=call, track=track)
+    person = _person(request.user)
+    checks = eligibility.evaluate(call, person)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_application(
+                call=call,
+                person=person,
+                data=form.cleaned_data,
+                language=current_language(),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Your application has been submitted."))
+            return redirect("funding:calls", track=track.slug)
+    context = {"track": track, "call": call, "checks": checks, "may_apply": eligibility.may_apply(checks)}
+    return render(request, "funding/apply.html", context | {"form": form})
+
+
+@login_required
+@require_POST
+def respond(request, pk):
+    application = get_object_or_404(Application.objects.select_related("call__track"), pk=pk)
+    if application.person_id != _person(request.user).pk:
+        raise Http404
+    try:
+        if request.POST.get("answer") == "accept":
+            services.accept_offer(application=application, actor=request.user)
+            messages.success(request, _("You have accepted the grant."))
+        else:
+            services.decline_offer(application=application, actor=request.user)
+            messages.success(request, _("You have declined the grant."))
+    except ValidationError as error:
+        _errors(request, error)
+    return redirect("funding:calls", track=application.call.track.slug)
+
+
+@login_required
+def endorsements(request, call):
+    call = get_object_or_404(FundingCall, pk=call)
+    parliaments = parliament_ids_for(request.user)
+    if not parliaments:
+        raise Http404
+    applications = (
+        Application.objects.filter(call=call, person__parliament_id__in=parliaments)
+        .select_related("person")
+        .order_by("id")
+    )
+    context = {"call": call, "applications": applications, "form": EndorseForm()}
+    return render(request, "funding/endorsements.html", context)
+
+
+@login_required
+@require_POST
+def endorse(request, pk):
+    application = get_object_or_404(Application.objects.select_related("person"), pk=pk)
+    form = EndorseForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.endorse(application=application, actor=request.user, letter=form.cleaned_data["letter"])
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The application is endorsed."))
+    return redirect("funding:endorsements", call=application.call_id)
+
+
+@login_required
+def review_list(request, call):
+    _require_reviewer(request.user)
+    call = get_object_or_404(FundingCall, pk=call)
+    applications = selectors.applications_for_reviewer(request.user, call)
+    mine = set(call.applications.filter(reviews__reviewer=request.user).values_list("pk", flat=True))
+    return render(
+        request, "funding/review_list.html", {"call": call, "applications": applications, "mine": mine}
+    )
+
+
+@login_required
+def review(request, pk):
+    _require_reviewer(request.user)
+    application = get_object_or_404(
+        Application.objects.select_related("call", "person__parliament__country"), pk=pk
+    )
+    if not selectors.applications_for_reviewer(request.user, application.call).filter(pk=pk).exists():
+        raise Http404
+    existing = application.reviews.filter(reviewer=request.user).first()
+    initial = {}
+    if existing:
+        initial = {f"points_{code}": value for code, value in existing.points.items()} | {
+            "comment": existing.comment
+        }
+    form = ReviewForm(request.POST or None, criteria=application.call.criteria.all(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_review(
+                application=application,
+                reviewer=request.user,
+                points=form.points(),
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("Your review is saved."))
+            return redirect("funding:review_list", call=application.call_id)
+    return render(request, "funding/review.html", {"application": application, "form": form})
+
+
+@login_required
+def selection_page(request, call):
+    _require_secretariat(request.user)
+    call = get_object_or_404(FundingCall.objects.select_related("track"), pk=call)
+    candidates = services.candidates(call)
+    form = RunForm(request.POST if request.method == "POST" else None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            run = services.run_selection(
+                call=call,
+                actor=request.user,
+                fixed_in=form.cleaned_data["fixed_in"],
+                fixed_out=form.cleaned_data["fixed_out"],
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            return redirect("funding:run", pk=run.pk)
+    applications = call.applications.select_related("person__parliament__country").order_by("-score", "id")
+    context = {
+        "call": call,
+        "form": form,
+        "applications": applications,
+        "candidate_ids": {a.pk for a in candidates},
+        "runs": call.runs.all()[:20],
+        "payment_form": PaymentForm(),
+    }
+    return render(request, "funding/selection.html", context)
+
+
+@login_required
+def run_detail(request, pk):
+    _require_secretariat(request.user)
+    run = get_object_or_404(SelectionRun.objects.select_related("call__track"), pk=pk)
+    if request.method == "POST":
+        try:
+            services.apply_run(run=run, actor=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The decisions are being sent."))
+        return redirect("funding:run", pk=run.pk)
+    comparison = None
+    other = request.GET.get("compare", "")
+    if other.isdigit():
+        before = SelectionRun.objects.filter(call=run.call, pk=int(other)).first()
+        if before is not None:
+            comparison = {"run": before, "diff": selectors.compare_runs(before, run)}
+    context = {
+        "run": run,
+        "call": run.call,
+        "rows": selectors.run_table(run),
+        "shortfall": selectors.greedy_shortfall_percent(run),
+        "comparison": comparison,
+        "other_runs": run.call.runs.exclude(pk=run.pk)[:20],
+    }
+    return render(request, "funding/run.html", context)
+
+
+@login_required
+@require_POST
+def payment(request, pk):
+    _require_secretariat(request.user)
+    application = get_object_or_404(Application, pk=pk)
+    form = PaymentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_payment(
+                application=application, amount=form.cleaned_data["amount"], actor=request.user
+            )
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The payment is recorded."))
+    else:
+        messages.error(request, _("Enter the amount paid, a whole number above zero."))
+    return redirect("funding:selection", call=application.call_id)

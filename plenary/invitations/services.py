@@ -1,0 +1,546 @@
+"""Invitations: who a letter goes to, in which languages, the personal link, and sending."""
+
+import concurrent.futures
+import io
+import multiprocessing
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import validate_email
+from django.db import connections, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from plenary.core import outbox
+from plenary.core.audit import record
+from plenary.core.markup import markdown_to_text, render_markdown
+from plenary.core.models import OutboxMessage
+from plenary.directory.models import Function, Parliament, Person
+from plenary.events.models import DocumentFile
+from plenary.invitations import letters
+from plenary.invitations.models import Invitation, LetterArchive, LetterTemplate
+
+LINK_SALT = "plenary.invitations.personal-link"
+LINK_MAX_AGE = getattr(settings, "INVITATION_LINK_MAX_AGE", 180 * 24 * 3600)
+
+
+def language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES)[code])
+
+
+class InvitationError(Exception):
+    """Bad input or state, with a message fit to show to the secretariat."""
+
+
+class InvalidLinkError(Exception):
+    """A personal link that does not open: `reason` is one of invalid, expired, revoked."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+# Languages -------------------------------------------------------------------------------------
+
+
+def correspondence_languages(template: LetterTemplate, parliament: Parliament) -> list[str]:
+    """The parliament's languages in its order of preference (the template's when it has none)."""
+    return list(parliament.correspondence_languages or template.languages)
+
+
+def in_letter_order(template: LetterTemplate, languages) -> list[str]:
+    """`languages` in the order the template sets them on paper (e.g. Arabic first)."""
+    wanted = list(languages)
+    order = {code: index for index, code in enumerate(template.languages)}
+    return sorted(wanted, key=lambda code: (order.get(code, len(order)), wanted.index(code)))
+
+
+def letter_languages(template: LetterTemplate, parliament: Parliament, override=None) -> list[str]:
+    """`override` as given, or the parliament's correspondence languages in the template's order."""
+    if override:
+        return list(override)
+    return in_letter_order(template, correspondence_languages(template, parliament))
+
+
+# Addressee rule --------------------------------------------------------------------------------
+
+
+def choose_addressee(parliament: Parliament, function_codes) -> tuple[Person | None, Function | None]:
+    """The first contact holding the first function of the rule the parliament has, e.g. the
+    President of the IPU Group, falling back to the Speaker."""
+    people = list(parliament.people.prefetch_related("functions").order_by("id"))
+    for code in function_codes:
+        for person in people:
+            for function in person.functions.all():
+                if function.code == code:
+                    return person, function
+    return None, None
+
+
+def cc_addresses(parliament: Parliament, function_codes, exclude=()) -> list[str]:
+    people = parliament.people.filter(functions__code__in=function_codes).exclude(email="").distinct()
+    return [person.email for person in people.order_by("id") if person.email not in exclude]
+
+
+# Letters ---------------------------------------------------------------------------------------
+
+
+def template_for(track) -> LetterTemplate:
+    try:
+        return LetterTemplate.objects.select_related("track__forum").get(track=track)
+    except LetterTemplate.DoesNotExist:
+        raise InvitationError(
+            _("The track %(track)s has no letter template yet.") % {"track": track}
+        ) from None
+
+
+def document_links(track) -> dict[str, list[tuple[str, str]]]:
+    links: dict[str, list[tuple[str, str]]] = {}
+    files = DocumentFile.objects.filter(document__track=track).select_related("document")
+    for document_file in files.order_by("document__order", "document__id"):
+        language = document_file.language
+        url = settings.SITE_URL + document_file.file.url
+        links.setdefault(language, []).append((document_file.document.title.get(language), url))
+    return links
+
+
+def reference_for(template: LetterTemplate, seq) -> str:
+    return template.reference_pattern.replace("{seq}", str(seq))
+
+
+def recipient_for(template: LetterTemplate, parliament: Parliament, invitation: Invitation | None = None):
+    if invitation is not None:
+        person = invitation.addressee
+        function = None
+        if person is not None:
+            function = next(
+                (f for f in person.functions.all() if f.code in template.addressee_functions), None
+            )
+        reference = invitation.reference
+    else:
+        person, function = choose_addressee(parliament, template.addressee_functions)
+        reference = reference_for(template, next_seq_preview(template.track, parliament))
+    return letters.Recipient(
+        parliament=parliament,
+        addressee=person,
+        addressee_function=function,
+        reference=reference,
+        document_links=document_links(template.track),
+    )
+
+
+def new_numbers(track, existing_parliament_ids) -> dict[int, int]:
+    """{parliament id: number} for the invited parliaments without an invitation yet: after the
+    highest number given, in ISO3 order. Preview and preparation use the same rule."""
+    top = Invitation.objects.filter(track=track).aggregate(top=Max("seq"))["top"] or 0
+    waiting = (
+        track.invited_parliaments.exclude(pk__in=existing_parliament_ids)
+        .order_by("country__iso3")
+        .values_list("pk", flat=True)
+    )
+    return {parliament_id: top + index for index, parliament_id in enumerate(waiting, start=1)}
+
+
+def next_seq_preview(track, parliament) -> int:
+    """The number the parliament's invitation has, or will get when the invitations are prepared."""
+    existing = dict(Invitation.objects.filter(track=track).values_list("parliament_id", "seq"))
+    if parliament.pk in existing:
+        return existing[parliament.pk]
+    return new_numbers(track, existing).get(parliament.pk, 0)
+
+
+def render_letter(*, track, parliament: Parliament, languages=None) -> bytes:
+    template = template_for(track)
+    invitation = (
+        Invitation.objects.filter(track=track, parliament=parliament).select_related("addressee").first()
+    )
+    if not languages and invitation is not None and invitation.languages:
+        chosen = in_letter_order(template, invitation.languages)
+    else:
+        chosen = letter_languages(template, parliament, languages)
+    missing = [code for code in chosen if code not in template.body.values]
+    if missing:
+        raise InvitationError(
+            _("The letter has no body in %(languages)s.")
+            % {"languages": ", ".join(language_name(c) for c in missing)}
+        )
+    return letters.letter_pdf(template, recipient_for(template, parliament, invitation), chosen)
+
+
+@dataclass
+class MergeJob:
+    track_id: int
+    parliament_id: int
+    path: str
+    languages: list = field(default_factory=list)
+
+
+def _render_job(job: MergeJob) -> str:
+    from plenary.events.models import Track
+
+    track = Track.objects.select_related("forum").get(pk=job.track_id)
+    parliament = Parliament.objects.select_related("country").get(pk=job.parliament_id)
+    Path(job.path).write_bytes(
+        render_letter(track=track, parliament=parliament, languages=job.languages or None)
+    )
+    return job.path
+
+
+def merge_jobs(track, out_dir: Path, languages=None) -> list[MergeJob]:
+    parliaments = track.invited_parliaments.select_related("country").order_by("country__iso3")
+    return [
+        MergeJob(
+            track.pk, parliament.pk, str(out_dir / f"{parliament.country.iso3}.pdf"), list(languages or [])
+        )
+        for parliament in parliaments
+    ]
+
+
+def run_jobs(jobs: list[MergeJob], *, processes: int | None = None, progress=None) -> list[str]:
+    """Render every job, over `processes` worker processes (default: all CPU cores)."""
+    processes = processes or os.cpu_count() or 1
+    done = []
+    if processes == 1:
+        for job in jobs:
+            done.append(_render_job(job))
+            if progress:
+                progress(len(done), len(jobs))
+        return done
+    # Children must open their own database connections, never share the parent's.
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        for path in pool.map(_render_job, jobs, chunksize=1):
+            done.append(path)
+            if progress:
+                progress(len(done), len(jobs))
+    return done
+
+
+# Invitation records ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def prepare_invitations(*, track, actor=None, only=None) -> list[Invitation]:
+    """A draft invitation for every invited parliament (numbered once, in ISO3 order), addressee by
+    the rule; drafts are brought up to date. Returns those of `only` (ISO3 codes), or all."""
+    template = template_for(track)
+    existing = {invitation.parliament_id: invitation for invitation in Invitation.objects.filter(track=track)}
+    numbers = new_numbers(track, existing)
+    parliaments = track.invited_parliaments.select_related("country").order_by("country__iso3")
+    invitations = []
+    for parliament in parliaments:
+        invitation = existing.get(parliament.pk)
+        if invitation is None:
+            seq = numbers[parliament.pk]
+            invitation = Invitation(
+                track=track, parliament=parliament, seq=seq, reference=reference_for(template, seq)
+            )
+        if invitation.status == Invitation.Status.DRAFT:
+            person, _function = choose_addressee(parliament, template.addressee_functions)
+            invitation.addressee = person
+            invitation.to_email = (person.email if person and person.email else parliament.email).strip()
+            extra = [parliament.email] if parliament.email and parliament.email != invitation.to_email else []
+            invitation.cc = extra + cc_addresses(
+                parliament, template.cc_functions, exclude=[invitation.to_email]
+            )
+            invitation.languages = correspondence_languages(template, parliament)
+            invitation.save()
+            if parliament.pk not in existing:
+                record(actor=actor, action="invitation.prepared", target=invitation)
+        if not only or parliament.country.iso3 in only:
+            invitations.append(invitation)
+    return invitations
+
+
+def problems(template: LetterTemplate, invitations) -> list[tuple[Invitation, str]]:
+    """Everything that would stop an invitation going out, one line per problem."""
+    found = []
+    for invitation in invitations:
+        if not invitation.to_email:
+            found.append((invitation, _("no e-mail address (neither the addressee nor the parliament)")))
+        else:
+            for address in [invitation.to_email, *invitation.cc]:
+                try:
+                    validate_email(address)
+                except ValidationError:
+                    found.append(
+                        (invitation, _("invalid e-mail address: %(address)s") % {"address": address})
+                    )
+        if not invitation.languages:
+            found.append((invitation, _("no language")))
+        for code in invitation.languages:
+            if code not in template.body.values:
+                found.append(
+                    (invitation, _("the letter has no %(language)s body") % {"language": language_name(code)})
+                )
+        first = invitation.languages[0] if invitation.languages else None
+        if first and (first not in template.email_subject.values or first not in template.email_body.values):
+            found.append(
+                (
+                    invitation,
+                    _("the e-mail has no %(language)s subject or text") % {"language": language_name(first)},
+                )
+            )
+    return found
+
+
+@dataclass
+class SendPlan:
+    invitations: list
+    problems: list
+    sent: list = field(default_factory=list)
+
+    @property
+    def emails(self) -> int:
+        return sum(1 + len(invitation.cc) for invitation in self.invitations)
+
+
+def plan_sending(*, track, actor=None, only=None) -> SendPlan:
+    """The invitations a send would queue (drafts only) and the problems that block it."""
+    template = template_for(track)
+    invitations = [i for i in prepare_invitations(track=track, actor=actor, only=only) if i.status == "draft"]
+    return SendPlan(invitations=invitations, problems=problems(template, invitations))
+
+
+def send_invitations(*, track, actor=None, only=None, dry_run=False) -> SendPlan:
+    """Queue every draft invitation's e-mail, each in its own transaction with its status change.
+
+    Nothing is sent while any problem is listed: fix it, or leave that parliament out with `only`.
+    """
+    if dry_run:
+        # What a send would do, computed in a transaction that is then rolled back: nothing stays.
+        with transaction.atomic():
+            plan = plan_sending(track=track, actor=actor, only=only)
+            transaction.set_rollback(True)
+        return plan
+    plan = plan_sending(track=track, actor=actor, only=only)
+    if plan.problems:
+        return plan
+    template = template_for(track)
+    for invitation in plan.invitations:
+        plan.sent.append(queue_invitation(template=template, invitation=invitation, actor=actor))
+    return plan
+
+
+def start_sending(*, track, actor=None) -> SendPlan:
+    """Check now, send in the background: the task queues exactly the invitations planned here."""
+    plan = plan_sending(track=track, actor=actor)
+    if plan.problems or not plan.invitations:
+        return plan
+    from plenary.invitations.tasks import send_track_invitations
+
+    codes = [invitation.parliament.country.iso3 for invitation in plan.invitations]
+    actor_pk = actor.pk if getattr(actor, "is_authenticated", False) else None
+    transaction.on_commit(lambda: send_track_invitations.enqueue(track.pk, codes, actor_pk))
+    return plan
+
+
+def _attachments(template: LetterTemplate, invitation: Invitation, letter: bytes) -> list:
+    language = invitation.languages[0]
+    attachments = [(f"{invitation.reference.replace('/', '-')}.pdf", letter, "application/pdf")]
+    for document in template.track.documents.prefetch_related("files"):
+        files = {document_file.language: document_file for document_file in document.files.all()}
+        chosen = files.get(language) or files.get("en") or next(iter(files.values()), None)
+        if chosen is not None:
+            with chosen.file.open("rb") as handle:
+                name = Path(chosen.file.name).name
+                attachments.append(
+                    (
+                        name,
+                        handle.read(),
+                        "application/pdf" if name.endswith(".pdf") else "application/octet-stream",
+                    )
+                )
+    return attachments
+
+
+def queue_invitation(*, template: LetterTemplate, invitation: Invitation, actor=None) -> Invitation:
+    parliament = invitation.parliament
+    recipient = recipient_for(template, parliament, invitation)
+    letter = letters.letter_pdf(template, recipient, in_letter_order(template, invitation.languages))
+    # The e-mail is in the addressee's first language; the letter in all of them.
+    language = invitation.languages[0]
+    values = letters.placeholder_values(template, recipient, language)
+    link = personal_link(invitation)
+    subject = markdown_to_text(letters.fill(template.email_subject.get(language), values))
+    body_markdown = letters.fill(template.email_body.get(language), values)
+    with translation.override(language):
+        link_line = _("Your parliament's page: %(link)s") % {"link": link}
+    html = outbox.render_email_html(
+        "invitations/email.html",
+        {"subject": subject, "body": render_markdown(body_markdown), "link": link, "link_line": link_line},
+        language=language,
+    )
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.status != Invitation.Status.DRAFT:
+            return invitation
+        message = outbox.queue_email(
+            to=[invitation.to_email],
+            cc=invitation.cc,
+            subject=subject,
+            body=f"{markdown_to_text(body_markdown)}\n\n{link_line}\n",
+            html_body=html,
+            attachments=_attachments(template, invitation, letter),
+            language=language,
+            dedupe_key=f"invitation:{invitation.pk}",
+            related=invitation,
+            actor=actor,
+        )
+        invitation.letter.save(
+            f"{invitation.reference.replace('/', '-')}.pdf", ContentFile(letter), save=False
+        )
+        invitation.message = message
+        invitation.status = Invitation.Status.QUEUED
+        invitation.queued_at = timezone.now()
+        invitation.save()
+        record(
+            actor=actor, action="invitation.queued", target=invitation, changes={"to": invitation.to_email}
+        )
+    return invitation
+
+
+def refresh_statuses(invitations) -> None:
+    """Follow the outbox: queued → sent, or failed with the server's reply."""
+    for invitation in invitations:
+        message = invitation.message
+        if message is None or invitation.status not in (Invitation.Status.QUEUED, Invitation.Status.SENT):
+            continue
+        if message.status == OutboxMessage.Status.SENT and invitation.status == Invitation.Status.QUEUED:
+            invitation.status, invitation.sent_at = Invitation.Status.SENT, message.sent_at
+            invitation.save(update_fields=["status", "sent_at"])
+        elif message.status == OutboxMessage.Status.FAILED:
+            invitation.status, invitation.failed_at = Invitation.Status.FAILED, message.updated_at
+            invitation.last_error = message.last_error
+            invitation.save(update_fields=["status", "failed_at", "last_error"])
+
+
+@transaction.atomic
+def mark_responded(*, invitation: Invitation, actor=None) -> Invitation:
+    invitation.status, invitation.responded_at = Invitation.Status.RESPONDED, timezone.now()
+    invitation.save(update_fields=["status", "responded_at"])
+    record(actor=actor, action="invitation.responded", target=invitation)
+    return invitation
+
+
+# Personal link ---------------------------------------------------------------------------------
+
+
+def link_token(invitation: Invitation) -> str:
+    return signing.TimestampSigner(salt=LINK_SALT).sign_object(
+        {"i": invitation.pk, "v": invitation.link_version}
+    )
+
+
+def personal_link(invitation: Invitation) -> str:
+    """The parliament's own signed, expiring, revocable link to its invitation / delegation page."""
+    language = invitation.languages[0] if invitation.languages else settings.LANGUAGE_CODE
+    with translation.override(language):
+        path = reverse("invitations:personal", kwargs={"token": link_token(invitation)})
+    return settings.SITE_URL + path
+
+
+def parliament_for_token(token: str, *, max_age: int | None = None) -> Invitation:
+    """The invitation a personal link opens; InvalidLinkError if it is forged, expired or revoked."""
+    signer = signing.TimestampSigner(salt=LINK_SALT)
+    try:
+        data = signer.unsign_object(token, max_age=LINK_MAX_AGE if max_age is None else max_age)
+    except signing.SignatureExpired:
+        raise InvalidLinkError(
+            "expired", _("This link has expired. Ask the secretariat for a new one.")
+        ) from None
+    except signing.BadSignature:
+        raise InvalidLinkError(
+            "invalid", _("This link is not valid. Check that it was copied whole.")
+        ) from None
+    invitation = (
+        Invitation.objects.select_related("track__forum", "parliament__country", "addressee")
+        .filter(pk=data.get("i"))
+        .first()
+    )
+    if invitation is None:
+        raise InvalidLinkError("invalid", _("This link is not valid. Check that it was copied whole."))
+    if invitation.link_version != data.get("v"):
+        raise InvalidLinkError(
+            "revoked", _("This link has been withdrawn. Ask the secretariat for a new one.")
+        )
+    return invitation
+
+
+@transaction.atomic
+def revoke_link(*, invitation: Invitation, actor=None) -> Invitation:
+    """Every link sent so far stops working; `personal_link` gives a new one."""
+    invitation.link_version += 1
+    invitation.save(update_fields=["link_version"])
+    record(actor=actor, action="invitation.link_revoked", target=invitation)
+    return invitation
+
+
+# Letters of a whole track as one ZIP -----------------------------------------------------------
+
+
+@transaction.atomic
+def request_archive(*, track, actor=None) -> LetterArchive:
+    template_for(track)
+    archive = LetterArchive.objects.create(
+        track=track,
+        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        total=track.invited_parliaments.count(),
+    )
+    record(actor=actor, action="invitations.archive_requested", target=archive)
+    from plenary.invitations.tasks import build_letter_archive
+
+    transaction.on_commit(lambda: build_letter_archive.enqueue(archive.pk))
+    return archive
+
+
+def build_archive(*, archive_pk: int) -> LetterArchive:
+    """Render every letter of the track into one ZIP, counting progress as it goes."""
+    archive = LetterArchive.objects.select_related("track__forum").get(pk=archive_pk)
+    parliaments = list(archive.track.invited_parliaments.select_related("country").order_by("country__iso3"))
+    LetterArchive.objects.filter(pk=archive.pk).update(
+        status=LetterArchive.Status.RUNNING, total=len(parliaments)
+    )
+    buffer = io.BytesIO()
+    try:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+            for done, parliament in enumerate(parliaments, start=1):
+                bundle.writestr(
+                    f"{parliament.country.iso3}.pdf",
+                    render_letter(track=archive.track, parliament=parliament),
+                )
+                LetterArchive.objects.filter(pk=archive.pk).update(done=done)
+    except (InvitationError, OSError) as error:
+        LetterArchive.objects.filter(pk=archive.pk).update(
+            status=LetterArchive.Status.FAILED, error=str(error)
+        )
+        return LetterArchive.objects.get(pk=archive.pk)
+    archive.refresh_from_db()
+    archive.file.save(
+        f"{archive.track.slug}-letters-{archive.pk}.zip", ContentFile(buffer.getvalue()), save=False
+    )
+    archive.status, archive.finished_at = LetterArchive.Status.DONE, timezone.now()
+    archive.save(update_fields=["file", "status", "finished_at"])
+    return archive
+
+
+@transaction.atomic
+def save_template(*, form, actor=None) -> LetterTemplate:
+    """Save a validated LetterTemplateForm (placeholders were checked by the model's clean)."""
+    template = form.save()
+    record(
+        actor=actor,
+        action="invitations.template_saved",
+        target=template,
+        changes={"fields": form.changed_data},
+    )
+    return template

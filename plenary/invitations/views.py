@@ -1,0 +1,190 @@
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.csp import CSP
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST
+
+from plenary.core.pdf import MissingFontError
+from plenary.core.permissions import is_secretariat
+from plenary.directory.models import Parliament
+from plenary.events.models import Track
+from plenary.invitations import letters, selectors, services
+from plenary.invitations.forms import LetterTemplateForm
+from plenary.invitations.models import LetterArchive
+
+
+def secretariat_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_secretariat(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def personal(request, token):
+    """The page a parliament's personal link opens: its invitation (the delegation page builds on it)."""
+    try:
+        invitation = services.parliament_for_token(token)
+    except services.InvalidLinkError as error:
+        return render(
+            request,
+            "invitations/link_error.html",
+            {"error": error},
+            status=410 if error.reason != "invalid" else 404,
+        )
+    return render(request, "invitations/personal.html", {"invitation": invitation, "track": invitation.track})
+
+
+@secretariat_only
+def track_invitations(request, track):
+    track = get_object_or_404(Track, slug=track)
+    invitations = list(selectors.invitations_of(track))
+    services.refresh_statuses(invitations)
+    return render(
+        request,
+        "invitations/track.html",
+        {"track": track, "invitations": invitations, "archive": selectors.latest_archive(track)},
+    )
+
+
+@secretariat_only
+def send(request, track):
+    """GET: what would go out and what blocks it. POST (confirmed): the e-mails are prepared and
+    queued by a background task (rendering every letter takes longer than a request should)."""
+    track = get_object_or_404(Track, slug=track)
+    try:
+        if request.method == "POST" and request.POST.get("confirm") == "yes":
+            plan = services.start_sending(track=track, actor=request.user)
+            if not plan.problems:
+                messages.success(
+                    request,
+                    _("Sending started: %(count)d invitations are being prepared and queued.")
+                    % {"count": len(plan.invitations)},
+                )
+                return redirect("invitations:track", track=track.slug)
+        else:
+            plan = services.plan_sending(track=track, actor=request.user)
+    except services.InvitationError as error:
+        messages.error(request, str(error))
+        return redirect("invitations:track", track=track.slug)
+    return render(request, "invitations/send_confirm.html", {"track": track, "plan": plan})
+
+
+@secretariat_only
+@require_POST
+def request_archive(request, track):
+    track = get_object_or_404(Track, slug=track)
+    try:
+        archive = services.request_archive(track=track, actor=request.user)
+    except services.InvitationError as error:
+        messages.error(request, str(error))
+        return redirect("invitations:track", track=track.slug)
+    return redirect("invitations:archive", pk=archive.pk)
+
+
+@secretariat_only
+def archive(request, pk):
+    archive = get_object_or_404(LetterArchive.objects.select_related("track"), pk=pk)
+    return render(request, "invitations/archive.html", {"archive": archive})
+
+
+@secretariat_only
+def archive_status(request, pk):
+    archive = get_object_or_404(LetterArchive, pk=pk)
+    return JsonResponse(
+        {
+            "status": archive.status,
+            "label": archive.get_status_display(),
+            "done": archive.done,
+            "total": archive.total,
+            "percent": archive.percent,
+            "error": archive.error,
+        }
+    )
+
+
+@secretariat_only
+def archive_download(request, pk):
+    archive = get_object_or_404(LetterArchive, pk=pk, status=LetterArchive.Status.DONE)
+    return FileResponse(
+        archive.file.open("rb"), as_attachment=True, filename=f"{archive.track.slug}-letters.zip"
+    )
+
+
+def _sample_parliament(track):
+    return (
+        track.invited_parliaments.select_related("country").filter(country__iso3="JPN").first()
+        or track.invited_parliaments.select_related("country").order_by("country__iso3").first()
+        or Parliament.objects.select_related("country").order_by("country__iso3").first()
+    )
+
+
+@secretariat_only
+def edit_template(request, track):
+    track = get_object_or_404(Track, slug=track)
+    template = services.template_for(track)
+    form = LetterTemplateForm(request.POST or None, instance=template)
+    if request.method == "POST" and form.is_valid():
+        services.save_template(form=form, actor=request.user)
+        messages.success(request, _("The letter template is saved."))
+        return redirect("invitations:edit_template", track=track.slug)
+    return render(
+        request,
+        "invitations/template_form.html",
+        {"track": track, "form": form, "placeholders": letters.PLACEHOLDERS},
+    )
+
+
+def _unsaved_template(request, track):
+    template = services.template_for(track)
+    form = LetterTemplateForm(request.POST, instance=template)
+    form.is_valid()
+    return form, form.instance
+
+
+@secretariat_only
+@require_POST
+@xframe_options_sameorigin
+@csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
+def preview_template(request, track):
+    """The letter as HTML, from the form as it stands (saved or not), shown in the editor's frame."""
+    track = get_object_or_404(Track, slug=track)
+    form, template = _unsaved_template(request, track)
+    if form.errors:
+        return render(request, "invitations/preview_errors.html", {"form": form})
+    parliament = _sample_parliament(track)
+    recipient = services.recipient_for(template, parliament)
+    return HttpResponse(
+        letters.letter_html(template, recipient, template.languages or ["en"], request=request)
+    )
+
+
+@secretariat_only
+@require_POST
+def proof_template(request, track):
+    track = get_object_or_404(Track, slug=track)
+    form, template = _unsaved_template(request, track)
+    if form.errors:
+        return render(request, "invitations/preview_errors.html", {"form": form}, status=400)
+    parliament = _sample_parliament(track)
+    try:
+        pdf = letters.letter_pdf(
+            template, services.recipient_for(template, parliament), template.languages or ["en"]
+        )
+    except MissingFontError as error:
+        return render(request, "invitations/preview_errors.html", {"message": str(error)}, status=500)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{track.slug}-proof.pdf"'
+    return response

@@ -1,0 +1,41 @@
+"""Who may do what with an output document: the one place that says it."""
+
+from django.apps import apps
+
+from plenary.core.models import Role, RoleAssignment
+from plenary.core.permissions import is_secretariat
+
+__all__ = ["can_comment", "can_read_drafts", "can_record_main_points", "is_secretariat"]
+
+
+def _active(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def is_registered_delegate(user, track) -> bool:
+    """A confirmed registration for the track when registration is installed, else the delegate role."""
+    if not _active(user):
+        return False
+    if apps.is_installed("plenary.registration"):
+        from plenary.registration.selectors import confirmed_registration
+
+        return confirmed_registration(user, track) is not None
+    return RoleAssignment.objects.filter(user=user, role=Role.DELEGATE).exists()
+
+
+def can_comment(user, track) -> bool:
+    """Only registered delegates comment and propose amendments (the secretariat decides on them)."""
+    return is_registered_delegate(user, track)
+
+
+def can_read_drafts(user, track) -> bool:
+    return is_secretariat(user) or is_registered_delegate(user, track)
+
+
+def can_record_main_points(user, session) -> bool:
+    """The session's rapporteurs, and the secretariat."""
+    if not _active(user):
+        return False
+    if is_secretariat(user):
+        return True
+    return session.people.filter(role="rapporteur", speaker__person__user=user).exists()

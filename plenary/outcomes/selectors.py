@@ -1,0 +1,144 @@
+"""Reads shared by the pages and exports, each with the queries it needs fixed in advance."""
+
+from collections import Counter
+
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from plenary.core.languages import LANGUAGE_CODES, text_direction
+from plenary.outcomes.models import (
+    Amendment,
+    Comment,
+    Document,
+    MainPoint,
+    MainPointStatus,
+    ParagraphVersion,
+    Stance,
+    Version,
+    VersionStatus,
+)
+
+
+def document_for_track(track) -> Document:
+    document = Document.objects.select_related("track").filter(track=track).first()
+    if document is None:
+        raise Http404("This track has no output document yet.")
+    return document
+
+
+def adopted_version(document: Document) -> Version:
+    version = document.versions.filter(status=VersionStatus.ADOPTED).order_by("-number").first()
+    if version is None:
+        raise Http404("The output document has not been adopted yet.")
+    return version
+
+
+def version_by_number(document: Document, number: int) -> Version:
+    return get_object_or_404(
+        Version.objects.select_related("document__track"), document=document, number=number
+    )
+
+
+def paragraphs(version: Version, *, with_feedback: bool = False) -> list[ParagraphVersion]:
+    """The version's paragraphs in order, with their section and the sessions they draw on.
+
+    With feedback, each also carries its comments and amendments (and their authors) and counts.
+    """
+    queryset = (
+        version.paragraphs.select_related("section")
+        .prefetch_related(
+            Prefetch(
+                "sources", queryset=MainPoint.objects.select_related("session").order_by("session__start")
+            )
+        )
+        .order_by("number")
+    )
+    if with_feedback:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.select_related("author").only(
+                    "paragraph_version_id",
+                    "stance",
+                    "text",
+                    "language",
+                    "author__first_name",
+                    "author__last_name",
+                    "author__email",
+                ),
+            ),
+            Prefetch("amendments", queryset=Amendment.objects.select_related("author", "decided_by")),
+        )
+    rows = list(queryset)
+    if with_feedback:
+        stance_labels = {value: str(label) for value, label in Stance.choices}
+        for row in rows:
+            row.stances = Counter(comment.stance for comment in row.comments.all())
+            for comment in row.comments.all():
+                comment.stance_label = stance_labels[comment.stance]
+                comment.direction = text_direction(comment.language)
+                comment.author_name = comment.author.get_full_name() or comment.author.email
+    return rows
+
+
+def sections(rows: list[ParagraphVersion]) -> list[dict]:
+    """Group paragraphs under their sections, in order."""
+    grouped: list[dict] = []
+    for row in rows:
+        if not grouped or grouped[-1]["section"].pk != row.section_id:
+            grouped.append({"section": row.section, "paragraphs": []})
+        grouped[-1]["paragraphs"].append(row)
+    return grouped
+
+
+def sessions_of(row: ParagraphVersion) -> list:
+    """The sessions a paragraph came from, once each, in programme order."""
+    return list({point.session_id: point.session for point in row.sources.all()}.values())
+
+
+def language_completeness(rows: list[ParagraphVersion]) -> dict[str, int]:
+    """Per language, how many paragraphs are not verified in it (0 = it can be published as is)."""
+    return {
+        code: sum(1 for row in rows if row.status.get(code) != "verified" or code not in row.text)
+        for code in LANGUAGE_CODES
+    }
+
+
+def paragraphs_fed_by(session, version: Version) -> list[ParagraphVersion]:
+    """The paragraphs of `version` that cite one of the session's main points."""
+    return list(
+        version.paragraphs.filter(sources__session=session)
+        .distinct()
+        .select_related("version")
+        .order_by("number")
+    )
+
+
+def sessions_lacking_main_points(track):
+    """Sessions with no submitted main point yet, for the secretariat."""
+    from plenary.programme.models import Session
+
+    submitted = MainPoint.objects.filter(session=OuterRef("pk"), status=MainPointStatus.SUBMITTED)
+    return Session.objects.filter(track=track).exclude(Exists(submitted)).order_by("start", "id")
+
+
+def main_points_by_session(track):
+    from plenary.programme.models import Session
+
+    return Session.objects.filter(track=track).prefetch_related(
+        Prefetch("main_points", queryset=MainPoint.objects.select_related("speaker", "speaker__person"))
+    )
+
+
+def feedback_rows(version: Version):
+    """Every comment and amendment on a version, for the CSV / XLSX export."""
+    comments = Comment.objects.filter(paragraph_version__version=version).select_related(
+        "author", "paragraph_version"
+    )
+    amendments = Amendment.objects.filter(paragraph_version__version=version).select_related(
+        "author", "paragraph_version", "decided_by", "taken_in"
+    )
+    return comments.order_by("paragraph_version__number", "created_at", "id"), amendments.order_by(
+        "paragraph_version__number", "created_at", "id"
+    )

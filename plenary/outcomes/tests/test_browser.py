@@ -1,0 +1,81 @@
+"""A delegate comments in Arabic and proposes an amendment; the secretariat accepts it and publishes;
+the new version's diff shows it; once adopted, the public reads it. Screenshots are kept in artifacts/."""
+
+import pytest
+from django.test import Client
+
+from plenary.core.testing import chromium_page
+
+AMENDMENT = "اجتمعت البرلمانات في كيوتو لبناء الثقة الرقمية."
+COMMENT = "نؤيد الفقرة مع تعديل بسيط."
+
+
+def _log_in(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.mark.browser
+def test_arabic_comment_and_amendment_accepted_and_shown_in_the_diff(
+    igf_demo_committed, live_server, open_version, delegate, secretariat, artifacts_dir
+):
+    track = open_version.document.track.slug
+    first = open_version.paragraphs.get(number=1)
+    with chromium_page() as page:
+        _log_in(page, live_server, delegate)
+        page.goto(f"{live_server.url}/ar/{track}/outcome/v1/")
+        assert page.locator("html").get_attribute("dir") == "rtl"
+        paragraph = page.locator("#p1")
+        paragraph.locator("details.feedback > summary").click()
+        comment_form = paragraph.locator("form.comment-form")
+        comment_form.locator("input[value=support]").check()
+        comment_form.locator("textarea").fill(COMMENT)
+        comment_form.locator("select[name=language]").select_option("ar")
+        comment_form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator("#p1 .comment p").inner_text() == COMMENT
+        page.screenshot(path=artifacts_dir / "outcomes-1-delegate-comment-ar.png", full_page=True)
+
+        amendment_form = page.locator("#p1 form.amendment-form")
+        assert amendment_form.is_visible()
+        amendment_form.locator("select[name=kind]").select_option("replace")
+        amendment_form.locator("textarea").fill(AMENDMENT)
+        amendment_form.locator("select[name=language]").select_option("ar")
+        amendment_form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        assert page.locator("#p1 .amendment p").first.inner_text() == AMENDMENT
+        page.screenshot(path=artifacts_dir / "outcomes-2-delegate-amendment-ar.png", full_page=True)
+
+        _log_in(page, live_server, secretariat)
+        page.goto(f"{live_server.url}/ar/{track}/outcome/v1/")
+        page.locator("#p1 form.decision button[value=accept]").click()
+        page.wait_for_load_state()
+        assert page.locator("#p1 .amendment--accepted").count() == 1
+        page.screenshot(path=artifacts_dir / "outcomes-3-secretariat-accepted.png", full_page=True)
+
+        page.goto(f"{live_server.url}/ar/{track}/outcome/drafts/")
+        page.locator("form[action$='/drafts/publish/'] button[type=submit]").click()
+        page.wait_for_url(f"{live_server.url}/ar/{track}/outcome/v2/")
+        page.goto(f"{live_server.url}/ar/{track}/outcome/diff/1/2/")
+        changed = page.locator(".diff__item").first
+        # Version 1 had no Arabic text, so its English original is compared; the full stop is common.
+        assert (changed.locator("del").inner_text(), changed.locator("ins").inner_text()) == (
+            "Parliaments met in Kyoto",
+            AMENDMENT.removesuffix("."),
+        )
+        assert page.locator("ol.diff").get_attribute("dir") == "rtl"
+        page.screenshot(path=artifacts_dir / "outcomes-4-diff-ar.png", full_page=True)
+
+        page.goto(f"{live_server.url}/ar/{track}/outcome/drafts/")
+        page.locator("form[action$='/v2/adopt/'] button[type=submit]").click()
+        page.wait_for_load_state()
+        page.context.clear_cookies()
+        page.goto(f"{live_server.url}/ar/{track}/outcome/")
+        assert page.locator("#p1 p").first.inner_text() == AMENDMENT
+        assert page.locator("#p1 p").first.get_attribute("dir") == "rtl"
+        page.screenshot(path=artifacts_dir / "outcomes-5-public-ar.png", full_page=True)
+    assert first.paragraph.versions.get(version__number=2).text["ar"] == AMENDMENT

@@ -1,0 +1,159 @@
+"""Reads shared by the pages, the exports and the release service."""
+
+import datetime as dt
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from plenary.programme.models import Release, Session, SessionDocument, SessionPerson, Speaker, Star
+
+SESSION_FIELDS = (
+    "slug",
+    "title",
+    "description",
+    "kind",
+    "start",
+    "end",
+    "time_zone",
+    "room",
+    "capacity",
+    "format",
+    "interpretation_languages",
+    "stream_url",
+    "documents",
+    "people",
+)
+
+
+def _instant(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def sessions_for_snapshot(track):
+    return (
+        Session.objects.filter(track=track)
+        .select_related("track__forum")
+        .prefetch_related(
+            Prefetch("documents", queryset=SessionDocument.objects.order_by("order", "id")),
+            Prefetch("people", queryset=SessionPerson.objects.order_by("order", "id")),
+        )
+    )
+
+
+def speakers_for_snapshot(track):
+    return (
+        Speaker.objects.filter(track=track)
+        .select_related("person__parliament__country", "track")
+        .order_by("id")
+    )
+
+
+def programme_snapshot(track) -> dict:
+    """The track's current sessions and speakers as plain data: what a release freezes.
+
+    Join links are left out: a release is what the public may see.
+    """
+    sessions = [
+        {
+            "id": session.pk,
+            "uid": str(session.uid),
+            "slug": session.slug,
+            "title": session.title.as_dict(),
+            "description": session.description.as_dict(),
+            "kind": session.kind,
+            "start": _instant(session.start),
+            "end": _instant(session.end),
+            "time_zone": session.venue_time_zone,
+            "room": session.room.as_dict(),
+            "capacity": session.capacity,
+            "format": session.format,
+            "interpretation_languages": list(session.interpretation_languages),
+            "stream_url": session.stream_url,
+            "documents": [
+                {"title": document.title.as_dict(), "url": document.url, "language": document.language}
+                for document in session.documents.all()
+            ],
+            "people": [
+                {"speaker": person.speaker_id, "role": person.role} for person in session.people.all()
+            ],
+        }
+        for session in sessions_for_snapshot(track)
+    ]
+    speakers = [
+        {
+            "id": speaker.pk,
+            "name": speaker.display_name,
+            "name_arabic": speaker.person.name_arabic if speaker.person_id else "",
+            "title": speaker.title.as_dict(),
+            "organisation": speaker.organisation.as_dict(),
+            "bio": speaker.bio.as_dict(),
+            "parliament": speaker.person.parliament.name.as_dict()
+            if speaker.person_id and speaker.person.parliament_id
+            else None,
+            "country": speaker.person.parliament.country.iso3
+            if speaker.person_id and speaker.person.parliament_id
+            else None,
+        }
+        for speaker in speakers_for_snapshot(track)
+    ]
+    return {
+        "track": track.slug,
+        "time_zone": track.forum.time_zone,
+        "sessions": sessions,
+        "speakers": speakers,
+    }
+
+
+def latest_release(track) -> Release | None:
+    return Release.objects.filter(track=track).order_by("-number").first()
+
+
+def releases(track):
+    """The track's releases, newest first, without their frozen programmes."""
+    return Release.objects.filter(track=track).defer("programme").order_by("-number")
+
+
+def published_release(track) -> Release:
+    """The track's latest release; 404 while the programme is still a draft."""
+    release = latest_release(track)
+    if release is None:
+        raise Http404("The programme has not been published yet.")
+    return release
+
+
+def join_links(track, uids) -> dict[str, str]:
+    """Session uid → join link, for viewers whom access.may_see_join_links lets see them."""
+    return {
+        str(uid): url
+        for uid, url in Session.objects.filter(track=track, uid__in=list(uids))
+        .exclude(join_url="")
+        .values_list("uid", "join_url")
+    }
+
+
+def starred_uids(user, track) -> set[str]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {
+        str(uid)
+        for uid in Star.objects.filter(user=user, session__track=track).values_list("session__uid", flat=True)
+    }
+
+
+def track_for_programme(slug: str):
+    from plenary.events.models import Track
+
+    track = Track.objects.select_related("forum").filter(slug=slug).first()
+    if track is None:
+        raise Http404("No such track.")
+    return track
+
+
+def published_session(track, slug: str) -> Session:
+    """The live session behind a slug of the latest release (found by its uid; 404 if unpublished)."""
+    release = published_release(track)
+    uid = next((item["uid"] for item in release.programme.get("sessions", []) if item["slug"] == slug), None)
+    session = Session.objects.filter(track=track, uid=uid).first() if uid else None
+    if session is None:
+        raise Http404("No such session in the published programme.")
+    return session
