@@ -1,11 +1,13 @@
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.csp import CSP
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -44,7 +46,24 @@ def personal(request, token):
             {"error": error},
             status=410 if error.reason != "invalid" else 404,
         )
-    return render(request, "invitations/personal.html", {"invitation": invitation, "track": invitation.track})
+    return render(
+        request,
+        "invitations/personal.html",
+        {
+            "invitation": invitation,
+            "track": invitation.track,
+            "delegation_url": _delegation_url(invitation, token),
+        },
+    )
+
+
+def _delegation_url(invitation, token) -> str | None:
+    """Where the focal point answers and names the delegation, once registration is installed."""
+    if not apps.is_installed("plenary.registration"):
+        return None
+    return reverse(
+        "registration:delegation_invitation", kwargs={"track": invitation.track.slug, "token": token}
+    )
 
 
 @secretariat_only

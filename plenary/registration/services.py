@@ -89,7 +89,18 @@ def answer_invitation(*, delegation: Delegation, accept: bool, actor) -> Delegat
             target=delegation,
             changes={"response": [before, delegation.response]},
         )
+        _mark_invitation_responded(delegation, actor)
     return delegation
+
+
+def _mark_invitation_responded(delegation: Delegation, actor) -> None:
+    """The invitation this delegation answers, if the letter went through plenary, says so too."""
+    from plenary.invitations.models import Invitation
+    from plenary.invitations.services import mark_responded
+
+    invitation = Invitation.objects.filter(track=delegation.track, parliament=delegation.parliament).first()
+    if invitation is not None and invitation.status != Invitation.Status.RESPONDED:
+        mark_responded(invitation=invitation, actor=actor)
 
 
 def add_member(*, delegation: Delegation, person, kind: str, role: str, actor) -> DelegationMember:

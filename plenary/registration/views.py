@@ -73,6 +73,22 @@ def delegation_by_link(request, track, token):
     return _delegation_page(request, delegation, here)
 
 
+def delegation_by_invitation(request, track, token):
+    """The delegation page reached from the invitation's personal link (sent with the letter)."""
+    from plenary.invitations.services import InvalidLinkError, parliament_for_token
+
+    try:
+        invitation = parliament_for_token(token)
+    except InvalidLinkError as error:
+        status = 404 if error.reason == "invalid" else 410
+        return render(request, "invitations/link_error.html", {"error": error}, status=status)
+    if invitation.track.slug != track:
+        raise Http404
+    delegation = services.delegation_for(track=invitation.track, parliament=invitation.parliament)
+    here = reverse("registration:delegation_invitation", kwargs={"track": track, "token": token})
+    return _delegation_page(request, delegation, here)
+
+
 def _delegation_page(request, delegation, here):
     actor = _actor(request)
     answer_form = AnswerForm()
