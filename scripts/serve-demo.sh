@@ -3,7 +3,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 plenary=.venv/bin/plenary
-$plenary load_demo | sed -n '/^Demo/,$p'
+$plenary load_demo
 echo
 echo "Serving http://127.0.0.1:8000/ (Arabic: /ar/, back office: /en/admin/). Ctrl-C stops."
 $plenary db_worker --queue-name '*' --interval 1 &

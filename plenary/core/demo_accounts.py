@@ -54,7 +54,7 @@ def create() -> list[str]:
         focal.save()
         RoleAssignment.objects.get_or_create(user=focal, role=Role.FOCAL_POINT, parliament=japan)
         lines += [
-            "Demo focal point of the National Diet of Japan: log in with "
+            "Demo focal point of Japan's parliament: log in with "
             f"{FOCAL_POINT_EMAIL} and 'send me a code';",
             "  the code is printed by the server (e-mail goes to the console in the demo).",
         ]
