@@ -75,8 +75,13 @@ def delegation_for(*, track, parliament) -> Delegation:
     return delegation
 
 
-def answer_invitation(*, delegation: Delegation, accept: bool, actor) -> Delegation:
+def answer_invitation(*, delegation: Delegation, accept: bool, actor, invitation=None) -> Delegation:
+    """Record the parliament's answer on its delegation (and on the invitation it came through)."""
     with transaction.atomic():
+        if invitation is not None:
+            from plenary.invitations.services import mark_responded
+
+            mark_responded(invitation=invitation, actor=actor)
         delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
         before = delegation.response
         delegation.response = Delegation.Response.ACCEPTED if accept else Delegation.Response.DECLINED

@@ -8,6 +8,11 @@ urlpatterns = [
     path("<slug:track>/delegations/", views.my_delegations, name="my_delegations"),
     path("<slug:track>/delegations/<int:parliament>/", views.delegation_for_focal_point, name="delegation"),
     path("<slug:track>/delegation/<str:token>/", views.delegation_by_link, name="delegation_link"),
+    path(
+        "<slug:track>/invitation/<str:token>/",
+        views.delegation_by_invitation,
+        name="delegation_by_invitation",
+    ),
     path("<slug:track>/register/<str:token>/", views.register, name="register"),
     path("<slug:track>/register/<str:token>/badge.pdf", views.my_badge, name="my_badge"),
     path("<slug:track>/register/<str:token>/visa-letter.pdf", views.my_visa_letter, name="my_visa_letter"),

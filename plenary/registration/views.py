@@ -73,7 +73,22 @@ def delegation_by_link(request, track, token):
     return _delegation_page(request, delegation, here)
 
 
-def _delegation_page(request, delegation, here):
+def delegation_by_invitation(request, track, token):
+    """The delegation page opened from the invitation's personal link (invitations app)."""
+    from plenary.invitations.services import InvalidLinkError, parliament_for_token
+
+    try:
+        invitation = parliament_for_token(token)
+    except InvalidLinkError:
+        raise Http404 from None
+    if invitation.track.slug != track:
+        raise Http404
+    delegation = services.delegation_for(track=invitation.track, parliament=invitation.parliament)
+    here = reverse("registration:delegation_by_invitation", kwargs={"track": track, "token": token})
+    return _delegation_page(request, delegation, here, invitation=invitation)
+
+
+def _delegation_page(request, delegation, here, invitation=None):
     actor = _actor(request)
     answer_form = AnswerForm()
     member_form = MemberForm(parliament=delegation.parliament)
@@ -84,7 +99,10 @@ def _delegation_page(request, delegation, here):
                 answer_form = AnswerForm(request.POST)
                 if answer_form.is_valid():
                     services.answer_invitation(
-                        delegation=delegation, accept=answer_form.cleaned_data["accept"], actor=actor
+                        delegation=delegation,
+                        accept=answer_form.cleaned_data["accept"],
+                        actor=actor,
+                        invitation=invitation,
                     )
                     messages.success(request, _("Your answer is recorded."))
                     return redirect(here)
