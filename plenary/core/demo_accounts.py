@@ -54,8 +54,7 @@ def create() -> list[str]:
         focal.save()
         RoleAssignment.objects.get_or_create(user=focal, role=Role.FOCAL_POINT, parliament=japan)
         lines += [
-            "Demo focal point of Japan's parliament: log in with "
-            f"{FOCAL_POINT_EMAIL} and 'send me a code';",
+            f"Demo focal point of Japan's parliament: log in with {FOCAL_POINT_EMAIL} and 'send me a code';",
             "  the code is printed by the server (e-mail goes to the console in the demo).",
         ]
     return lines

@@ -62,7 +62,7 @@ def _delegation_url(invitation, token) -> str | None:
     if not apps.is_installed("plenary.registration"):
         return None
     return reverse(
-        "registration:delegation_invitation", kwargs={"track": invitation.track.slug, "token": token}
+        "registration:delegation_by_invitation", kwargs={"track": invitation.track.slug, "token": token}
     )
 
 

@@ -76,6 +76,7 @@ def delegation_for(*, track, parliament) -> Delegation:
 
 
 def answer_invitation(*, delegation: Delegation, accept: bool, actor) -> Delegation:
+    """Record the parliament's answer on its delegation (and on the invitation, if plenary sent one)."""
     with transaction.atomic():
         delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
         before = delegation.response

@@ -9,7 +9,9 @@ urlpatterns = [
     path("<slug:track>/delegations/<int:parliament>/", views.delegation_for_focal_point, name="delegation"),
     path("<slug:track>/delegation/<str:token>/", views.delegation_by_link, name="delegation_link"),
     path(
-        "<slug:track>/invitation/<str:token>/", views.delegation_by_invitation, name="delegation_invitation"
+        "<slug:track>/invitation/<str:token>/",
+        views.delegation_by_invitation,
+        name="delegation_by_invitation",
     ),
     path("<slug:track>/register/<str:token>/", views.register, name="register"),
     path("<slug:track>/register/<str:token>/badge.pdf", views.my_badge, name="my_badge"),

@@ -74,7 +74,7 @@ def delegation_by_link(request, track, token):
 
 
 def delegation_by_invitation(request, track, token):
-    """The delegation page reached from the invitation's personal link (sent with the letter)."""
+    """The delegation page opened from the invitation's personal link (sent with the letter)."""
     from plenary.invitations.services import InvalidLinkError, parliament_for_token
 
     try:
@@ -85,7 +85,7 @@ def delegation_by_invitation(request, track, token):
     if invitation.track.slug != track:
         raise Http404
     delegation = services.delegation_for(track=invitation.track, parliament=invitation.parliament)
-    here = reverse("registration:delegation_invitation", kwargs={"track": track, "token": token})
+    here = reverse("registration:delegation_by_invitation", kwargs={"track": track, "token": token})
     return _delegation_page(request, delegation, here)
 
 
@@ -100,7 +100,9 @@ def _delegation_page(request, delegation, here):
                 answer_form = AnswerForm(request.POST)
                 if answer_form.is_valid():
                     services.answer_invitation(
-                        delegation=delegation, accept=answer_form.cleaned_data["accept"], actor=actor
+                        delegation=delegation,
+                        accept=answer_form.cleaned_data["accept"],
+                        actor=actor,
                     )
                     messages.success(request, _("Your answer is recorded."))
                     return redirect(here)

@@ -4,7 +4,6 @@ import pytest
 
 from plenary.invitations import demo as invitation_demo
 from plenary.invitations import services as invitations
-from plenary.invitations.models import Invitation
 from plenary.registration.models import Delegation
 
 pytestmark = pytest.mark.django_db
@@ -22,27 +21,9 @@ def test_the_invitation_page_offers_the_delegation_page(client, invitation):
     assert response.context["delegation_url"] == f"/en/igf2023-pt/invitation/{token}/"
 
 
-def test_answering_from_the_link_records_the_delegations_and_the_invitations_answer(client, invitation):
-    token = invitations.link_token(invitation)
-    page = client.get(f"/en/igf2023-pt/invitation/{token}/")
-    assert page.status_code == 200
-    assert page.context["delegation"].parliament.country.iso3 == "JPN"
-    response = client.post(f"/en/igf2023-pt/invitation/{token}/", {"action": "answer", "accept": "yes"})
-    assert response.status_code == 302
-    delegation = Delegation.objects.get(track=invitation.track, parliament=invitation.parliament)
-    assert delegation.response == Delegation.Response.ACCEPTED
-    invitation.refresh_from_db()
-    assert invitation.status == Invitation.Status.RESPONDED
-
-
 def test_a_revoked_link_opens_nothing(client, invitation):
     token = invitations.link_token(invitation)
     invitations.revoke_link(invitation=invitation)
     response = client.get(f"/en/igf2023-pt/invitation/{token}/")
     assert response.status_code == 410
     assert not Delegation.objects.filter(parliament=invitation.parliament).exists()
-
-
-def test_a_link_for_another_track_is_404(client, invitation):
-    token = invitations.link_token(invitation)
-    assert client.get(f"/en/other-track/invitation/{token}/").status_code == 404

@@ -125,3 +125,20 @@ def test_secretariat_pages_are_not_found_for_focal_points(
     assert response.status_code == 404
     registration.refresh_from_db()
     assert registration.status == "confirmed"
+
+
+def test_invitation_link_opens_its_own_delegation_and_records_the_answer_on_both(client, igf_track):
+    from plenary.invitations import demo as invitations_demo
+    from plenary.invitations import services as invitations
+
+    invitations_demo.load()
+    invitation = invitations.prepare_invitations(track=igf_track, only=["JPN"])[0]
+    token = invitations.link_token(invitation)
+    url = reverse("registration:delegation_by_invitation", kwargs={"track": igf_track.slug, "token": token})
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "answer", "accept": "yes"}).status_code == 302
+    delegation = Delegation.objects.get(track=igf_track, parliament=invitation.parliament)
+    invitation.refresh_from_db()
+    assert (delegation.response, invitation.status) == ("accepted", "responded")
+    assert client.get(url.replace(token, token + "forged")).status_code == 404
+    assert client.get(url.replace(igf_track.slug, "another-track")).status_code == 404
