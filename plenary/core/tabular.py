@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_ROWS = 20_000
 
 
@@ -100,11 +100,11 @@ def write_csv(headers: list[str], rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(headers: list[str], rows) -> bytes:
+def write_xlsx(headers: list[str], rows, *, sheet_title: str | None = None) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet()
+    sheet = workbook.create_sheet(sheet_title[:31] if sheet_title else None)
     sheet.append(headers)
     for row in rows:
         sheet.append([safe_cell(value) for value in row])

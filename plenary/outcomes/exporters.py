@@ -1,7 +1,6 @@
 """The document and its feedback in other formats: what each paragraph shows in a language, the PDF,
 the DOCX (right-to-left paragraphs for Arabic), and the comments and amendments as CSV / XLSX."""
 
-import csv
 import io
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ from docx.shared import Pt
 
 from plenary.core.languages import NATIVE_NAMES, text_direction
 from plenary.core.pdf import render_pdf
+from plenary.core.tabular import write_csv, write_xlsx
 from plenary.core.translation import TranslatedText
 from plenary.outcomes import selectors
 
@@ -146,15 +146,6 @@ def docx(version, languages: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def inert(value) -> str:
-    """A cell value a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def feedback_table(version) -> tuple[list[str], list[list[str]]]:
     comments, amendments = selectors.feedback_rows(version)
     header = [
@@ -199,30 +190,12 @@ def feedback_table(version) -> tuple[list[str], list[list[str]]]:
         for item in amendments
     ]
     rows.sort(key=lambda row: (row[0], row[-1]))
-    return header, [[inert(value) for value in row] for row in rows]
+    return header, rows
 
 
-def feedback_csv(version) -> str:
-    header, rows = feedback_table(version)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return "\ufeff" + buffer.getvalue()
+def feedback_csv(version) -> bytes:
+    return write_csv(*feedback_table(version))
 
 
 def feedback_xlsx(version) -> bytes:
-    from openpyxl import Workbook
-
-    header, rows = feedback_table(version)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Feedback")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            cell.data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_xlsx(*feedback_table(version), sheet_title=_("Feedback"))

@@ -1,18 +1,8 @@
 """CSV and XLSX of registrations, guarded against spreadsheet formula injection."""
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-# A cell starting with one of these is run as a formula by spreadsheet programs (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+from plenary.core.tabular import write_csv, write_xlsx
 
 
 def headers() -> list[str]:
@@ -43,7 +33,7 @@ def headers() -> list[str]:
     ]
 
 
-def row(registration) -> list[str]:
+def row(registration) -> list:
     parliament = registration.delegation.parliament
     values = [
         registration.reference,
@@ -70,24 +60,14 @@ def row(registration) -> list[str]:
         registration.departure or "",
         registration.queue_number or "",
     ]
-    return [safe_cell(value) for value in values]
+    return values
 
 
 def to_csv(registrations) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(headers())
-    for registration in registrations:
-        writer.writerow(row(registration))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return write_csv(headers(), [row(registration) for registration in registrations])
 
 
 def to_xlsx(registrations) -> bytes:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Registrations"))
-    sheet.append(headers())
-    for registration in registrations:
-        sheet.append(row(registration))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return write_xlsx(
+        headers(), [row(registration) for registration in registrations], sheet_title=_("Registrations")
+    )

@@ -65,7 +65,7 @@ def test_script_is_plain_text_in_the_docx(open_version, delegate, secretariat):
 
 def test_csv_and_xlsx_keep_text_and_defuse_formulas(open_version, delegate, secretariat):
     _adopt_with_payload(open_version, delegate, secretariat)
-    rows = list(csv.reader(io.StringIO(exporters.feedback_csv(open_version).lstrip("\ufeff"))))
+    rows = list(csv.reader(io.StringIO(exporters.feedback_csv(open_version).decode("utf-8-sig"))))
     assert [row[5] for row in rows[1:]] == [PAYLOAD, "'" + FORMULA, PAYLOAD]
     sheet = load_workbook(io.BytesIO(exporters.feedback_xlsx(open_version))).active
     cells = [sheet.cell(row=index, column=6) for index in range(2, 5)]
@@ -73,18 +73,6 @@ def test_csv_and_xlsx_keep_text_and_defuse_formulas(open_version, delegate, secr
         (PAYLOAD, "s"),
         ("'" + FORMULA, "s"),
         (PAYLOAD, "s"),
-    ]
-
-
-def test_inert_prefixes_every_formula_trigger():
-    assert [exporters.inert(value) for value in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "plain", 3]] == [
-        "'=1+1",
-        "'+1",
-        "'-1",
-        "'@SUM(A1)",
-        "'\tx",
-        "plain",
-        "3",
     ]
 
 
