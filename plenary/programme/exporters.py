@@ -21,7 +21,7 @@ UID_DOMAIN = "plenary"
 
 def agenda_token(user, track) -> str:
     """A stable secret for a delegate's agenda feed, so calendar apps can fetch it without a login."""
-    return signing.dumps({"u": user.pk, "t": track.pk}, salt=AGENDA_SALT, compress=True)
+    return signing.Signer(salt=AGENDA_SALT).sign_object({"u": user.pk, "t": track.pk}, compress=True)
 
 
 def agenda_owner(token: str, track):
@@ -29,7 +29,7 @@ def agenda_owner(token: str, track):
     from django.contrib.auth import get_user_model
 
     try:
-        data = signing.loads(token, salt=AGENDA_SALT)
+        data = signing.Signer(salt=AGENDA_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
     if data.get("t") != track.pk:

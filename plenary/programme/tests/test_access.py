@@ -1,4 +1,5 @@
 import json
+import time
 
 import pytest
 from django.apps import apps
@@ -172,3 +173,9 @@ def test_a_session_renamed_in_a_draft_can_still_be_starred_by_its_published_addr
         "unconfirmed.delegate@example.org"
     ]
     assert client.post("/en/igf2023-pt/programme/sessions/roundtable-renamed/star/").status_code == 404
+
+
+def test_the_agenda_feed_address_stays_the_same(delegate_user, programme_track):
+    first = exporters.agenda_token(delegate_user, programme_track)
+    time.sleep(1.1)
+    assert exporters.agenda_token(delegate_user, programme_track) == first
