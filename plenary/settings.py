@@ -26,11 +26,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Before allauth, so that plenary's layout and translations of allauth's pages come first.
+    "plenary.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "django_tasks_db",
-    "plenary.core",
     "plenary.directory",
     "plenary.events",
     "plenary.invitations",
@@ -133,7 +134,7 @@ MFA_TOTP_ISSUER = "plenary"
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("ar", _("Arabic")),
-    ("zh-hans", _("Chinese")),
+    ("zh-hans", _("Simplified Chinese")),
     ("en", _("English")),
     ("fr", _("French")),
     ("ru", _("Russian")),

@@ -115,3 +115,11 @@ def test_nobody_can_sign_up(client):
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert b"Sign Up Closed" in response.content
+
+
+@pytest.mark.django_db
+def test_the_login_page_is_plenarys_in_the_visitors_language(client):
+    content = client.get("/ar/accounts/login/").content.decode()
+    assert '<html lang="ar" dir="rtl">' in content
+    assert '<a class="button" href="/ar/accounts/login/code/">أرسلوا إليّ رمز الدخول</a>' in content
+    assert "/accounts/signup/" not in content
