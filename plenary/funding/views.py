@@ -40,22 +40,28 @@ def _errors(request, error: ValidationError):
 
 @login_required
 def calls(request, track):
-    """The delegate's funding page: each open call, the rules checked for them, their application."""
+    """The delegate's funding page: each open call, the rules checked for them, their application.
+
+    Someone whose account is not a member of parliament in the directory sees the calls and is told
+    how to take part, rather than a dead end.
+    """
     track = track_by_slug(track)
-    person = _person(request.user)
+    person = getattr(request.user, "person", None)
     items = []
     for call in selectors.open_calls(track, timezone.localdate()):
-        application = Application.objects.filter(call=call, person=person).first()
-        checks = eligibility.evaluate(call, person, application)
+        application = Application.objects.filter(call=call, person=person).first() if person else None
+        checks = eligibility.evaluate(call, person, application) if person else []
         items.append(
             {
                 "call": call,
                 "checks": checks,
-                "may_apply": eligibility.may_apply(checks),
+                "may_apply": bool(person) and eligibility.may_apply(checks),
                 "application": application,
             }
         )
-    return render(request, "funding/calls.html", {"track": track, "items": items})
+    return render(
+        request, "funding/calls.html", {"track": track, "items": items, "not_a_member": person is None}
+    )
 
 
 @login_required

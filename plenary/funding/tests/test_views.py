@@ -115,7 +115,6 @@ def test_pages_are_hidden_from_outsiders(client, igf_track):
     call = factories.call(igf_track)
     client.force_login(make_user("someone@example.org", Role.REVIEWER))
     assert client.get(reverse("funding:selection", kwargs={"call": call.pk})).status_code == 404
-    assert client.get(reverse("funding:calls", kwargs={"track": igf_track.slug})).status_code == 404
 
 
 def test_run_page_says_explanations_are_pending_until_the_task_ran(client, igf_track, settings):
@@ -147,3 +146,20 @@ def test_secretariat_records_a_payment_and_bad_amounts_change_nothing(client, ig
     call.refresh_from_db()
     application.refresh_from_db()
     assert (call.paid, application.paid) == (1000, 1000)
+
+
+def test_an_account_that_is_not_a_member_of_parliament_is_told_how_to_take_part(client, igf_track):
+    from plenary.core.models import Role
+    from plenary.core.testing import make_user
+    from plenary.directory.models import Parliament
+
+    focal_point = make_user(
+        "focal@diet.example.org",
+        role=Role.FOCAL_POINT,
+        parliament=Parliament.objects.get(country__iso3="JPN"),
+    )
+    client.force_login(focal_point)
+    response = client.get(f"/en/{igf_track.slug}/funding/")
+    assert response.status_code == 200
+    assert response.context["not_a_member"] is True
+    assert "ask your parliament's focal point to name you in the delegation" in response.content.decode()
