@@ -8,6 +8,7 @@ renders "MFA" as "Ministry of Foreign Affairs".
 from django.utils.translation import gettext_noop
 
 THIRD_PARTY_STRINGS = (
+    gettext_noop("- Select an option -"),
     gettext_noop("MFA"),
     gettext_noop("Authenticators"),
     gettext_noop("Task Result"),
