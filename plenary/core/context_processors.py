@@ -1,4 +1,5 @@
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
@@ -15,3 +16,14 @@ def languages(request):
             for code in LANGUAGE_CODES
         ],
     }
+
+
+def _current_track():
+    from plenary.events.models import Track
+
+    return Track.objects.filter(is_current=True).first()
+
+
+def secretariat_track(request):
+    """The current track for the secretariat's menu; looked up only when a staff page shows it."""
+    return {"secretariat_track": SimpleLazyObject(_current_track)}

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from plenary.funding.models import Application, Criterion, FundingCall, LedgerEntry, Review, SelectionRun
 
@@ -10,9 +13,29 @@ class CriterionInline(admin.TabularInline):
 
 @admin.register(FundingCall)
 class FundingCallAdmin(admin.ModelAdmin):
-    list_display = ["title", "track", "budget", "currency", "committed", "paid", "opens_on", "closes_on"]
+    list_display = [
+        "title",
+        "track",
+        "budget",
+        "currency",
+        "committed",
+        "paid",
+        "opens_on",
+        "closes_on",
+        "pages",
+    ]
     readonly_fields = ["committed", "paid"]
     inlines = [CriterionInline]
+
+    @admin.display(description=_("Review and selection"))
+    def pages(self, call):
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            reverse("funding:review_list", kwargs={"call": call.pk}),
+            _("reviews"),
+            reverse("funding:selection", kwargs={"call": call.pk}),
+            _("selection"),
+        )
 
 
 @admin.register(Application)
