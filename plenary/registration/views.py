@@ -15,6 +15,8 @@ from plenary.directory.models import Country, Parliament
 from plenary.events.models import Track
 from plenary.registration import documents, exports, links, selectors, services
 from plenary.registration.forms import (
+    ARABIC_NAME,
+    LATIN_NAME,
     AnswerForm,
     CheckInForm,
     FilterForm,
@@ -159,15 +161,24 @@ def _add_member(delegation, data, actor):
 # Registration (delegate) -----------------------------------------------------------------------
 
 
+def _passport_names(person) -> dict:
+    """The directory's names go where the form accepts them: passport names must be Latin, so
+    names written in Arabic script prefill the Arabic-script name instead of failing validation."""
+    names = {"given_name": person.given_name, "family_name": person.family_name}
+    if all(LATIN_NAME.match(name) for name in names.values()):
+        return names | {"name_arabic": person.name_arabic}
+    in_arabic = " ".join(name for name in names.values() if name)
+    name_arabic = person.name_arabic or (in_arabic if ARABIC_NAME.match(in_arabic) else "")
+    return {"given_name": "", "family_name": "", "name_arabic": name_arabic}
+
+
 def _initial_from_directory(member) -> dict:
     person = member.person
     committees = list(person.committees.all())
     return {
         "language": person.preferred_language,
         "honorific": person.honorific,
-        "given_name": person.given_name,
-        "family_name": person.family_name,
-        "name_arabic": person.name_arabic,
+        **_passport_names(person),
         "gender": person.gender,
         "email": person.email,
         "nationality": member.delegation.parliament.country_id,

@@ -137,3 +137,20 @@ def test_script_and_formulas_in_free_text_are_inert_in_html_pdf_csv_and_xlsx(
     values = [cell.value for cell in sheet[2]]
     assert values[header.index("Committees")] == '\'=HYPERLINK("http://evil","x")'
     assert sheet.cell(row=2, column=header.index("Committees") + 1).data_type == "s"
+
+
+def test_names_written_in_arabic_in_the_directory_prefill_the_arabic_name_not_the_passport_names(
+    client, igf_track, capacity, two_parliaments
+):
+    arabic = factories.member(igf_track, two_parliaments[0], given="ليلى", family="حداد")
+    url = reverse(
+        "registration:register", kwargs={"track": igf_track.slug, "token": links.member_token(arabic)}
+    )
+    initial = client.get(url).context["form"].initial
+    assert (initial["given_name"], initial["family_name"], initial["name_arabic"]) == ("", "", "ليلى حداد")
+    latin = factories.member(igf_track, two_parliaments[1], given="Amal", family="Haddad")
+    url = reverse(
+        "registration:register", kwargs={"track": igf_track.slug, "token": links.member_token(latin)}
+    )
+    initial = client.get(url).context["form"].initial
+    assert (initial["given_name"], initial["family_name"]) == ("Amal", "Haddad")
