@@ -4,12 +4,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from plenary.core.models import AuditEntry
-from plenary.core.translation import TranslatedText
+from plenary.core.translation import plain
 
 
 def _plain(value):
-    if isinstance(value, TranslatedText):
-        return value.as_dict()
+    value = plain(value)
     if isinstance(value, models.Model):
         return str(value.pk)
     if isinstance(value, str | int | float | bool | type(None) | dict | list):

@@ -3,6 +3,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
+from plenary.events.selectors import current_track_or_none
 
 
 def languages(request):
@@ -18,12 +19,6 @@ def languages(request):
     }
 
 
-def _current_track():
-    from plenary.events.models import Track
-
-    return Track.objects.filter(is_current=True).first()
-
-
 def secretariat_track(request):
     """The current track for the secretariat's menu; looked up only when a staff page shows it."""
-    return {"secretariat_track": SimpleLazyObject(_current_track)}
+    return {"secretariat_track": SimpleLazyObject(current_track_or_none)}

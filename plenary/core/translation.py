@@ -5,6 +5,11 @@ from collections.abc import Callable, Mapping
 from plenary.core.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES, current_language, normalise
 
 
+def plain(value):
+    """A field value as stored: a translated text as its {language: text} dict, anything else as is."""
+    return value.as_dict() if isinstance(value, TranslatedText) else value
+
+
 class TranslatedText:
     """A value per language, read with fallback: requested → primary → English → any."""
 

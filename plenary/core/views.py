@@ -12,9 +12,9 @@ def after_login(request):
         return redirect("admin:index")
     parliaments = sorted(parliament_ids_for(request.user))
     if parliaments and apps.is_installed("plenary.registration"):
-        from plenary.events.models import Track
+        from plenary.events.selectors import current_track_or_none
 
-        track = Track.objects.filter(is_current=True).first()
+        track = current_track_or_none()
         if track is not None:
             return redirect("registration:my_delegations", track=track.slug)
     if parliaments:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from plenary.core import audit
 from plenary.core.languages import LANGUAGE_CODES, parse_language_list
 from plenary.core.tabular import Table
+from plenary.core.translation import plain
 from plenary.directory.models import Country, Function, Parliament, Person
 
 NAME_COLUMNS = [f"name_{code}" for code in LANGUAGE_CODES]
@@ -145,19 +146,14 @@ def _parliament_values(row: dict, existing: Parliament | None) -> tuple[dict, li
     return values, errors
 
 
-def _stored(instance, name):
-    value = getattr(instance, name)
-    return value.as_dict() if hasattr(value, "as_dict") else value
-
-
 def _plan_row(plan, line, key, instance, values):
     if instance is None:
         plan.rows.append(PlannedRow(line, key, "create", values=values))
         return
     changes = {
-        name: [_stored(instance, name), value]
+        name: [plain(getattr(instance, name)), value]
         for name, value in values.items()
-        if _stored(instance, name) != value
+        if plain(getattr(instance, name)) != value
     }
     plan.rows.append(PlannedRow(line, key, "update" if changes else "unchanged", changes, values))
 

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from plenary.core.languages import LANGUAGE_CODES
+from plenary.core.translation import plain
 from plenary.directory.models import Country, IncomeGroup, Parliament, UNRegionalGroup
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -193,7 +194,7 @@ def load(data_dir: Path = DATA_DIR) -> LoadReport:
             existing[iso3] = Country.objects.create(iso3=iso3, **values)
             report.created += 1
             continue
-        changed = [name for name, value in values.items() if _stored(country, name) != value]
+        changed = [name for name, value in values.items() if plain(getattr(country, name)) != value]
         if not changed:
             report.unchanged += 1
             continue
@@ -207,8 +208,3 @@ def load(data_dir: Path = DATA_DIR) -> LoadReport:
         Parliament.objects.create(country=country, name=default_parliament_name(country), ipu_member=True)
         report.parliaments_created += 1
     return report
-
-
-def _stored(country: Country, name: str):
-    value = getattr(country, name)
-    return value.as_dict() if hasattr(value, "as_dict") else value

@@ -17,6 +17,11 @@ def tracks_with_details():
     )
 
 
+def current_track_or_none() -> Track | None:
+    """The track marked current, without its details (for menus and redirects)."""
+    return Track.objects.filter(is_current=True).first()
+
+
 def current_track() -> Track:
     track = tracks_with_details().filter(is_current=True).first()
     if track is None:
