@@ -3,11 +3,15 @@
 from pathlib import Path
 
 import segno
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from plenary.core.languages import normalise
+from plenary.core.languages import normalise, text_direction
 from plenary.core.pdf import render_pdf
 from plenary.registration.links import badge_code
+from plenary.registration.models import Mode
+
+MODE_ON_BADGE = {Mode.ONSITE: _("Onsite"), Mode.ONLINE: _("Online")}
 
 
 def _badge(registration) -> dict:
@@ -18,23 +22,47 @@ def _badge(registration) -> dict:
         "parliament": registration.delegation.parliament,
         "qr": qr.svg_data_uri(scale=4, border=1),
         "photo": Path(photo.path).as_uri() if photo and Path(photo.path).exists() else "",
+        "captions": _badge_captions(registration),
     }
+
+
+def _badge_captions(registration) -> list[dict]:
+    """Role and participation in English, the venue's working language, then in the delegate's."""
+    captions = []
+    for language in dict.fromkeys(["en", normalise(registration.language)]):
+        with translation.override(language):
+            role = (
+                registration.member.get_role_display()
+                if registration.member
+                else registration.get_kind_display()
+            )
+            captions.append(
+                {
+                    "language": language,
+                    "direction": text_direction(language),
+                    "role": str(role),
+                    "mode": str(MODE_ON_BADGE[registration.mode]),
+                }
+            )
+    return captions
 
 
 def badges_pdf(track, registrations) -> bytes:
     """One A6 page per badge, in the order given (batch printing sorts by country)."""
     badges = [_badge(registration) for registration in registrations]
+    languages = {caption["language"] for badge in badges for caption in badge["captions"]}
     return render_pdf(
         "registration/pdf/badges.html",
         {"track": track, "forum": track.forum, "badges": badges},
-        languages=["en", "ar"],
+        languages=["en", "ar", *sorted(languages - {"en", "ar"})],
     )
 
 
 def visa_letter_pdf(registration) -> bytes:
+    """English and the delegate's language; the delegate is named as in the passport."""
     track = registration.track
-    language = normalise(registration.language)
-    languages = list(dict.fromkeys(["en", language]))
+    languages = list(dict.fromkeys(["en", normalise(registration.language)]))
+    letters = [{"language": language, "name": _name_in_letter(registration, language)} for language in languages]
     return render_pdf(
         "registration/pdf/visa_letter.html",
         {
@@ -42,9 +70,18 @@ def visa_letter_pdf(registration) -> bytes:
             "track": track,
             "forum": track.forum,
             "signatory": track.signatories.first(),
-            "languages": languages,
+            "letters": letters,
             "today": timezone.localdate(),
         },
         languages=[*languages, "ar"],
         language="en",
     )
+
+
+def _name_in_letter(registration, language: str) -> str:
+    """Given names and FAMILY NAME as in the passport; an Arabic letter puts the Arabic-script name
+    first, with the passport's spelling isolated so that the bidi algorithm keeps it in order."""
+    passport_name = f"{registration.given_name} {registration.family_name.upper()}"
+    if language == "ar" and registration.name_arabic:
+        return f"{registration.name_arabic} (\u2066{passport_name}\u2069)"
+    return passport_name

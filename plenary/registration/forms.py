@@ -32,15 +32,27 @@ class MemberForm(forms.Form):
     given_name = forms.CharField(label=_("Given names"), max_length=100, required=False)
     family_name = forms.CharField(label=_("Family name"), max_length=100, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES, initial="en")
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     kind = forms.ChoiceField(label=_("Is a"), choices=MemberKind.choices)
     role = forms.ChoiceField(label=_("Role in the delegation"), choices=DelegationRole.choices)
 
-    def __init__(self, *args, parliament, **kwargs):
+    def __init__(self, *args, delegation, language, **kwargs):
+        """Offer the parliament's people not yet named, a head only while there is none, and the
+        page's language for a new person's e-mails."""
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(parliament=parliament).order_by(
-            "family_name", "given_name"
+        members = delegation.members.all()
+        self.fields["person"].queryset = (
+            Person.objects.filter(parliament_id=delegation.parliament_id)
+            .exclude(pk__in=members.values("person_id"))
+            .order_by("family_name", "given_name")
         )
+        has_head = members.filter(role=DelegationRole.HEAD).exists()
+        if has_head:
+            self.fields["role"].choices = [
+                choice for choice in DelegationRole.choices if choice[0] != DelegationRole.HEAD
+            ]
+        self.fields["role"].initial = DelegationRole.MEMBER if has_head else DelegationRole.HEAD
+        self.fields["preferred_language"].initial = language
 
     def clean(self):
         data = super().clean()
@@ -158,8 +170,24 @@ class RegistrationForm(forms.ModelForm):
         return self.cleaned_data["passport_number"].replace(" ", "").upper()
 
     def clean_photo_upload(self):
+        """A new file is checked and re-encoded; without one, the photo kept from an earlier attempt."""
         upload = self.cleaned_data.get("photo_upload")
-        return photos.reencode(upload) if upload else None
+        if upload:
+            return photos.reencode(upload)
+        return photos.pending(self.kept_photo_token)
+
+    @property
+    def kept_photo_token(self) -> str:
+        return self.data.get("photo_kept", "") if self.is_bound else ""
+
+    def keep_photo(self) -> str:
+        """After an error elsewhere in the form: keep the valid photo for the next attempt."""
+        photo = self.cleaned_data.get("photo_upload") if hasattr(self, "cleaned_data") else None
+        if photo is None:
+            return ""
+        if self.kept_photo_token and not self.files.get("photo_upload"):
+            return self.kept_photo_token
+        return photos.keep_pending(photo)
 
     def clean(self):
         data = super().clean()

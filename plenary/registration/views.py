@@ -7,13 +7,14 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock
 from plenary.core.permissions import is_secretariat, parliament_ids_for, require_parliament_access
 from plenary.directory.models import Country, Parliament
 from plenary.events.models import Track
-from plenary.registration import documents, exports, links, selectors, services
+from plenary.registration import documents, exports, links, photos, selectors, services
 from plenary.registration.forms import (
     ARABIC_NAME,
     LATIN_NAME,
@@ -94,7 +95,7 @@ def delegation_by_invitation(request, track, token):
 def _delegation_page(request, delegation, here):
     actor = _actor(request)
     answer_form = AnswerForm()
-    member_form = MemberForm(parliament=delegation.parliament)
+    member_form = MemberForm(delegation=delegation, language=get_language())
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -109,7 +110,7 @@ def _delegation_page(request, delegation, here):
                     messages.success(request, _("Your answer is recorded."))
                     return redirect(here)
             elif action == "add":
-                member_form = MemberForm(request.POST, parliament=delegation.parliament)
+                member_form = MemberForm(request.POST, delegation=delegation, language=get_language())
                 if member_form.is_valid():
                     _add_member(delegation, member_form.cleaned_data, actor)
                     messages.success(request, _("The member is added to the delegation."))
@@ -197,6 +198,7 @@ def register(request, track, token):
     existing = Registration.objects.filter(track=track, person_id=member.person_id).first()
     if existing:
         return _registration_status(request, existing, here, token)
+    kept_photo = ""
     if request.method == "POST":
         form = RegistrationForm(
             request.POST, request.FILES, track=track, parliament=member.delegation.parliament
@@ -209,12 +211,14 @@ def register(request, track, token):
                     photo=form.cleaned_data["photo_upload"],
                     actor=_actor(request),
                 )
+                photos.discard_pending(form.kept_photo_token)
                 messages.success(request, _("Your registration is received."))
             except services.AlreadyRegistered:
                 messages.info(request, _("You are already registered: here is your registration."))
             except services.RegistrationError as error:
                 messages.error(request, error.message)
             return redirect(here)
+        kept_photo = form.keep_photo()
     else:
         form = RegistrationForm(
             initial=_initial_from_directory(member), track=track, parliament=member.delegation.parliament
@@ -222,7 +226,13 @@ def register(request, track, token):
     return render(
         request,
         "registration/register.html",
-        {"form": form, "member": member, "track": track, "privacy_notice": selectors.privacy_notice(track)},
+        {
+            "form": form,
+            "member": member,
+            "track": track,
+            "privacy_notice": selectors.privacy_notice(track),
+            "kept_photo": kept_photo,
+        },
     )
 
 

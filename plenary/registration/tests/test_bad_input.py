@@ -76,6 +76,29 @@ def test_photo_is_reencoded_without_metadata(client, member):
         assert (saved.format, saved.size, dict(saved.getexif())) == ("JPEG", (600, 800), {})
 
 
+def test_valid_photo_is_kept_when_another_field_has_an_error(client, member, settings):
+    response = post(client, member, consent="", photo_upload=image_upload(size=(800, 800)))
+    token = response.context["kept_photo"]
+    assert errors(response) == {"consent": ["Registration needs your consent to the privacy notice."]}
+    assert f'<input type="hidden" name="photo_kept" value="{token}">' in response.content.decode()
+    pending = settings.MEDIA_ROOT / "badges" / "pending"
+    assert [path.name for path in pending.iterdir()] == [f"{token}.jpg"]
+    kept_bytes = (pending / f"{token}.jpg").read_bytes()
+
+    post(client, member, photo_kept=token)
+    registration = Registration.objects.get(member=member)
+    assert registration.photo.name == f"badges/{registration.track_id}/{registration.reference}.jpg"
+    assert registration.photo.read() == kept_bytes
+    assert list(pending.iterdir()) == []
+
+
+def test_a_forged_kept_photo_token_is_ignored(client, member):
+    response = post(client, member, consent="", photo_kept="../../settings")
+    assert response.context["kept_photo"] == ""
+    post(client, member, photo_kept="../../settings")
+    assert Registration.objects.get(member=member).photo.name == ""
+
+
 def test_missing_consent(client, member):
     response = post(client, member, consent="")
     assert errors(response) == {"consent": ["Registration needs your consent to the privacy notice."]}

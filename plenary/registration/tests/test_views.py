@@ -1,5 +1,9 @@
 import pytest
 from django.urls import reverse
+from django.utils import translation
+
+from plenary.core import dates
+from plenary.directory.models import Person
 
 from plenary.core.outbox import messages_for
 from plenary.registration import links
@@ -132,3 +136,38 @@ def test_focal_point_finds_their_delegation_page_and_others_find_none(
     client.force_login(secretariat)
     response = client.get(url)
     assert (response.status_code, list(response.context["parliaments"])) == (200, [])
+
+
+def test_after_answering_the_page_says_so_and_offers_only_the_other_answer(
+    client, igf_track, focal_point, two_parliaments
+):
+    client.force_login(focal_point)
+    url = delegation_url(igf_track, two_parliaments[0])
+    page = client.get(url).content.decode()
+    assert (page.count('name="accept" value="yes"'), page.count('name="accept" value="no"')) == (1, 1)
+    client.post(url, {"action": "answer", "accept": "yes"})
+    delegation = Delegation.objects.get(track=igf_track, parliament=two_parliaments[0])
+    with translation.override("en"):
+        answered_on = dates.format_date(delegation.responded_at)
+    page = client.get(url).content.decode()
+    assert f"Your parliament accepted the invitation on {answered_on}." in page
+    assert (page.count('name="accept" value="yes"'), page.count('name="accept" value="no"')) == (0, 1)
+
+
+def test_member_form_offers_people_not_yet_named_a_head_only_once_and_the_page_language(
+    client, igf_track, focal_point, two_parliaments
+):
+    parliament = two_parliaments[0]
+    head = factories.member(igf_track, parliament, role="head")
+    not_named = Person.objects.create(parliament=parliament, given_name="Omar", family_name="Zaki")
+    client.force_login(focal_point)
+    url = delegation_url(igf_track, parliament).replace("/en/", "/ar/")
+    form = client.get(url).context["member_form"]
+    people = set(form.fields["person"].queryset)
+    assert (not_named in people, head.person in people) == (True, False)
+    assert [value for value, _label in form.fields["role"].choices] == ["member", "adviser", "secretary"]
+    assert (form["role"].value(), form["preferred_language"].value()) == ("member", "ar")
+    head.delete()
+    form = client.get(url).context["member_form"]
+    assert [value for value, _label in form.fields["role"].choices] == ["head", "member", "adviser", "secretary"]
+    assert form["role"].value() == "head"
