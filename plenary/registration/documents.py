@@ -62,7 +62,9 @@ def visa_letter_pdf(registration) -> bytes:
     """English and the delegate's language; the delegate is named as in the passport."""
     track = registration.track
     languages = list(dict.fromkeys(["en", normalise(registration.language)]))
-    letters = [{"language": language, "name": _name_in_letter(registration, language)} for language in languages]
+    letters = [
+        {"language": language, "name": _name_in_letter(registration, language)} for language in languages
+    ]
     return render_pdf(
         "registration/pdf/visa_letter.html",
         {

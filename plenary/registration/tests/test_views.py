@@ -3,9 +3,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from plenary.core import dates
-from plenary.directory.models import Person
-
 from plenary.core.outbox import messages_for
+from plenary.directory.models import Person
 from plenary.registration import links
 from plenary.registration.models import Delegation, DelegationMember, Registration
 from plenary.registration.tests import factories
@@ -169,5 +168,10 @@ def test_member_form_offers_people_not_yet_named_a_head_only_once_and_the_page_l
     assert (form["role"].value(), form["preferred_language"].value()) == ("member", "ar")
     head.delete()
     form = client.get(url).context["member_form"]
-    assert [value for value, _label in form.fields["role"].choices] == ["head", "member", "adviser", "secretary"]
+    assert [value for value, _label in form.fields["role"].choices] == [
+        "head",
+        "member",
+        "adviser",
+        "secretary",
+    ]
     assert form["role"].value() == "head"
