@@ -16,6 +16,16 @@ class UNRegionalGroup(models.TextChoices):
     WEOG = "WEOG", _("Western European and Others Group")
 
 
+# The five regions of the UN M49 standard, as stored in Country.region (English, from the data file).
+M49_REGION_NAMES = {
+    "Africa": _("Africa"),
+    "Americas": _("Americas"),
+    "Asia": _("Asia"),
+    "Europe": _("Europe"),
+    "Oceania": _("Oceania"),
+}
+
+
 class IncomeGroup(models.TextChoices):
     LOW = "L", _("Low income")
     LOWER_MIDDLE = "LM", _("Lower middle income")

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core import dates
-from plenary.directory.models import Chamber, Country, Person
+from plenary.directory.models import M49_REGION_NAMES, Chamber, Country, Person
 from plenary.registration import photos
 from plenary.registration.models import DelegationRole, MemberKind, Mode, Registration
 
@@ -240,7 +240,9 @@ class FilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", "—"), *Registration.Status.choices]
     )
     mode = forms.ChoiceField(label=_("Participation"), required=False, choices=[("", "—"), *Mode.choices])
-    region = forms.CharField(label=_("Region"), required=False, max_length=40)
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, choices=[("", "—"), *M49_REGION_NAMES.items()]
+    )
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", "—"), *Person.Gender.choices])
     parliament = forms.IntegerField(label=_("Parliament"), required=False, widget=forms.HiddenInput)
     visa = forms.BooleanField(label=_("Needs a visa letter"), required=False)

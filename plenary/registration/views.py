@@ -3,6 +3,7 @@ import zoneinfo
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock
 from plenary.core.permissions import is_secretariat, parliament_ids_for, require_parliament_access
-from plenary.directory.models import Country, Parliament
+from plenary.directory.models import Parliament
 from plenary.events.models import Track
 from plenary.registration import documents, exports, links, photos, selectors, services
 from plenary.registration.forms import (
@@ -27,6 +28,8 @@ from plenary.registration.forms import (
     RejectForm,
 )
 from plenary.registration.models import Registration
+
+REGISTRATIONS_PER_PAGE = 200
 
 
 def _track(slug: str) -> Track:
@@ -322,20 +325,13 @@ def secretariat_list(request, track):
         )
         response["Content-Disposition"] = f'attachment; filename="registrations-{track.slug}.xlsx"'
         return response
-    regions = (
-        Country.objects.exclude(region="").order_by("region").values_list("region", flat=True).distinct()
-    )
+    page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "registration/secretariat_list.html",
-        {
-            "track": track,
-            "form": form,
-            "registrations": registrations[:500],
-            "total": registrations.count(),
-            "regions": regions,
-            "query": request.GET.urlencode(),
-        },
+        {"track": track, "form": form, "page": page, "query": query.urlencode()},
     )
 
 
