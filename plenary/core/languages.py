@@ -1,5 +1,7 @@
 """The six UN official languages, as plenary names them everywhere."""
 
+import unicodedata
+
 from django.utils.translation import get_language
 
 LANGUAGE_CODES = ("ar", "zh-hans", "en", "fr", "ru", "es")
@@ -45,3 +47,9 @@ def parse_language_list(value: str) -> list[str]:
     if unknown:
         raise ValueError(f"unknown language code(s) {', '.join(unknown)}; use {', '.join(LANGUAGE_CODES)}")
     return list(dict.fromkeys(codes))
+
+
+def sort_key(text: str) -> str:
+    """Alphabetical order for names shown in a list: accents and case ignored ('Égypte' among the E)."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock
+from plenary.core.languages import sort_key
 from plenary.core.permissions import is_secretariat, parliament_ids_for, require_parliament_access
 from plenary.directory.models import Parliament
 from plenary.events.models import Track
@@ -448,5 +449,15 @@ def participants(request, track):
     return render(
         request,
         "registration/participants.html",
-        {"track": track, "parliaments": selectors.participating_parliaments(track)},
+        {"track": track, "parliaments": _by_country_name(selectors.participating_parliaments(track))},
     )
+
+
+def _by_country_name(parliaments) -> list[dict]:
+    """Sorted by the country's name in the page's language; the country is named only when the
+    parliament's own name does not already say it."""
+    rows = []
+    for parliament in parliaments:
+        name, country = str(parliament.name), str(parliament.country.name)
+        rows.append({"name": name, "country": "" if country in name else country, "sort": sort_key(country)})
+    return sorted(rows, key=lambda row: row["sort"])

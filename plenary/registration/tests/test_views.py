@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from plenary.core import dates
+from plenary.core.languages import sort_key
 from plenary.core.outbox import messages_for
 from plenary.directory.models import Person
 from plenary.registration import links
@@ -111,11 +112,31 @@ def test_badge_pdf_for_confirmed_onsite_delegate(client, igf_track, capacity, tw
 def test_public_participants_lists_names_only(client, igf_track, capacity, two_parliaments):
     member = factories.member(igf_track, two_parliaments[0])
     client.post(register_url(member), form_data(member))
-    page = client.get(reverse("registration:participants", kwargs={"track": igf_track.slug})).content.decode()
-    assert str(two_parliaments[0].name) in page
-    assert str(two_parliaments[1].name) not in page
+    response = client.get(reverse("registration:participants", kwargs={"track": igf_track.slug}))
+    page = response.content.decode()
+    assert response.context["parliaments"] == [
+        {
+            "name": str(two_parliaments[0].name),
+            "country": "",
+            "sort": sort_key(two_parliaments[0].country.name),
+        }
+    ]
+    assert f"<li>{two_parliaments[0].name}</li>" in page
     assert "Haddad" not in page
     assert member.person.email not in page
+
+
+def test_participants_sorted_by_country_name_in_the_page_language(client, igf_track, capacity):
+    parliaments = factories.parliaments(6)
+    for parliament in parliaments:
+        member = factories.member(igf_track, parliament)
+        client.post(register_url(member), form_data(member))
+    url = reverse("registration:participants", kwargs={"track": igf_track.slug}).replace("/en/", "/fr/")
+    rows = client.get(url).context["parliaments"]
+    with translation.override("fr"):
+        expected = sorted(sort_key(parliament.country.name) for parliament in parliaments)
+    assert [row["sort"] for row in rows] == expected
+    assert sort_key("Égypte") < sort_key("Espagne") < sort_key("france")
 
 
 @pytest.mark.parametrize("language", ["ar", "fr"])
