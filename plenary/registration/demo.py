@@ -10,6 +10,7 @@ from django.utils import translation
 from plenary.directory.models import Parliament, Person
 from plenary.events.demo import TRACK_SLUG
 from plenary.events.models import Track
+from plenary.invitations.services import prepare_invitations
 from plenary.registration import links, services
 from plenary.registration.models import DelegationMember, Registration, TrackCapacity
 
@@ -32,6 +33,7 @@ DEMO_DELEGATES = {
 @transaction.atomic
 def load(stdout=None) -> None:
     track = Track.objects.get(slug=TRACK_SLUG)
+    prepare_invitations(track=track)
     TrackCapacity.objects.update_or_create(
         track=track,
         defaults={
@@ -79,6 +81,9 @@ def load(stdout=None) -> None:
                 services.submit_registration(member=member, data=data, actor=None)
             lines.append(f"  {person.full_name} ({iso3}): {links.member_link(member, settings.SITE_URL)}")
     if stdout:
-        stdout.write("Registration: 120 onsite seats; demo delegations and their members' personal links:")
+        stdout.write(
+            f"Invitations: {track.invitations.count()} drafts prepared (back office: send them); "
+            "registration: 120 onsite seats; demo delegations and their members' personal links:"
+        )
         for line in lines:
             stdout.write(line)
