@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from plenary.core.languages import current_language
 from plenary.core.models import Role
-from plenary.core.permissions import has_role, is_secretariat, parliament_ids_for
+from plenary.core.permissions import has_role, is_secretariat, parliament_ids_for, secretariat_required
 from plenary.events.selectors import track_by_slug
 from plenary.funding import eligibility, selectors, services
 from plenary.funding.forms import ApplicationForm, EndorseForm, PaymentForm, ReviewForm, RunForm
@@ -21,11 +21,6 @@ def _person(user):
     if person is None:
         raise Http404
     return person
-
-
-def _require_secretariat(user):
-    if not is_secretariat(user):
-        raise Http404
 
 
 def _require_reviewer(user):
@@ -179,9 +174,8 @@ def review(request, pk):
     return render(request, "funding/review.html", {"application": application, "form": form})
 
 
-@login_required
+@secretariat_required
 def selection_page(request, call):
-    _require_secretariat(request.user)
     call = get_object_or_404(FundingCall.objects.select_related("track"), pk=call)
     candidates = services.candidates(call)
     form = RunForm(request.POST if request.method == "POST" else None, candidates=candidates)
@@ -209,9 +203,8 @@ def selection_page(request, call):
     return render(request, "funding/selection.html", context)
 
 
-@login_required
+@secretariat_required
 def run_detail(request, pk):
-    _require_secretariat(request.user)
     run = get_object_or_404(SelectionRun.objects.select_related("call__track"), pk=pk)
     if request.method == "POST":
         try:
@@ -238,10 +231,9 @@ def run_detail(request, pk):
     return render(request, "funding/run.html", context)
 
 
-@login_required
+@secretariat_required
 @require_POST
 def payment(request, pk):
-    _require_secretariat(request.user)
     application = get_object_or_404(Application, pk=pk)
     form = PaymentForm(request.POST)
     if form.is_valid():

@@ -1,10 +1,6 @@
-from functools import wraps
-
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,24 +11,12 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
 from plenary.core.pdf import MissingFontError
-from plenary.core.permissions import is_secretariat
+from plenary.core.permissions import secretariat_required
 from plenary.directory.models import Parliament
 from plenary.events.models import Track
 from plenary.invitations import letters, selectors, services
 from plenary.invitations.forms import LetterTemplateForm
 from plenary.invitations.models import LetterArchive
-
-
-def secretariat_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_secretariat(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def personal(request, token):
@@ -66,7 +50,7 @@ def _delegation_url(invitation, token) -> str | None:
     )
 
 
-@secretariat_only
+@secretariat_required
 def track_invitations(request, track):
     track = get_object_or_404(Track, slug=track)
     invitations = list(selectors.invitations_of(track))
@@ -78,7 +62,7 @@ def track_invitations(request, track):
     )
 
 
-@secretariat_only
+@secretariat_required
 def send(request, track):
     """GET: what would go out and what blocks it. POST (confirmed): the e-mails are prepared and
     queued by a background task (rendering every letter takes longer than a request should)."""
@@ -101,7 +85,7 @@ def send(request, track):
     return render(request, "invitations/send_confirm.html", {"track": track, "plan": plan})
 
 
-@secretariat_only
+@secretariat_required
 @require_POST
 def request_archive(request, track):
     track = get_object_or_404(Track, slug=track)
@@ -113,13 +97,13 @@ def request_archive(request, track):
     return redirect("invitations:archive", pk=archive.pk)
 
 
-@secretariat_only
+@secretariat_required
 def archive(request, pk):
     archive = get_object_or_404(LetterArchive.objects.select_related("track"), pk=pk)
     return render(request, "invitations/archive.html", {"archive": archive})
 
 
-@secretariat_only
+@secretariat_required
 def archive_status(request, pk):
     archive = get_object_or_404(LetterArchive, pk=pk)
     return JsonResponse(
@@ -134,7 +118,7 @@ def archive_status(request, pk):
     )
 
 
-@secretariat_only
+@secretariat_required
 def archive_download(request, pk):
     archive = get_object_or_404(LetterArchive, pk=pk, status=LetterArchive.Status.DONE)
     return FileResponse(
@@ -150,7 +134,7 @@ def _sample_parliament(track):
     )
 
 
-@secretariat_only
+@secretariat_required
 def edit_template(request, track):
     track = get_object_or_404(Track, slug=track)
     template = services.template_for(track)
@@ -173,7 +157,7 @@ def _unsaved_template(request, track):
     return form, form.instance
 
 
-@secretariat_only
+@secretariat_required
 @require_POST
 @xframe_options_sameorigin
 @csp_override({**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]})
@@ -190,7 +174,7 @@ def preview_template(request, track):
     )
 
 
-@secretariat_only
+@secretariat_required
 @require_POST
 def proof_template(request, track):
     track = get_object_or_404(Track, slug=track)

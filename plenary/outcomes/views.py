@@ -3,7 +3,7 @@ import functools
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
+from plenary.core.permissions import secretariat_required
 from plenary.events.models import Track
 from plenary.outcomes import access, exporters, selectors, services
 from plenary.outcomes.diff import diff_paragraphs
@@ -31,11 +32,6 @@ from plenary.outcomes.models import Amendment, AmendmentKind, MainPoint, Paragra
 
 def _track(slug) -> Track:
     return get_object_or_404(Track.objects.select_related("forum"), slug=slug)
-
-
-def _secretariat(request):
-    if not access.is_secretariat(request.user):
-        raise PermissionDenied
 
 
 def _run(request, action, success: str) -> bool:
@@ -179,10 +175,9 @@ def outcome_docx(request, track):
     return response
 
 
+@secretariat_required
 def feedback_export(request, track, number, extension):
     track = _track(track)
-    if not access.is_secretariat(request.user):
-        raise Http404
     version = selectors.version_by_number(selectors.document_for_track(track), number)
     filename = f"{track.slug}-outcome-v{version.number}-feedback.{extension}"
     if extension == "csv":
@@ -295,9 +290,9 @@ def amend(request, track, number, pk):
 
 
 @require_POST
+@secretariat_required
 @drafts_view
 def decide(request, track, pk):
-    _secretariat(request)
     amendment = get_object_or_404(
         Amendment.objects.select_related("paragraph_version__version"),
         pk=pk,
@@ -324,9 +319,9 @@ def decide(request, track, pk):
 
 
 @require_POST
+@secretariat_required
 @drafts_view
 def merge(request, track, number, pk):
-    _secretariat(request)
     row = _paragraph_version(track, number, pk)
     form = MergeForm(
         request.POST,
@@ -344,9 +339,9 @@ def merge(request, track, number, pk):
 
 
 @require_POST
+@secretariat_required
 @drafts_view
 def publish(request, track):
-    _secretariat(request)
     document = selectors.document_for_track(track)
     form = PublishForm(request.POST)
     if not form.is_valid():
@@ -372,9 +367,9 @@ def publish(request, track):
 
 
 @require_POST
+@secretariat_required
 @drafts_view
 def period(request, track, number):
-    _secretariat(request)
     version = selectors.version_by_number(selectors.document_for_track(track), number)
     if "close" in request.POST:
         _run(
@@ -401,9 +396,9 @@ def period(request, track, number):
 
 
 @require_POST
+@secretariat_required
 @drafts_view
 def adopt(request, track, number):
-    _secretariat(request)
     version = selectors.version_by_number(selectors.document_for_track(track), number)
     _run(
         request,
@@ -463,9 +458,9 @@ def diff(request, track, old, new):
 # --- the secretariat's working text -------------------------------------------------------------
 
 
+@secretariat_required
 @drafts_view
 def work(request, track):
-    _secretariat(request)
     document = selectors.document_for_track(track)
     paragraphs = (
         Paragraph.objects.filter(document=document, is_deleted=False)
@@ -500,9 +495,9 @@ def work(request, track):
 
 
 @require_POST
+@secretariat_required
 @drafts_view
 def work_text(request, track, pk):
-    _secretariat(request)
     paragraph = get_object_or_404(Paragraph, pk=pk, document__track=track)
     form = TextForm(request.POST)
     if not form.is_valid():
@@ -525,9 +520,9 @@ def work_text(request, track, pk):
 
 
 @require_POST
+@secretariat_required
 @drafts_view
 def work_sources(request, track, pk):
-    _secretariat(request)
     paragraph = get_object_or_404(Paragraph, pk=pk, document__track=track)
     ids = [value for value in request.POST.getlist("sources") if value.isdigit()]
     points = list(MainPoint.objects.filter(pk__in=ids))
@@ -545,9 +540,9 @@ def work_sources(request, track, pk):
 
 
 @require_POST
+@secretariat_required
 @drafts_view
 def work_add(request, track, pk):
-    _secretariat(request)
     section = get_object_or_404(Section, pk=pk, document__track=track)
     form = ParagraphForm(request.POST)
     if not form.is_valid():
@@ -566,12 +561,10 @@ def work_add(request, track, pk):
 # --- main points ----------------------------------------------------------------------------------
 
 
+@secretariat_required
 def main_points(request, track):
     """The secretariat's overview: every session's main points, and which sessions still lack them."""
     track = _track(track)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    _secretariat(request)
     return render(
         request,
         "outcomes/main_points.html",

@@ -13,7 +13,11 @@ from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock
 from plenary.core.languages import sort_key
-from plenary.core.permissions import is_secretariat, parliament_ids_for, require_parliament_access
+from plenary.core.permissions import (
+    parliament_ids_for,
+    require_parliament_access,
+    secretariat_required,
+)
 from plenary.directory.models import Parliament
 from plenary.events.models import Track
 from plenary.registration import documents, exports, links, photos, selectors, services
@@ -302,15 +306,9 @@ def my_visa_letter(request, track, token):
 # Secretariat -----------------------------------------------------------------------------------
 
 
-def _secretariat_track(request, slug) -> Track:
-    if not is_secretariat(request.user):
-        raise Http404
-    return _track(slug)
-
-
-@login_required
+@secretariat_required
 def secretariat_list(request, track):
-    track = _secretariat_track(request, track)
+    track = _track(track)
     form = FilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     registrations = selectors.registrations_for_secretariat(track, filters)
@@ -336,9 +334,9 @@ def secretariat_list(request, track):
     )
 
 
-@login_required
+@secretariat_required
 def secretariat_detail(request, track, pk):
-    track = _secretariat_track(request, track)
+    track = _track(track)
     registration = get_object_or_404(
         Registration.objects.select_related("delegation__parliament__country", "nationality", "chamber"),
         track=track,
@@ -385,38 +383,38 @@ def secretariat_detail(request, track, pk):
     )
 
 
-@login_required
+@secretariat_required
 def secretariat_photo(request, track, pk):
-    track = _secretariat_track(request, track)
+    track = _track(track)
     registration = get_object_or_404(Registration, track=track, pk=pk)
     if not registration.photo:
         raise Http404
     return FileResponse(registration.photo.open("rb"), content_type="image/jpeg")
 
 
-@login_required
+@secretariat_required
 def secretariat_badge(request, track, pk):
-    track = _secretariat_track(request, track)
+    track = _track(track)
     registration = get_object_or_404(selectors.badges_to_print(track), pk=pk)
     return _pdf(documents.badges_pdf(track, [registration]), f"badge-{registration.reference}.pdf")
 
 
-@login_required
+@secretariat_required
 def secretariat_badges(request, track):
-    track = _secretariat_track(request, track)
+    track = _track(track)
     return _pdf(documents.badges_pdf(track, selectors.badges_to_print(track)), f"badges-{track.slug}.pdf")
 
 
-@login_required
+@secretariat_required
 def secretariat_visa_letter(request, track, pk):
-    track = _secretariat_track(request, track)
+    track = _track(track)
     registration = get_object_or_404(selectors.confirmed_onsite(track).filter(visa_letter=True), pk=pk)
     return _pdf(documents.visa_letter_pdf(registration), f"visa-letter-{registration.reference}.pdf")
 
 
-@login_required
+@secretariat_required
 def check_in(request, track):
-    track = _secretariat_track(request, track)
+    track = _track(track)
     form = CheckInForm(request.POST or None)
     result = None
     if request.method == "POST" and form.is_valid():
