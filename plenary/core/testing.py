@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.test import override_settings
 
 from plenary.core.models import Role, RoleAssignment
@@ -56,6 +57,9 @@ def chromium_page(**context_options):
                 yield browser.new_context(**options).new_page()
             finally:
                 browser.close()
+                # While the loop runs, Django keeps the test's database connections apart from
+                # the thread's usual ones; closed here, or PostgreSQL refuses to drop the test database.
+                connections.close_all()
     finally:
         del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
