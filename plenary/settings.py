@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    "django_tasks_db",
+    "plenary.core.apps.BackgroundTasksConfig",
     "plenary.directory",
     "plenary.events",
     "plenary.invitations",

@@ -36,3 +36,18 @@ def test_the_chinese_page_is_in_chinese(client):
     content = client.get("/zh-hans/igf2023-pt/").content.decode()
     assert "参与方式" in content
     assert "第十八届互联网治理论坛（IGF 2023）" in content
+
+
+def test_the_back_office_names_every_app_in_the_users_language():
+    from django.apps import apps
+    from django.utils import translation
+
+    with translation.override("ar"):
+        names = {
+            config.label: str(config.verbose_name)
+            for config in apps.get_app_configs()
+            if list(config.get_models())
+        }
+    assert names["django_tasks_database"] == "المهام في الخلفية"
+    untranslated = [label for label, name in names.items() if name.isascii()]
+    assert untranslated == []
