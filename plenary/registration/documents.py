@@ -47,13 +47,19 @@ def _badge_captions(registration) -> list[dict]:
     return captions
 
 
-def badges_pdf(track, registrations) -> bytes:
-    """One A6 page per badge, in the order given (batch printing sorts by country)."""
+BADGE_SIZES = ("a6", "card")
+
+
+def badges_pdf(track, registrations, size: str = "a6") -> bytes:
+    """One page per badge, in the order given (batch printing sorts by country): A6 portrait for a
+    lanyard pocket, or credit-card (ID-1, 85.6 × 54 mm) for a card printer."""
+    if size not in BADGE_SIZES:
+        raise ValueError(f"unknown badge size {size!r}")
     badges = [_badge(registration) for registration in registrations]
     languages = {caption["language"] for badge in badges for caption in badge["captions"]}
     return render_pdf(
         "registration/pdf/badges.html",
-        {"track": track, "forum": track.forum, "badges": badges},
+        {"track": track, "forum": track.forum, "badges": badges, "size": size},
         languages=["en", "ar", *sorted(languages - {"en", "ar"})],
     )
 

@@ -392,17 +392,24 @@ def secretariat_photo(request, track, pk):
     return FileResponse(registration.photo.open("rb"), content_type="image/jpeg")
 
 
+def _badge_size(request) -> str:
+    size = request.GET.get("size", "a6")
+    return size if size in documents.BADGE_SIZES else "a6"
+
+
 @secretariat_required
 def secretariat_badge(request, track, pk):
     track = _track(track)
     registration = get_object_or_404(selectors.badges_to_print(track), pk=pk)
-    return _pdf(documents.badges_pdf(track, [registration]), f"badge-{registration.reference}.pdf")
+    content = documents.badges_pdf(track, [registration], size=_badge_size(request))
+    return _pdf(content, f"badge-{registration.reference}.pdf")
 
 
 @secretariat_required
 def secretariat_badges(request, track):
     track = _track(track)
-    return _pdf(documents.badges_pdf(track, selectors.badges_to_print(track)), f"badges-{track.slug}.pdf")
+    content = documents.badges_pdf(track, selectors.badges_to_print(track), size=_badge_size(request))
+    return _pdf(content, f"badges-{track.slug}.pdf")
 
 
 @secretariat_required

@@ -1,5 +1,7 @@
+import re
 import subprocess
 
+import pytest
 from django.urls import reverse
 
 from plenary.registration import documents, links, selectors, services
@@ -50,6 +52,32 @@ def test_badge_with_arabic_name_and_signed_qr(client, igf_track, capacity, two_p
     )
     assert links.reference_from_scan(links.badge_code(registration)) == registration.reference
     assert links.reference_from_scan(f"{registration.reference}:forged-signature") is None
+
+
+def test_credit_card_badges(client, secretariat, igf_track, capacity, two_parliaments, artifacts_dir):
+    registration = registered(client, igf_track, two_parliaments[0], name_arabic="أمل حداد", language="ar")
+    path = artifacts_dir / "registration-badge-card.pdf"
+    path.write_bytes(documents.badges_pdf(igf_track, [registration], size="card"))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+(\S+) x (\S+) pts", info).groups() == ("242.646", "153.071")
+    assert "HADDAD" in pdf_text(path)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "150",
+            "-singlefile",
+            str(path),
+            str(artifacts_dir / "registration-badge-card"),
+        ],
+        check=True,
+    )
+    client.force_login(secretariat)
+    url = reverse("registration:badges", kwargs={"track": igf_track.slug})
+    assert client.get(url, {"size": "card"}).content[:4] == b"%PDF"
+    with pytest.raises(ValueError):
+        documents.badges_pdf(igf_track, [registration], size="A4")
 
 
 def test_batch_badges_sorted_by_country(client, secretariat, igf_track, capacity, two_parliaments):
