@@ -4,11 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from plenary.core.admin import AuditedAdmin
 from plenary.events.models import Track
-from plenary.programme import services
-from plenary.programme.models import Release, Session, SessionDocument, SessionPerson, Speaker
+from plenary.programme import selectors, services
+from plenary.programme.models import Release, Session, SessionDocument, SessionPerson, SessionSeat, Speaker
 
 
 class SessionPersonInline(admin.TabularInline):
@@ -22,11 +23,33 @@ class SessionDocumentInline(admin.TabularInline):
     extra = 0
 
 
+class SessionSeatInline(admin.TabularInline):
+    """Who holds a seat and who waits, in queue order: written only by the seat services."""
+
+    model = SessionSeat
+    fields = ["queue_number", "registration", "status", "requested_at", "promoted_at"]
+    readonly_fields = fields
+    ordering = ["queue_number"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("seats and waiting list")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("registration")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Session)
 class SessionAdmin(AuditedAdmin):
-    """Start and end are entered and shown in the session's venue time zone, stored in UTC."""
+    """Start and end are entered and shown in the session's venue time zone, stored in UTC.
 
-    list_display = ["title", "track", "kind", "venue_time", "room", "format"]
+    A change of capacity goes through `services.set_session_capacity`: raising it promotes the
+    waiting list; lowering it never takes a reserved seat away.
+    """
+
+    list_display = ["title", "track", "kind", "venue_time", "room", "format", "seats"]
     list_filter = ["track", "kind", "format"]
     search_fields = ["title", "slug"]
     list_select_related = ["track__forum"]
@@ -38,7 +61,37 @@ class SessionAdmin(AuditedAdmin):
         start, end = obj.start.astimezone(zone), obj.end.astimezone(zone)
         return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} {obj.venue_time_zone}"
 
+    @admin.display(description=_("seats taken / capacity · waiting"))
+    def seats(self, obj):
+        if not obj.seats_are_limited:
+            return "–"
+        return f"{obj.seats_held} / {obj.capacity} · {obj.seats_waiting}"
+
     inlines = [SessionPersonInline, SessionDocumentInline]
+
+    def get_inlines(self, request, obj):
+        return [*self.inlines, SessionSeatInline] if obj is not None else self.inlines
+
+    def get_queryset(self, request):
+        return selectors.with_seat_counts(super().get_queryset(request))
+
+    def save_model(self, request, obj, form, change):
+        if not (change and "capacity" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        capacity, obj.capacity = obj.capacity, form.initial["capacity"]
+        super().save_model(request, obj, form, change)
+        promoted = services.set_session_capacity(session=obj, capacity=capacity, actor=request.user)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d delegate on the waiting list got a seat.",
+                    "%(count)d delegates on the waiting list got a seat.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
 
     def _venue_zone(self, request, object_id):
         session = (

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "plenary.programme"
     verbose_name = _("Programme")
+
+    def ready(self):
+        from plenary.programme import receivers  # noqa: F401  (connects the signal handlers)

@@ -88,6 +88,11 @@ class Session(models.Model):
     def venue_time_zone(self) -> str:
         return self.time_zone or self.track.forum.time_zone
 
+    @property
+    def seats_are_limited(self) -> bool:
+        """Delegates reserve a seat at an onsite or hybrid session with a capacity."""
+        return self.capacity is not None and self.format != Format.ONLINE
+
     def clean(self):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The session ends before it starts.")})
@@ -235,3 +240,47 @@ class Star(models.Model):
 
     def __str__(self):
         return f"{self.user} ★ {self.session}"
+
+
+class SessionSeat(models.Model):
+    """A confirmed onsite delegate's seat at a session with limited places, or their place in its queue.
+
+    Written only by `services` under a row lock on the session; given up = deleted (the audit
+    trail keeps the history).
+    """
+
+    class Status(models.TextChoices):
+        HELD = "held", _("Seat reserved")
+        WAITING = "waiting", _("On the waiting list")
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="seats"
+    )
+    registration = models.ForeignKey(
+        "registration.Registration",
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        related_name="session_seats",
+    )
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices)
+    queue_number = models.PositiveIntegerField(_("place in the queue"))
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    promoted_at = models.DateTimeField(_("promoted from the waiting list"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("session seat")
+        verbose_name_plural = _("session seats")
+        ordering = ["session", "queue_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "registration"], name="one_seat_per_registration_per_session"
+            ),
+            models.UniqueConstraint(fields=["session", "queue_number"], name="seat_queue_number_once"),
+            models.CheckConstraint(
+                condition=Q(status__in=["held", "waiting"]), name="session_seat_status_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["session", "status"], name="session_seat_count")]
+
+    def __str__(self):
+        return f"{self.registration} – {self.session}"

@@ -1,11 +1,23 @@
 """Reads shared by the pages, the exports and the release service."""
 
 import datetime as dt
+import zoneinfo
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from plenary.programme.models import Release, Session, SessionDocument, SessionPerson, Speaker, Star
+from plenary.core.dates import format_clock
+from plenary.events.models import Format
+from plenary.programme.models import (
+    Release,
+    Session,
+    SessionDocument,
+    SessionPerson,
+    SessionSeat,
+    Speaker,
+    Star,
+)
 
 SESSION_FIELDS = (
     "slug",
@@ -149,6 +161,11 @@ def track_for_programme(slug: str):
     return track
 
 
+def live_session(track, uid: str) -> Session | None:
+    """The session behind a release's uid as it is now (None if it was deleted since)."""
+    return Session.objects.select_related("track__forum").filter(track=track, uid=uid).first()
+
+
 def published_session(track, slug: str) -> Session:
     """The live session behind a slug of the latest release (found by its uid; 404 if unpublished)."""
     release = published_release(track)
@@ -157,3 +174,93 @@ def published_session(track, slug: str) -> Session:
     if session is None:
         raise Http404("No such session in the published programme.")
     return session
+
+
+# Session seats ---------------------------------------------------------------------------------
+
+HELD, WAITING = SessionSeat.Status.HELD, SessionSeat.Status.WAITING
+
+
+def with_seat_counts(sessions):
+    """Sessions annotated with `seats_held` and `seats_waiting`."""
+    return sessions.annotate(
+        seats_held=Count("seats", filter=Q(seats__status=HELD)),
+        seats_waiting=Count("seats", filter=Q(seats__status=WAITING)),
+    )
+
+
+def seats_left(session: Session) -> int | None:
+    """Free seats at the session (never below 0), or None when its seats are not limited."""
+    if not session.seats_are_limited:
+        return None
+    return max(session.capacity - session.seats.filter(status=HELD).count(), 0)
+
+
+def waiting_position(seat: SessionSeat) -> int | None:
+    """1 for the first on the session's waiting list; None for a seat that is held."""
+    if seat.status != WAITING:
+        return None
+    return SessionSeat.objects.filter(
+        session_id=seat.session_id, status=WAITING, queue_number__lte=seat.queue_number
+    ).count()
+
+
+@dataclass
+class SeatRow:
+    """A session with limited seats as one delegate sees it: seats left, and their seat or place."""
+
+    session: Session
+    seats_left: int
+    seat: SessionSeat | None
+    position: int | None
+
+    @property
+    def venue_day(self) -> dt.date:
+        return self._at_venue(self.session.start).date()
+
+    @property
+    def venue_times(self) -> str:
+        start, end = self._at_venue(self.session.start), self._at_venue(self.session.end)
+        return f"{format_clock(start)}–{format_clock(end)}"
+
+    def _at_venue(self, instant: dt.datetime) -> dt.datetime:
+        return instant.astimezone(zoneinfo.ZoneInfo(self.session.venue_time_zone))
+
+
+def seat_row(session: Session, registration) -> SeatRow:
+    seat = (
+        SessionSeat.objects.filter(session=session, registration=registration).first()
+        if registration
+        else None
+    )
+    return SeatRow(
+        session=session,
+        seats_left=seats_left(session),
+        seat=seat,
+        position=waiting_position(seat) if seat else None,
+    )
+
+
+def seat_rows_for_registration(registration) -> list[SeatRow]:
+    """The published sessions of the registration's track whose seats are limited, in time order."""
+    release = latest_release(registration.track)
+    if release is None:
+        return []
+    uids = [item["uid"] for item in release.programme.get("sessions", [])]
+    sessions = (
+        with_seat_counts(Session.objects.filter(track_id=registration.track_id, uid__in=uids))
+        .filter(capacity__isnull=False)
+        .exclude(format=Format.ONLINE)
+        .select_related("track__forum")
+        .order_by("start", "id")
+    )
+    seats = {seat.session_id: seat for seat in registration.session_seats.all()}
+    return [
+        SeatRow(
+            session=session,
+            seats_left=max(session.capacity - session.seats_held, 0),
+            seat=seats.get(session.pk),
+            position=waiting_position(seats[session.pk]) if session.pk in seats else None,
+        )
+        for session in sessions
+    ]

@@ -7,18 +7,22 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plenary.core.audit import record, snapshot
+from plenary.core.dates import format_clock, format_date
 from plenary.core.languages import normalise
 from plenary.core.outbox import queue_email
 from plenary.events.models import Track
 from plenary.programme import access, pagecache, selectors
-from plenary.programme.models import Release, Session, SessionPerson, Speaker, Star
+from plenary.programme.models import Release, Session, SessionPerson, SessionSeat, Speaker, Star
 from plenary.programme.presentation import changelog_lines
+from plenary.registration.links import member_link
+from plenary.registration.models import Mode, Registration
 
 LOCATION_FIELDS = ("start", "end", "time_zone", "room")
 
@@ -231,3 +235,178 @@ def unstar_session(*, user, session: Session) -> None:
     deleted, _count = Star.objects.filter(user=user, session=session).delete()
     if deleted:
         record(actor=user, action="programme.session_unstarred", target=session)
+
+
+# Session seats ---------------------------------------------------------------------------------
+#
+# A session with a capacity (onsite or hybrid) is a scarce resource: its row is what every seat
+# decision locks (SELECT … FOR UPDATE; SQLite serialises writers). A reservation first locks the
+# delegate's registration (so that a cancellation cannot slip between the check and the insert),
+# then the session; registration's services lock the track's capacity, then the registration, then
+# (through `signals.onsite_seat_released`) the sessions: always in that order, so no deadlock.
+
+Held, Waiting = SessionSeat.Status.HELD, SessionSeat.Status.WAITING
+
+
+class SeatError(Exception):
+    """A rule refused the change; `message` is translated and safe to show."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def _locked_sessions():
+    return Session.objects.select_for_update(of=("self",)).select_related("track__forum")
+
+
+def _locked_session(session_id) -> Session:
+    return _locked_sessions().get(pk=session_id)
+
+
+def reserve_seat(*, session: Session, registration, actor) -> SessionSeat:
+    """A seat at the session for a confirmed onsite delegate, or the next place in its queue.
+
+    Asking again returns the seat or place already held.
+    """
+    if not session.seats_are_limited:
+        raise SeatError(_("This session needs no reservation: every delegate may attend."))
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.track_id != session.track_id or not registration.holds_onsite_seat:
+            raise SeatError(
+                _("Only delegates with a confirmed onsite registration can reserve a seat at a session.")
+            )
+        session = _locked_session(session.pk)
+        existing = SessionSeat.objects.filter(session=session, registration=registration).first()
+        if existing is not None:
+            return existing
+        free = _seats_free(session)
+        seat = SessionSeat.objects.create(
+            session=session,
+            registration=registration,
+            status=Held if free is None or free > 0 else Waiting,
+            queue_number=(session.seats.aggregate(last=Max("queue_number"))["last"] or 0) + 1,
+        )
+        record(
+            actor=actor,
+            action="programme.seat_reserved" if seat.status == Held else "programme.seat_waitlisted",
+            target=seat,
+            changes={"status": seat.status, "queue_number": seat.queue_number},
+        )
+    return seat
+
+
+def give_up_seat(*, session: Session, registration, actor) -> list[SessionSeat]:
+    """The delegate gives up their seat (or their place in the queue); returns who was promoted."""
+    with transaction.atomic():
+        session = _locked_session(session.pk)
+        seat = SessionSeat.objects.filter(session=session, registration_id=registration.pk).first()
+        if seat is None:
+            raise SeatError(_("You have no seat at this session and are not on its waiting list."))
+        _delete_seat(seat, actor=actor, action="programme.seat_given_up")
+        return _promote_seats(session, actor=actor)
+
+
+def release_seats_of(*, registration, actor) -> list[SessionSeat]:
+    """Free every session seat and queue place of a registration that lost its onsite track seat.
+
+    Runs inside registration's transaction (`signals.onsite_seat_released`); returns who was promoted.
+    """
+    session_ids = list(
+        SessionSeat.objects.filter(registration=registration).values_list("session_id", flat=True)
+    )
+    promoted = []
+    for session in _locked_sessions().filter(pk__in=session_ids).order_by("pk"):
+        seat = SessionSeat.objects.filter(session=session, registration=registration).first()
+        if seat is not None:
+            _delete_seat(seat, actor=actor, action="programme.seat_released")
+            promoted += _promote_seats(session, actor=actor)
+    return promoted
+
+
+def set_session_capacity(*, session: Session, capacity: int | None, actor) -> list[SessionSeat]:
+    """Change a session's seats (None: no limit). Held seats stay; new room goes to the queue."""
+    with transaction.atomic():
+        locked = _locked_session(session.pk)
+        before = locked.capacity
+        locked.capacity = capacity
+        locked.save(update_fields=["capacity"])
+        record(
+            actor=actor,
+            action="programme.session_capacity_set",
+            target=locked,
+            changes={"capacity": [before, capacity]},
+        )
+        promoted = _promote_seats(locked, actor=actor)
+    session.capacity = capacity
+    return promoted
+
+
+def _seats_free(session: Session) -> int | None:
+    """Seats left at the session (negative after the capacity was lowered); None: no limit."""
+    if session.capacity is None:
+        return None
+    return session.capacity - session.seats.filter(status=Held).count()
+
+
+def _delete_seat(seat: SessionSeat, *, actor, action: str) -> None:
+    record(actor=actor, action=action, target=seat, changes={"status": seat.status})
+    seat.delete()
+
+
+def _promote_seats(session: Session, *, actor) -> list[SessionSeat]:
+    """Give the free seats to the waiting list in queue order (the session row locked by the caller).
+
+    Only a seat still waiting is promoted, under the lock: nobody is promoted twice.
+    """
+    free = _seats_free(session)
+    waiting = (
+        session.seats.filter(
+            status=Waiting, registration__status=Registration.Status.CONFIRMED, registration__mode=Mode.ONSITE
+        )
+        .select_related("registration__member__person", "registration__member__delegation__track")
+        .order_by("queue_number")
+    )
+    promoted = list(waiting if free is None else waiting[: max(free, 0)])
+    for seat in promoted:
+        seat.status, seat.promoted_at = Held, timezone.now()
+        seat.save(update_fields=["status", "promoted_at"])
+        record(
+            actor=actor, action="programme.seat_promoted", target=seat, changes={"status": [Waiting, Held]}
+        )
+        _email_seat_promoted(seat, actor)
+    return promoted
+
+
+def _email_seat_promoted(seat: SessionSeat, actor) -> None:
+    registration, session = seat.registration, seat.session
+    language = normalise(registration.language)
+    with translation.override(language):
+        start = session.start.astimezone(zoneinfo.ZoneInfo(session.venue_time_zone))
+        end = session.end.astimezone(zoneinfo.ZoneInfo(session.venue_time_zone))
+        context = {
+            "registration": registration,
+            "session": session,
+            "date": format_date(start.date(), language),
+            "times": f"{format_clock(start)}–{format_clock(end)}",
+            "session_url": settings.SITE_URL
+            + reverse("programme:session", kwargs={"track": session.track.slug, "slug": session.slug}),
+            "registration_url": _registration_link(registration),
+        }
+        subject = " ".join(render_to_string("programme/email/seat_promoted_subject.txt", context).split())
+        body = render_to_string("programme/email/seat_promoted_body.txt", context)
+    queue_email(
+        to=[registration.email],
+        subject=subject,
+        body=body,
+        language=language,
+        dedupe_key=f"programme-seat-promoted:{seat.pk}",
+        related=seat,
+        actor=actor,
+    )
+
+
+def _registration_link(registration) -> str:
+    """The delegate's personal registration page, where the seat can be given up ("" without one)."""
+    return member_link(registration.member, settings.SITE_URL) if registration.member_id else ""

@@ -1,13 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plenary.core.languages import current_language
 from plenary.programme import access, exporters, pagecache, presentation, selectors, services
-from plenary.programme.models import SessionKind
+from plenary.programme.models import SessionKind, SessionSeat
+from plenary.registration.links import member_from_token
+from plenary.registration.models import Registration
 
 
 def _programme_for(request, track, release):
@@ -71,8 +75,25 @@ def session_detail(request, track, slug):
     return render(
         request,
         "programme/session.html",
-        {"track": track_object, "forum": track_object.forum, "release": release, "session": session},
+        {
+            "track": track_object,
+            "forum": track_object.forum,
+            "release": release,
+            "session": session,
+            "seats": _seats_on_session_page(request, track_object, session.uid),
+        },
     )
+
+
+def _seats_on_session_page(request, track, uid):
+    """Seats left for everyone; the viewer's own seat or place, if they are a confirmed onsite delegate."""
+    live = selectors.live_session(track, uid)
+    if live is None or not live.seats_are_limited:
+        return None
+    registration = access.confirmed_registration(request.user, track)
+    if registration is not None and not registration.holds_onsite_seat:
+        registration = None
+    return {"row": selectors.seat_row(live, registration), "may_reserve": registration is not None}
 
 
 def speaker_detail(request, track, speaker_id):
@@ -142,3 +163,54 @@ def star(request, track, slug):
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = reverse("programme:session", kwargs={"track": track, "slug": slug})
     return redirect(target)
+
+
+@login_required
+@require_POST
+def seat(request, track, slug):
+    """A logged-in confirmed onsite delegate reserves or gives up a seat from the session page."""
+    track_object = selectors.track_for_programme(track)
+    session = selectors.published_session(track_object, slug)
+    registration = access.confirmed_registration(request.user, track_object)
+    if registration is None:
+        raise Http404("No confirmed registration for this track.")
+    _act_on_seat(request, session, registration)
+    return redirect(reverse("programme:session", kwargs={"track": track, "slug": slug}) + "#seats")
+
+
+@require_POST
+def seat_by_link(request, track, slug, token):
+    """The same from the registration page: the personal link says whose registration it is."""
+    member = member_from_token(token, track)
+    registration = Registration.objects.filter(member=member).first()
+    if registration is None:
+        raise Http404("No registration behind this link.")
+    session = selectors.published_session(registration.track, slug)
+    _act_on_seat(request, session, registration)
+    here = reverse("registration:register", kwargs={"track": track, "token": token})
+    return redirect(here + "#session-seats")
+
+
+def _act_on_seat(request, session, registration) -> None:
+    actor = request.user if request.user.is_authenticated else None
+    title = str(session.title)
+    try:
+        if request.POST.get("action") == "give_up":
+            services.give_up_seat(session=session, registration=registration, actor=actor)
+            messages.success(
+                request,
+                _("You no longer hold a seat or a place in the queue at “%(session)s”.") % {"session": title},
+            )
+            return
+        seat = services.reserve_seat(session=session, registration=registration, actor=actor)
+    except services.SeatError as error:
+        messages.error(request, error.message)
+        return
+    if seat.status == SessionSeat.Status.HELD:
+        messages.success(request, _("Your seat at “%(session)s” is reserved.") % {"session": title})
+    else:
+        messages.info(
+            request,
+            _("All seats at “%(session)s” are taken: you are number %(position)d on its waiting list.")
+            % {"session": title, "position": selectors.waiting_position(seat)},
+        )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.audit import record
-from plenary.registration import notifications
+from plenary.registration import notifications, signals
 from plenary.registration.models import (
     CheckIn,
     Delegation,
@@ -339,6 +339,7 @@ def _transition(registration_id, *, actor, action, change) -> Registration:
             .get(pk=registration_id)
         )
         before = (registration.status, registration.mode)
+        held_onsite_seat = registration.holds_onsite_seat
         change(capacity, registration)
         after = (registration.status, registration.mode)
         delegate = registration.person.user
@@ -355,6 +356,8 @@ def _transition(registration_id, *, actor, action, change) -> Registration:
         )
         if before != after:
             notifications.status_changed(registration=registration, actor=actor)
+        if held_onsite_seat and not registration.holds_onsite_seat:
+            signals.onsite_seat_released.send(sender=Registration, registration=registration, actor=actor)
         _promote(capacity, actor=actor)
     return registration
 
