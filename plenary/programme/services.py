@@ -269,8 +269,6 @@ def reserve_seat(*, session: Session, registration, actor) -> SessionSeat:
 
     Asking again returns the seat or place already held.
     """
-    if not session.seats_are_limited:
-        raise SeatError(_("This session needs no reservation: every delegate may attend."))
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.track_id != session.track_id or not registration.holds_onsite_seat:
@@ -278,6 +276,8 @@ def reserve_seat(*, session: Session, registration, actor) -> SessionSeat:
                 _("Only delegates with a confirmed onsite registration can reserve a seat at a session.")
             )
         session = _locked_session(session.pk)
+        if not session.seats_are_limited:
+            raise SeatError(_("This session needs no reservation: every delegate may attend."))
         existing = SessionSeat.objects.filter(session=session, registration=registration).first()
         if existing is not None:
             return existing
