@@ -317,11 +317,12 @@ def release_seats_of(*, registration, actor) -> list[SessionSeat]:
         SessionSeat.objects.filter(registration=registration).values_list("session_id", flat=True)
     )
     promoted = []
-    for session in _locked_sessions().filter(pk__in=session_ids).order_by("pk"):
-        seat = SessionSeat.objects.filter(session=session, registration=registration).first()
-        if seat is not None:
-            _delete_seat(seat, actor=actor, action="programme.seat_released")
-            promoted += _promote_seats(session, actor=actor)
+    with transaction.atomic():
+        for session in _locked_sessions().filter(pk__in=session_ids).order_by("pk"):
+            seat = SessionSeat.objects.filter(session=session, registration=registration).first()
+            if seat is not None:
+                _delete_seat(seat, actor=actor, action="programme.seat_released")
+                promoted += _promote_seats(session, actor=actor)
     return promoted
 
 

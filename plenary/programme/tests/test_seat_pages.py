@@ -27,7 +27,7 @@ def html_tag(content: str) -> str:
 
 
 def seat_rows(content: str) -> list[str]:
-    return re.findall(r'<li class="seat-row" id="seat-([\w-]+)">', content)
+    return re.findall(r'<tr class="seat-row" id="seat-([\w-]+)">', content)
 
 
 def test_the_registration_page_offers_a_seat_and_reserves_it(client, session):
@@ -41,7 +41,8 @@ def test_the_registration_page_offers_a_seat_and_reserves_it(client, session):
         "roundtable",
         "closing",
     ]
-    assert '<span class="seats-left">2</span> seats left' in page
+    assert '<td class="seats-left">2</td>' in page
+    assert "No seat reserved" in page
     assert "Reserve a seat" in page
 
     response = client.post(SEAT_BY_LINK.format(language="en", token=token), {"action": "reserve"})
@@ -51,7 +52,7 @@ def test_the_registration_page_offers_a_seat_and_reserves_it(client, session):
     assert list(session.seats.values_list("registration_id", "status")) == [(delegate.pk, "held")]
     page = client.get(response["Location"]).content.decode()
     assert "Your seat at “The Role of Parliamentarians" in page
-    assert '<span class="seats-left">1</span> seat left' in page
+    assert '<td class="seats-left">1</td>' in page
     assert "Your seat is reserved" in page
     assert "Give up my seat" in page
 
