@@ -74,3 +74,10 @@ def test_check_deploy_reports_nothing_in_production(tmp_path):
     )
     assert (result.returncode, result.stderr.strip()) == (0, ""), result.stderr
     assert result.stdout.strip() == "System check identified no issues (0 silenced)."
+
+
+def test_the_models_and_their_migrations_agree(db):
+    """A model change without its migration (even of choices) fails here, not at deployment."""
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
