@@ -205,6 +205,7 @@ def register(request, track, token):
             try:
                 services.submit_registration(
                     member=member,
+                    delegation=member.delegation,
                     data=form.registration_data(),
                     photo=form.cleaned_data["photo_upload"],
                     actor=_actor(request),
