@@ -194,9 +194,9 @@ def register(request, track, token):
     member = links.member_from_token(token, track)
     track = member.delegation.track
     here = reverse("registration:register", kwargs={"track": track.slug, "token": token})
-    existing = Registration.objects.filter(track=track, person_id=member.person_id).first()
-    if existing:
-        return _registration_status(request, existing, here, token)
+    existing = Registration.objects.filter(track=track, person_id=member.person_id)
+    if existing.exists():  # a cheap query for the common case, a submission: it loads no row
+        return _registration_status(request, existing.get(), here, token)
     if request.method == "POST":
         form = RegistrationForm(
             request.POST, request.FILES, track=track, parliament=member.delegation.parliament

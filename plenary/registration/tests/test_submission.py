@@ -30,7 +30,7 @@ def test_a_registration_is_thirteen_statements_in_one_transaction(client, igf_tr
     assert Registration.objects.get(member=member).queue_number == 2
     assert [statement(query["sql"]) for query in queries.captured_queries] == [
         "SELECT registration_delegationmember",  # the member, from the personal link
-        "SELECT registration_registration",  # already registered?
+        "SELECT registration_registration",  # already registered? (EXISTS)
         "SELECT directory_country",  # the nationality chosen
         "SAVEPOINT",
         "UPDATE registration_trackcapacity",  # lock, queue number
