@@ -8,6 +8,12 @@ Measures, in the same run and against the same server:
 
 Prints the ratio registrations/s ÷ baseline requests/s (goal ≥ 0.3). The load generator is a
 Python client (threads, one keep-alive connection each): it costs the same for both measures.
+Both measures use the same server, started once, alternating in rounds: a ratio between two
+servers configured differently would measure the configuration, not the code. It runs 2 sync
+workers by default, one per core of the development machine, where the client and PostgreSQL
+share the same two cores: with 3 or 4 workers neither measure got faster and the ratio stayed
+within the run-to-run noise (0.08–0.12 with 2, 3 or 4), the machine being CPU-bound. `--workers`
+changes it for both measures.
 
     .venv/bin/python bench/registration.py            # 2,000 registrations, 11,145 projected
     .venv/bin/python bench/registration.py --full     # all 11,145 registrations, measured

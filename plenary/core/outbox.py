@@ -1,9 +1,13 @@
 """The transactional mail outbox: the one way plenary sends e-mail.
 
 A feature calls `queue_email(...)` inside its own transaction. The message and its attachments
-are rows written in that transaction; delivery is enqueued with `transaction.on_commit`, so a
-rolled-back change sends nothing and a committed one is always sent (if the task queue loses the
-job, the sweeper `plenary outbox deliver` finds the message still queued and sends it).
+are rows written in that transaction, so a rolled-back change sends nothing and a committed one is
+always sent (if the task queue loses the job, the sweeper `plenary outbox deliver` finds the
+message still queued and sends it). The delivery task exists exactly when the message does: with
+the database task backend its row is written in the same transaction (one commit for both; a
+registration measured 13 statements and one commit instead of 19 and two); with another backend
+it is enqueued with `transaction.on_commit`. A dedupe_key is settled by INSERT … ON CONFLICT DO
+NOTHING and a look-up by key, without a savepoint.
 
 Delivery of one message is three steps, each its own short transaction or none:
 
