@@ -1,9 +1,13 @@
 """The transactional mail outbox: the one way plenary sends e-mail.
 
 A feature calls `queue_email(...)` inside its own transaction. The message and its attachments
-are rows written in that transaction; delivery is enqueued with `transaction.on_commit`, so a
-rolled-back change sends nothing and a committed one is always sent (if the task queue loses the
-job, the sweeper `plenary outbox deliver` finds the message still queued and sends it).
+are rows written in that transaction, so a rolled-back change sends nothing and a committed one is
+always sent (if the task queue loses the job, the sweeper `plenary outbox deliver` finds the
+message still queued and sends it). The delivery task exists exactly when the message does: with
+the database task backend its row is written in the same transaction (one commit for both; a
+registration measured 13 statements and one commit instead of 19 and two); with another backend
+it is enqueued with `transaction.on_commit`. A dedupe_key is settled by INSERT … ON CONFLICT DO
+NOTHING and a look-up by key, without a savepoint.
 
 Delivery of one message is three steps, each its own short transaction or none:
 
@@ -42,7 +46,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.validators import validate_email
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, models, router, transaction
 from django.db.models import Count, Min
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -96,10 +100,6 @@ def queue_email(
         dedupe_key=dedupe_key,
         related=related,
     )
-    if dedupe_key:
-        existing = OutboxMessage.objects.filter(dedupe_key=dedupe_key).first()
-        if existing is not None:
-            return existing
     from_email = settings.DEFAULT_FROM_EMAIL
     message = OutboxMessage(
         message_id=_new_message_id(from_email),
@@ -118,39 +118,79 @@ def queue_email(
         related_id=str(related.pk) if related is not None else "",
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    try:
-        with transaction.atomic():
-            message.save()
-            OutboxAttachment.objects.bulk_create(
-                OutboxAttachment(
-                    message=message,
-                    position=position,
-                    filename=filename,
-                    mimetype=mimetype,
-                    content=content,
-                    size=len(content),
-                )
-                for position, (filename, content, mimetype) in enumerate(fields["attachments"])
+    with transaction.atomic(savepoint=False):
+        if dedupe_key:
+            stored = _insert_unless_deduplicated(message)
+            if stored is not message:
+                return stored
+        else:
+            message.save(force_insert=True)
+        OutboxAttachment.objects.bulk_create(
+            OutboxAttachment(
+                message=message,
+                position=position,
+                filename=filename,
+                mimetype=mimetype,
+                content=content,
+                size=len(content),
             )
-            record(
-                actor=actor,
-                action="outbox.queued",
-                target=message,
-                changes={"to": message.to, "cc": message.cc, "subject": subject},
-            )
-    except IntegrityError:
-        # Another transaction stored the same dedupe_key between our look-up and our insert.
-        if dedupe_key and OutboxMessage.objects.filter(dedupe_key=dedupe_key).exists():
-            return OutboxMessage.objects.get(dedupe_key=dedupe_key)
-        raise
-    _enqueue_on_commit(message.pk)
+            for position, (filename, content, mimetype) in enumerate(fields["attachments"])
+        )
+        record(
+            actor=actor,
+            action="outbox.queued",
+            target=message,
+            changes={"to": message.to, "cc": message.cc, "subject": subject},
+        )
+        _enqueue_delivery(message.pk)
     return message
 
 
-def _enqueue_on_commit(message_pk: int) -> None:
+def _insert_unless_deduplicated(message: OutboxMessage) -> OutboxMessage:
+    """Insert `message`, or return the message already stored with its dedupe_key.
+
+    INSERT … ON CONFLICT DO NOTHING, then a look-up by key: the row found is ours when it carries our
+    Message-ID. A concurrent transaction inserting the same key makes the INSERT wait for its end,
+    and the look-up, a statement of its own, then sees its row. Nothing raises, so the caller's
+    transaction needs no savepoint.
+    """
+    OutboxMessage.objects.bulk_create([message], ignore_conflicts=True)
+    try:
+        pk, message_id = OutboxMessage.objects.values_list("pk", "message_id").get(
+            dedupe_key=message.dedupe_key
+        )
+    except OutboxMessage.DoesNotExist:
+        raise IntegrityError(f"the outbox message keyed {message.dedupe_key!r} was not stored") from None
+    if message_id != message.message_id:
+        return OutboxMessage.objects.get(pk=pk)
+    message.pk = pk
+    return message
+
+
+def _enqueue_delivery(message_pk: int) -> None:
+    """Enqueue the delivery task so that it exists exactly when the message is committed.
+
+    With the database task backend on the outbox's database, the task row is inserted now, in the
+    caller's transaction: it commits (or rolls back) with the message, in the same commit. Any other
+    backend (RQ, immediate) is given the task once the transaction has committed, so that the
+    worker never looks for a message not committed yet; if that enqueue fails, the sweeper sends
+    the message.
+    """
     from plenary.core.tasks import deliver_outbox_message
 
-    transaction.on_commit(lambda: deliver_outbox_message.enqueue(message_pk), robust=True)
+    if _tasks_share_the_outbox_transaction(deliver_outbox_message.get_backend()):
+        deliver_outbox_message.enqueue(message_pk)
+    else:
+        transaction.on_commit(lambda: deliver_outbox_message.enqueue(message_pk), robust=True)
+
+
+def _tasks_share_the_outbox_transaction(backend) -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    return isinstance(backend, DatabaseBackend) and router.db_for_write(DBTaskResult) == router.db_for_write(
+        OutboxMessage
+    )
 
 
 def _new_message_id(from_email: str) -> str:
@@ -461,7 +501,7 @@ def retry_now(*, messages: Iterable[OutboxMessage], actor=None) -> int:
             ).update(status=Status.RETRY, next_attempt_at=now, updated_at=now)
             if updated:
                 record(actor=actor, action="outbox.retry_now", target=message)
-                _enqueue_on_commit(message.pk)
+                _enqueue_delivery(message.pk)
                 count += 1
     return count
 

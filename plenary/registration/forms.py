@@ -144,6 +144,12 @@ class RegistrationForm(forms.ModelForm):
         if not with_consent:
             del self.fields["consent"]
 
+    def _get_validation_exclusions(self):
+        """Model validation would look each chosen row up again: the form's choice fields already did."""
+        return super()._get_validation_exclusions() | {
+            name for name, field in self.fields.items() if isinstance(field, forms.ModelChoiceField)
+        }
+
     def validate_constraints(self):
         """The table's check constraints are the rules `clean` applies; the database enforces them again."""
 

@@ -1,8 +1,8 @@
 """Every write of delegations and registrations. Seats are decided under a row lock on TrackCapacity.
 
-The lock is taken as late as possible: the registration row is inserted first (the unique constraint
-on track × person settles duplicates without any lock), then the track's capacity row is locked,
-the seat is decided with two indexed counts, and the transaction ends.
+A submission is one transaction: one UPDATE … RETURNING locks the track's capacity row and takes the
+next queue number, an indexed count (two with a per-delegation limit) decides the seat, and the
+registration is inserted once, with its final status, next to its audit entry and its e-mail.
 """
 
 import datetime as dt
@@ -26,6 +26,15 @@ from plenary.registration.models import (
 
 Status = Registration.Status
 HOLDING = (Status.CONFIRMED,)
+# Locks a track's capacity row and takes the next queue number (none when the secretariat vets);
+# returns what deciding a seat reads. Plain SQL: the ORM's update() returns no row.
+LOCK_CAPACITY_TAKING_QUEUE_NUMBER = """
+UPDATE "registration_trackcapacity"
+SET "next_queue_number" = "next_queue_number" + CASE WHEN "requires_vetting" THEN 0 ELSE 1 END
+WHERE "track_id" = %s
+RETURNING "id", "track_id", "onsite_seats", "onsite_mps_per_delegation", "onsite_others_per_delegation",
+    "online_per_delegation", "requires_vetting", "registration_open", "next_queue_number"
+"""
 
 
 class RegistrationError(Exception):
@@ -209,16 +218,36 @@ def _take_queue_number(capacity: TrackCapacity) -> int:
     return number
 
 
-def _allocate(capacity: TrackCapacity, registration: Registration) -> None:
-    """Confirm or waitlist `registration` (capacity row locked by the caller), in queue order."""
-    registration.queue_number = _take_queue_number(capacity)
+def _decide(capacity: TrackCapacity, registration: Registration) -> None:
+    """Set the status of `registration`, queue number taken (capacity row locked by the caller)."""
     seats_free = (
         capacity.onsite_seats - _seats_taken(capacity.track_id) if registration.mode == Mode.ONSITE else 1
     )
     registration.status = (
         Status.CONFIRMED if _can_confirm(capacity, registration, seats_free) else Status.WAITLISTED
     )
+
+
+def _allocate(capacity: TrackCapacity, registration: Registration) -> None:
+    """Confirm or waitlist a stored `registration` (capacity row locked by the caller), in queue order."""
+    registration.queue_number = _take_queue_number(capacity)
+    _decide(capacity, registration)
     registration.save(update_fields=["queue_number", "status", "updated_at"])
+
+
+def _lock_capacity_taking_queue_number(track_id) -> TrackCapacity:
+    """Lock the track's capacity row and take the next queue number in one statement.
+
+    An UPDATE locks the row as SELECT … FOR UPDATE does, and RETURNING gives the row as it is once
+    locked (PostgreSQL re-reads a row another transaction changed meanwhile). When the secretariat
+    vets, the number stays untaken: a submission is queued only when it is approved. The number
+    taken is `capacity.next_queue_number - 1`. The seat counts that follow are separate statements,
+    so they see every registration committed before the lock was granted.
+    """
+    rows = list(TrackCapacity.objects.raw(LOCK_CAPACITY_TAKING_QUEUE_NUMBER, [track_id]))
+    if not rows:
+        raise RegistrationError(_("Registration for this track is not open yet."))
+    return rows[0]
 
 
 def _promote(capacity: TrackCapacity, *, actor) -> list[Registration]:
@@ -252,13 +281,23 @@ def _promote(capacity: TrackCapacity, *, actor) -> list[Registration]:
     return promoted
 
 
-def submit_registration(*, member: DelegationMember, data: dict, photo=None, actor=None) -> Registration:
+def submit_registration(
+    *, member: DelegationMember, data: dict, photo=None, actor=None, delegation: Delegation | None = None
+) -> Registration:
     """Register a delegation member. Raises AlreadyRegistered (with the existing registration).
 
-    The insert is the transaction's first statement, so the unique constraint on (track, person)
-    settles a second attempt without a lock or a savepoint; the capacity row is locked after it.
+    `delegation`: the member's delegation with its track, when the caller has just read them (the
+    registration page has); otherwise they are read here.
+
+    One transaction: lock the capacity row and take the queue number, decide the seat, insert the
+    registration with its final status, write its audit entry and its e-mail. A second attempt
+    for the same person fails on the unique constraint on (track, person); its rollback gives the
+    queue number back, so numbers stay gapless.
     """
-    delegation = Delegation.objects.select_related("track").get(pk=member.delegation_id)
+    if delegation is None:
+        delegation = Delegation.objects.select_related("track").get(pk=member.delegation_id)
+    elif delegation.pk != member.delegation_id:
+        raise ValueError("the delegation given is not the member's")
     if delegation.response == Delegation.Response.DECLINED:
         raise RegistrationError(_("The parliament declined the invitation to this track."))
     registration = Registration(
@@ -273,15 +312,15 @@ def submit_registration(*, member: DelegationMember, data: dict, photo=None, act
     registration.consent_language = registration.language
     try:
         with transaction.atomic():
-            registration.save()
-            capacity = _locked_capacity(delegation.track_id)
+            capacity = _lock_capacity_taking_queue_number(delegation.track_id)
             if not capacity.registration_open:
                 raise RegistrationError(_("Registration for this track is closed."))
             if not capacity.requires_vetting:
-                _allocate(capacity, registration)
+                registration.queue_number = capacity.next_queue_number - 1
+                _decide(capacity, registration)
             if photo is not None:
                 registration.photo.save("photo.jpg", photo, save=False)
-                Registration.objects.filter(pk=registration.pk).update(photo=registration.photo.name)
+            registration.save(force_insert=True)
             record(
                 actor=actor,
                 action="registration.submitted",

@@ -203,9 +203,9 @@ def register(request, track, token):
     member = links.member_from_token(token, track)
     track = member.delegation.track
     here = reverse("registration:register", kwargs={"track": track.slug, "token": token})
-    existing = Registration.objects.filter(track=track, person_id=member.person_id).first()
-    if existing:
-        return _registration_status(request, existing, here, token)
+    existing = Registration.objects.filter(track=track, person_id=member.person_id)
+    if existing.exists():  # a cheap query for the common case, a submission: it loads no row
+        return _registration_status(request, existing.get(), here, token)
     kept_photo = ""
     if request.method == "POST":
         form = RegistrationForm(
@@ -215,6 +215,7 @@ def register(request, track, token):
             try:
                 services.submit_registration(
                     member=member,
+                    delegation=member.delegation,
                     data=form.registration_data(),
                     photo=form.cleaned_data["photo_upload"],
                     actor=_actor(request),

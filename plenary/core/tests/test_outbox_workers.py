@@ -200,16 +200,23 @@ def test_queueing_the_same_dedupe_key_at_once_stores_one_message_for_both(transa
     assert stored.subject == "Invitation (first)"
 
 
-def test_db_worker_delivers_what_queue_email_enqueued_on_commit(transactional_db, tmp_path, start):
+def test_db_worker_delivers_what_queue_email_enqueued_in_the_callers_transaction(
+    transactional_db, tmp_path, start
+):
     from django_tasks_db.models import DBTaskResult
 
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        with pytest.raises(ValueError), transaction.atomic():
+            outbox.queue_email(to="mp@example.org", subject="Programme", body="See the programme.")
+            raise ValueError
+        assert (OutboxMessage.objects.count(), DBTaskResult.objects.count()) == (0, 0)
         with transaction.atomic():
             messages = [
                 outbox.queue_email(to=f"mp{n}@example.org", subject="Programme", body="See the programme.")
                 for n in range(3)
             ]
-            assert DBTaskResult.objects.count() == 0
+            assert DBTaskResult.objects.count() == 3
+            assert transaction.get_connection().run_on_commit == []
         assert DBTaskResult.objects.count() == 3
     with smtp_server() as server:
         worker = start(server, "db_worker", "db_worker", "--batch", "--no-startup-delay")

@@ -1,0 +1,83 @@
+"""What one registration costs the database, and the queue numbers its single locking statement takes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from plenary.registration import services
+from plenary.registration.models import Registration, TrackCapacity
+from plenary.registration.tests import factories
+from plenary.registration.tests.conftest import form_data
+from plenary.registration.tests.test_views import register_url
+
+
+def statement(sql: str) -> str:
+    """A statement as its verb and table: 'INSERT core_outboxmessage', 'SAVEPOINT'."""
+    words = sql.replace('"', "").split()
+    tables = [words[i + 1] for i, word in enumerate(words[:-1]) if word in ("FROM", "INTO", "UPDATE")]
+    return " ".join([words[0], *tables[:1]])
+
+
+def test_a_registration_is_thirteen_statements_in_one_transaction(client, igf_track, capacity):
+    """Ten statements between BEGIN and COMMIT (SAVEPOINT and RELEASE here: the test is a transaction)."""
+    parliament = factories.parliaments(1)[0]
+    first, member = factories.member(igf_track, parliament), factories.member(igf_track, parliament)
+    client.post(register_url(first), form_data(first))  # a running site has its content types cached
+    url, data = register_url(member), form_data(member)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+    assert response.status_code == 302
+    assert Registration.objects.get(member=member).queue_number == 2
+    assert [statement(query["sql"]) for query in queries.captured_queries] == [
+        "SELECT registration_delegationmember",  # the member, from the personal link
+        "SELECT registration_registration",  # already registered? (EXISTS)
+        "SELECT directory_country",  # the nationality chosen
+        "SAVEPOINT",
+        "UPDATE registration_trackcapacity",  # lock, queue number
+        "SELECT registration_registration",  # onsite seats taken
+        "INSERT registration_registration",  # with its status
+        "INSERT core_auditentry",
+        "INSERT core_outboxmessage",  # ON CONFLICT (dedupe key) DO NOTHING
+        "SELECT core_outboxmessage",  # ours, or the one already queued?
+        "INSERT core_auditentry",
+        "INSERT django_tasks_database_dbtaskresult",  # the delivery task, committed with the message
+        "RELEASE",
+    ]
+
+
+def submit(member):
+    return services.submit_registration(member=member, data=factories.registration_data(member))
+
+
+def test_a_refused_submission_gives_its_queue_number_back(igf_track, capacity):
+    parliament = factories.parliaments(1)[0]
+    first, second = factories.member(igf_track, parliament), factories.member(igf_track, parliament)
+    assert submit(first).queue_number == 1
+    with pytest.raises(services.AlreadyRegistered):
+        submit(first)
+    TrackCapacity.objects.filter(pk=capacity.pk).update(registration_open=False)
+    with pytest.raises(services.RegistrationError):
+        submit(second)
+    TrackCapacity.objects.filter(pk=capacity.pk).update(registration_open=True)
+    assert submit(second).queue_number == 2
+    assert TrackCapacity.objects.get(pk=capacity.pk).next_queue_number == 3
+
+
+def test_a_vetted_submission_takes_its_queue_number_when_approved(igf_track, capacity):
+    TrackCapacity.objects.filter(pk=capacity.pk).update(requires_vetting=True)
+    parliament = factories.parliaments(1)[0]
+    vetted = submit(factories.member(igf_track, parliament))
+    assert (vetted.status, vetted.queue_number) == ("submitted", None)
+    assert TrackCapacity.objects.get(pk=capacity.pk).next_queue_number == 1
+    approved = services.approve(registration=vetted, actor=None)
+    assert (approved.status, approved.queue_number) == ("confirmed", 1)
+
+
+def test_the_delegation_given_must_be_the_members(igf_track, capacity):
+    parliaments = factories.parliaments(2)
+    member, other = (factories.member(igf_track, parliament) for parliament in parliaments)
+    with pytest.raises(ValueError):
+        services.submit_registration(
+            member=member, delegation=other.delegation, data=factories.registration_data(member)
+        )
+    assert not Registration.objects.exists()
