@@ -333,13 +333,23 @@ def submit_registration(
             )
             notifications.status_changed(registration=registration, actor=actor)
     except IntegrityError:
+        _forget_photo(registration)
         existing = Registration.objects.filter(
             track_id=delegation.track_id, person_id=member.person_id
         ).first()
         if existing is None:
             raise
         raise AlreadyRegistered(existing) from None
+    except Exception:
+        _forget_photo(registration)
+        raise
     return registration
+
+
+def _forget_photo(registration: Registration) -> None:
+    """The photo file is written before the insert; a rolled-back registration leaves none behind."""
+    if registration.photo:
+        registration.photo.delete(save=False)
 
 
 def update_details(*, registration: Registration, data: dict, photo=None, actor=None) -> Registration:

@@ -81,3 +81,18 @@ def test_the_delegation_given_must_be_the_members(igf_track, capacity):
             member=member, delegation=other.delegation, data=factories.registration_data(member)
         )
     assert not Registration.objects.exists()
+
+
+def test_a_refused_submission_leaves_no_photo_file_behind(igf_track, capacity, settings):
+    from django.core.files.base import ContentFile
+
+    member = factories.member(igf_track, factories.parliaments(1)[0])
+    registration = services.submit_registration(
+        member=member, data=factories.registration_data(member), photo=ContentFile(b"first", name="p.jpg")
+    )
+    with pytest.raises(services.AlreadyRegistered):
+        services.submit_registration(
+            member=member, data=factories.registration_data(member), photo=ContentFile(b"again", name="p.jpg")
+        )
+    stored = sorted(path.name for path in (settings.MEDIA_ROOT / "badges" / str(igf_track.pk)).iterdir())
+    assert stored == [f"{registration.reference}.jpg"]
