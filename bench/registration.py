@@ -3,12 +3,15 @@
 Measures, in the same run and against the same server:
   - the baseline: a bare Django view that reads one row (GET), requests per second;
   - registrations: the real registration form POSTed with each member's personal link, per second;
+  - the floor: the same form POSTed for other members to a view that only looks the member up,
+    validates the form and inserts the row in its own transaction (no seat, queue, audit trail or
+    e-mail): what any design that checks and stores a registration durably pays at least;
   - the time to register the whole IGF 2023 attendance (11,145 people) that way: measured with
     --full, otherwise projected from the rate over a 2,000-registration sample (a few minutes).
 
-Prints the ratio registrations/s ÷ baseline requests/s (goal ≥ 0.3). The load generator is a
-Python client (threads, one keep-alive connection each): it costs the same for both measures.
-Both measures use the same server, started once, alternating in rounds: a ratio between two
+Prints the ratios registrations/s ÷ baseline requests/s (goal ≥ 0.3) and floor ÷ baseline. The
+load generator is a Python client (threads, one keep-alive connection each): it costs the same
+for every measure. All use the same server, started once, alternating in rounds: a ratio between two
 servers configured differently would measure the configuration, not the code. It runs 2 sync
 workers by default, one per core of the development machine, where the client and PostgreSQL
 share the same two cores: with 3 or 4 workers neither measure got faster and the ratio stayed
@@ -51,10 +54,16 @@ ROOT_URLCONF = "bench_registration_urls"
 """
 
 URLS_MODULE = """
+from django.db import transaction
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.urls import path
+from django.utils import timezone
 
 from plenary.events.models import Track
+from plenary.registration import links
+from plenary.registration.forms import RegistrationForm
+from plenary.registration.models import Registration
 from plenary.urls import urlpatterns as site_urlpatterns
 
 
@@ -62,7 +71,30 @@ def one_row(request):
     return HttpResponse(Track.objects.only("slug").get(slug="igf2023-pt").slug)
 
 
-urlpatterns = [path("bench/one-row/", one_row), *site_urlpatterns]
+def floor(request, track, token):
+    member = links.member_from_token(token, track)
+    delegation = member.delegation
+    form = RegistrationForm(request.POST, track=delegation.track, parliament=delegation.parliament)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    with transaction.atomic():
+        Registration.objects.create(
+            track=delegation.track,
+            person_id=member.person_id,
+            delegation=delegation,
+            member=member,
+            consent_at=timezone.now(),
+            consent_language=form.cleaned_data["language"],
+            **form.registration_data(),
+        )
+    return redirect(request.path)
+
+
+urlpatterns = [
+    path("bench/one-row/", one_row),
+    path("bench/floor/<slug:track>/<str:token>/", floor),
+    *site_urlpatterns,
+]
 """
 
 
@@ -93,8 +125,9 @@ def recreate_database(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def prepare(count: int, seats: int) -> tuple[str, list[str]]:
-    """Migrate, load the IGF demo, name `count` delegation members; return the track and their links."""
+def prepare(count: int, seats: int) -> tuple[str, list[str], list[str]]:
+    """Migrate, load the IGF demo, name 2 × `count` delegation members; return the track, the
+    first `count` members' registration links, and the floor's links for the others."""
     import io
 
     import django
@@ -124,23 +157,21 @@ def prepare(count: int, seats: int) -> tuple[str, list[str]]:
             family_name=f"Delegate {letters(i)}",
             email=f"bench{i}@example.org",
         )
-        for i in range(count)
+        for i in range(2 * count)
     )
     members = DelegationMember.objects.bulk_create(
         DelegationMember(delegation=delegations[i % len(delegations)], person=person)
         for i, person in enumerate(people)
     )
-    by_id = {delegation.pk: delegation for delegation in delegations}
-    paths = []
     with translation.override("en"):
-        for member in members:
-            member.delegation = by_id[member.delegation_id]
-            paths.append(
-                reverse(
-                    "registration:register", kwargs={"track": track.slug, "token": links.member_token(member)}
-                )
+        paths = [
+            reverse(
+                "registration:register", kwargs={"track": track.slug, "token": links.member_token(member)}
             )
-    return track, paths
+            for member in members[:count]
+        ]
+    floor_paths = [f"/bench/floor/{track.slug}/{links.member_token(member)}/" for member in members[count:]]
+    return track, paths, floor_paths
 
 
 def registration_body(member_index: int, country_id: int, day: str, csrf: str) -> str:
@@ -222,8 +253,11 @@ def main() -> int:
     recreate_database(url)
     started = time.perf_counter()
     seats = round(count * ONSITE_SEATS_FOR_ALL / IGF_2023_ATTENDANCE)
-    track, paths = prepare(count, seats)
-    print(f"{count} delegation members named in {time.perf_counter() - started:.1f} s", flush=True)
+    track, paths, floor_paths = prepare(count, seats)
+    print(
+        f"{2 * count} delegation members named (half for the floor) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
 
     from plenary.registration.models import Registration
 
@@ -269,25 +303,37 @@ def main() -> int:
             ("POST", path, registration_body(i, country_ids[member_countries[i]], day, csrf), headers)
             for i, path in enumerate(paths)
         ]
+        floor_requests = [
+            ("POST", path, registration_body(i, country_ids[member_countries[i]], day, csrf), headers)
+            for i, path in enumerate(floor_paths, start=count)
+        ]
         run_load(port, baseline_requests[:200], args.threads)
         baseline_time, baseline_statuses, register_time, statuses = 0.0, [], 0.0, []
+        floor_time, floor_statuses = 0.0, []
         for round_number in range(ROUNDS):
             elapsed, answered = run_load(port, baseline_requests[round_number::ROUNDS], args.threads)
             baseline_time, baseline_statuses = baseline_time + elapsed, baseline_statuses + answered
+            elapsed, answered = run_load(port, floor_requests[round_number::ROUNDS], args.threads)
+            floor_time, floor_statuses = floor_time + elapsed, floor_statuses + answered
             elapsed, answered = run_load(port, registrations[round_number::ROUNDS], args.threads)
             register_time, statuses = register_time + elapsed, statuses + answered
         assert set(baseline_statuses) == {200}, set(baseline_statuses)
+        assert set(floor_statuses) == {302}, set(floor_statuses)
         baseline_rate = len(baseline_requests) / baseline_time
+        floor_rate = count / floor_time
         rate = count / register_time
     finally:
         server.terminate()
         server.wait(timeout=30)
 
-    stored = Registration.objects.filter(track=track)
+    stored = Registration.objects.filter(track=track).exclude(queue_number=None)
     confirmed = stored.filter(status="confirmed", mode="onsite").count()
     print(f"bare view reading one row: {baseline_rate:8.1f} requests/s ({len(baseline_requests)} requests)")
     print(f"registrations submitted:   {rate:8.1f} per second ({count} registrations)")
     print(f"ratio registrations / bare view: {rate / baseline_rate:.2f} (goal ≥ 0.3)")
+    print(
+        f"floor (validate, one insert):  {floor_rate:8.1f} per second; ratio {floor_rate / baseline_rate:.2f}"
+    )
     print(f"time to register {count} people: {register_time:.1f} s")
     if count != IGF_2023_ATTENDANCE:
         print(
