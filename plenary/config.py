@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 EMAIL_BACKENDS = {
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
-    "smtp+tls": "django.core.mail.backends.smtp.EmailBackend",
-    "smtps": "django.core.mail.backends.smtp.EmailBackend",
+    "smtp": "plenary.core.mail.SMTPBackend",
+    "smtp+tls": "plenary.core.mail.SMTPBackend",
+    "smtps": "plenary.core.mail.SMTPBackend",
     "console": "django.core.mail.backends.console.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
     "memory": "django.core.mail.backends.locmem.EmailBackend",

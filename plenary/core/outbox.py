@@ -16,7 +16,9 @@ Delivery of one message is three steps, each its own short transaction or none:
    commit. A second worker skips the locked row and, once committed, no longer sees it as due, so
    two workers never send the same message.
 2. send it over SMTP (no transaction is held open during the network exchange).
-3. record the outcome: `sent`; or `retry` with an exponential back-off after a temporary error
+3. record the outcome: `sent` (if the server refused some recipients and accepted the others,
+   `last_error` names the refused ones: the message is not sent again, which would duplicate it
+   for those who have it); or `retry` with an exponential back-off after a temporary error
    (4xx reply, connection refused, timeout); or `failed` with the server's reply after a
    permanent one (5xx) or after the last attempt.
 
@@ -362,14 +364,18 @@ def deliver(message_pk: int | None = None, *, worker: str | None = None) -> Outb
     message = _claim(message_pk, worker=worker or worker_name())
     if message is None:
         return None
+    mailer = mailers[MAILER]
     try:
-        mailers[MAILER].send_messages([build_email(message)])
+        mailer.send_messages([build_email(message)])
     except Exception as error:  # whatever went wrong, the message must leave `sending`
         permanent, reply = classify(error)
         _record_failure(message, permanent=permanent, reply=reply)
         logger.warning("outbox message %s to %s: %s", message.pk, ", ".join(message.to), reply)
     else:
-        _record_sent(message)
+        refused = _replies(getattr(mailer, "refused_recipients", {}))
+        _record_sent(message, refused=refused)
+        if refused:
+            logger.warning("outbox message %s sent, but the server refused %s", message.pk, refused)
     return message
 
 
@@ -404,10 +410,14 @@ def _claim(message_pk: int | None, *, worker: str) -> OutboxMessage | None:
     return message
 
 
-def _record_sent(message: OutboxMessage) -> None:
+def _record_sent(message: OutboxMessage, *, refused: str = "") -> None:
+    """Sent: the server accepted the message, for all its recipients or (`refused` says which were
+    not) for some; those accepted must not get it twice, so it is not sent again."""
     now = timezone.now()
     # Whoever recorded what since, the server has the message now: never send it again.
     fields = {"status": Status.SENT, "sent_at": now, "next_attempt_at": None, "updated_at": now}
+    if refused:
+        fields["last_error"] = f"refused: {refused}"
     _record(message, OutboxMessage.objects.filter(pk=message.pk).exclude(status=Status.SENT), fields)
 
 
@@ -453,8 +463,7 @@ def classify(error: BaseException) -> tuple[bool, str]:
     """
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         replies = error.recipients
-        text = "; ".join(f"{rcpt}: {code} {_decode(reply)}" for rcpt, (code, reply) in replies.items())
-        return all(500 <= code < 600 for code, _reply in replies.values()), text
+        return all(500 <= code < 600 for code, _reply in replies.values()), _replies(replies)
     if isinstance(error, smtplib.SMTPConnectError | smtplib.SMTPHeloError | smtplib.SMTPAuthenticationError):
         return False, f"{error.smtp_code} {_decode(error.smtp_error)}"
     if isinstance(error, smtplib.SMTPResponseException):
@@ -462,6 +471,11 @@ def classify(error: BaseException) -> tuple[bool, str]:
     if isinstance(error, OSError):
         return False, str(error) or type(error).__name__
     return False, f"{type(error).__name__}: {error}"
+
+
+def _replies(refused: dict) -> str:
+    """{address: (code, reply)} as 'a@example.org: 550 No such user; …'."""
+    return "; ".join(f"{rcpt}: {code} {_decode(reply)}" for rcpt, (code, reply) in refused.items())
 
 
 def _decode(reply) -> str:

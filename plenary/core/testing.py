@@ -100,7 +100,8 @@ class SMTPRecorder:
     """An aiosmtpd handler that records every message it accepts, and refuses or stalls on demand.
 
     `reject("451 4.3.0 Try again later")` answers every following DATA command with that reply
-    (`stage="RCPT"` refuses each recipient instead) until `reject(None)`. `hold_at(n)` records the
+    (`stage="RCPT"` refuses each recipient instead) until `reject(None)`; `refuse_recipient(address,
+    reply)` refuses that one address and accepts the others. `hold_at(n)` records the
     n-th accepted message and then stalls before answering until `release()`: the window in which
     the server has the message but the client has not yet heard so. `delay` (seconds) slows down
     every accepted message.
@@ -111,6 +112,7 @@ class SMTPRecorder:
         self.received: list[ReceivedMail] = []
         self.delay = 0.0
         self._rejections = {"RCPT": None, "DATA": None}
+        self._refused_recipients = {}
         self._hold_at = None
         self.holding = threading.Event()
         self._released = threading.Event()
@@ -118,6 +120,9 @@ class SMTPRecorder:
 
     def reject(self, reply: str | None, *, stage: str = "DATA") -> None:
         self._rejections[stage] = reply
+
+    def refuse_recipient(self, address: str, reply: str) -> None:
+        self._refused_recipients[address] = reply
 
     def hold_at(self, count: int) -> None:
         self._hold_at = count
@@ -129,7 +134,7 @@ class SMTPRecorder:
         """A MAILERS setting that sends through this server."""
         return {
             "default": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "BACKEND": "plenary.core.mail.SMTPBackend",
                 "OPTIONS": {"host": "127.0.0.1", "port": self.port, "timeout": 10},
             }
         }
@@ -146,6 +151,8 @@ class SMTPRecorder:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if self._rejections["RCPT"]:
             return self._rejections["RCPT"]
+        if address in self._refused_recipients:
+            return self._refused_recipients[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

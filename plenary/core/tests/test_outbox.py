@@ -195,6 +195,22 @@ def test_a_temporary_error_is_retried_later_and_a_permanent_one_fails_with_the_s
     assert smtp.received == []
 
 
+@pytest.mark.django_db(transaction=True)
+def test_recipients_refused_while_others_accept_are_noted_and_not_sent_again(
+    smtp, django_capture_on_commit_callbacks, caplog
+):
+    smtp.refuse_recipient("gone@diet.example.org", "550 5.1.1 No such user")
+    with django_capture_on_commit_callbacks(execute=True):
+        message = queue(cc=["gone@diet.example.org"])
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (Status.SENT, 1)
+    assert message.last_error == "refused: gone@diet.example.org: 550 5.1.1 No such user"
+    assert [mail.rcpt_tos for mail in smtp.received] == [("focal.point@diet.example.org",)]
+    assert f"outbox message {message.pk} sent, but the server refused gone@diet.example.org" in caplog.text
+    deliver_due_now()
+    assert len(smtp.received) == 1
+
+
 @pytest.mark.django_db
 def test_attachments_arrive_byte_identical_with_the_same_message_id_on_every_attempt(
     smtp, django_capture_on_commit_callbacks

@@ -12,7 +12,7 @@ from plenary.config import mailers, secret_key
 def test_email_url_smtp_with_tls():
     assert mailers("smtp+tls://user%40ipu:p%2Fss@mail.example.org:587?timeout=10") == {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "plenary.core.mail.SMTPBackend",
             "OPTIONS": {
                 "host": "mail.example.org",
                 "port": 587,
