@@ -88,6 +88,11 @@ def test_check_in_on_a_phone_in_arabic(igf_demo_committed, live_server, artifact
         page.goto(
             live_server.url + "/ar" + reverse("registration:check_in", kwargs={"track": track.slug})[3:]
         )
+        can_scan = page.evaluate("'BarcodeDetector' in window")
+        assert (page.locator("#scan").is_visible(), page.evaluate("document.activeElement.id")) == (
+            can_scan,
+            "id_code",
+        )
         page.fill("#id_code", registration.reference)
         page.locator("#check-in-form button[type=submit]").click()
         first = page.locator("#check-result .check-result__message").inner_text()

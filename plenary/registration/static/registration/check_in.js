@@ -4,10 +4,15 @@
   var form = document.getElementById("check-in-form");
   var button = document.getElementById("scan");
   var video = document.getElementById("camera");
-  if (!form || !("BarcodeDetector" in window) || !navigator.mediaDevices) {
+  if (!form) {
     return;
   }
   var input = form.querySelector("input[name='code']");
+  input.focus();
+  if (!("BarcodeDetector" in window) || !navigator.mediaDevices) {
+    return;
+  }
+  var problem = document.getElementById("camera-problem");
   button.hidden = false;
   button.addEventListener("click", function () {
     var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
@@ -27,7 +32,9 @@
         }).catch(function () { window.requestAnimationFrame(look); });
       };
       look();
+    }).catch(function () {
+      problem.hidden = false;
+      input.focus();
     });
   });
-  input.focus();
 })();
