@@ -242,6 +242,7 @@ class CheckInForm(forms.Form):
 
 
 class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, e-mail or reference"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", "—"), *Registration.Status.choices]
     )

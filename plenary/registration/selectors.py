@@ -73,6 +73,8 @@ def registrations_for_secretariat(track, filters: dict):
     queryset = Registration.objects.filter(track=track).select_related(
         "delegation__parliament__country", "nationality", "person"
     )
+    if filters.get("q"):
+        queryset = queryset.filter(_matching(filters["q"]))
     if filters.get("status"):
         queryset = queryset.filter(status=filters["status"])
     if filters.get("mode"):
@@ -86,6 +88,20 @@ def registrations_for_secretariat(track, filters: dict):
     if filters.get("visa"):
         queryset = queryset.filter(visa_letter=True)
     return queryset.order_by("delegation__parliament__country__iso3", "family_name", "given_name", "id")
+
+
+def _matching(text: str) -> Q:
+    """Each word in a name (Latin or Arabic script) or the e-mail; or the whole text as the reference."""
+    words = text.split()
+    by_name = Q()
+    for word in words:
+        by_name &= (
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(name_arabic__icontains=word)
+            | Q(email__icontains=word)
+        )
+    return by_name | Q(reference=text.strip().upper())
 
 
 def badges_to_print(track):

@@ -328,10 +328,20 @@ def secretariat_list(request, track):
     page = Paginator(registrations, REGISTRATIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    all_parliaments = query.copy()
+    all_parliaments.pop("parliament", None)
     return render(
         request,
         "registration/secretariat_list.html",
-        {"track": track, "form": form, "page": page, "query": query.urlencode()},
+        {
+            "track": track,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "parliament": filters.get("parliament")
+            and Parliament.objects.filter(pk=filters["parliament"]).first(),
+            "all_parliaments_query": all_parliaments.urlencode(),
+        },
     )
 
 

@@ -181,7 +181,33 @@ def test_secretariat_list_pages_keep_the_filters(client, igf_track, capacity, se
 def test_region_filter_offers_the_m49_regions_in_the_page_language(client, igf_track, capacity, secretariat):
     client.force_login(secretariat)
     url = reverse("registration:secretariat_list", kwargs={"track": igf_track.slug}).replace("/en/", "/ar/")
-    choices = client.get(url).context["form"].fields["region"].choices
+    response = client.get(url)
+    assert '<button class="button" type="submit">تصفية</button>' in response.content.decode()
+    choices = response.context["form"].fields["region"].choices
     with translation.override("ar"):
         labels = [str(label) for _value, label in choices]
     assert labels == ["—", "أفريقيا", "الأمريكتان", "آسيا", "أوروبا", "أوقيانوسيا"]
+
+
+def test_secretariat_searches_by_name_e_mail_or_reference_and_sees_the_parliament_filter(
+    client, igf_track, capacity, secretariat, two_parliaments
+):
+    haddad = registered(client, igf_track, two_parliaments[0], family_name="Haddad", name_arabic="أمل حداد")
+    other = registered(client, igf_track, two_parliaments[1], family_name="Okafor", name_arabic="")
+    client.force_login(secretariat)
+    url = reverse("registration:secretariat_list", kwargs={"track": igf_track.slug})
+    found = {
+        text: list(client.get(url, {"q": text}).context["page"])
+        for text in ("amal hadd", "حداد", other.email, other.reference.lower(), "nobody")
+    }
+    assert found == {
+        "amal hadd": [haddad],
+        "حداد": [haddad],
+        other.email: [other],
+        other.reference.lower(): [other],
+        "nobody": [],
+    }
+    response = client.get(url, {"parliament": two_parliaments[0].pk, "mode": "onsite"})
+    page = response.content.decode()
+    assert f"Only the delegation of {two_parliaments[0].name}." in page
+    assert '<a href="?mode=onsite">Show every parliament</a>' in page
