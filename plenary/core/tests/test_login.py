@@ -30,6 +30,9 @@ def test_a_focal_point_logs_in_with_a_code_sent_by_email(client, focal_point):
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["focal@diet.example.org"]
+    assert mail.outbox[0].subject == "plenary · Sign-In Code"
+    assert mail.outbox[0].body.startswith("Hello,\n\n")
+    assert mail.outbox[0].body.endswith("\n-- \nplenary · http://127.0.0.1:8000")
     code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[0].body, re.MULTILINE).group(1)
     response = client.post(response["Location"], {"code": code})
     assert response.status_code == 302
