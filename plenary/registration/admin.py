@@ -1,6 +1,7 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
 
-from plenary.registration import services
+from plenary.registration import selectors, services
 from plenary.registration.models import CheckIn, Delegation, DelegationMember, Registration, TrackCapacity
 
 
@@ -31,7 +32,18 @@ class TrackCapacityAdmin(admin.ModelAdmin):
         if not change:
             obj.save()
         values = {name: form.cleaned_data[name] for name in form.changed_data if name != "track"}
-        services.set_capacity(track=obj.track, actor=request.user, **values)
+        capacity = services.set_capacity(track=obj.track, actor=request.user, **values)
+        held = selectors.confirmed_onsite(obj.track).count()
+        if held > capacity.onsite_seats:
+            self.message_user(
+                request,
+                _(
+                    "Onsite seats: %(seats)d; delegates already holding one: %(held)d. Nobody loses a "
+                    "seat; new onsite registrations wait until enough seats are free."
+                )
+                % {"held": held, "seats": capacity.onsite_seats},
+                messages.WARNING,
+            )
 
 
 class MemberInline(admin.TabularInline):
