@@ -8,8 +8,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
 from plenary.core.models import Role, RoleAssignment
+
+
+def reverse_in_english(name: str) -> str:
+    with translation.override("en"):
+        return reverse(name)
+
 
 SECRETARIAT_EMAIL = "secretariat@example.org"
 SECRETARIAT_PASSWORD = "demo-secretariat-2023"  # noqa: S105 - a documented demo account
@@ -43,7 +51,7 @@ def create() -> list[str]:
         TOTP.activate(staff, secret)
 
     lines = [
-        "Demo secretariat (back office): http://127.0.0.1:8000/en/accounts/login/",
+        f"Demo secretariat (back office): {settings.SITE_URL}{reverse_in_english('account_login')}",
         f"  e-mail {SECRETARIAT_EMAIL}, password {SECRETARIAT_PASSWORD}",
         f"  authenticator app secret (TOTP) {secret}; or run `plenary demo_totp` for the current code",
     ]
