@@ -1,7 +1,7 @@
 from django import template
 
 from plenary.core import dates
-from plenary.core.languages import text_direction
+from plenary.core.languages import normalise, text_direction
 from plenary.core.translation import TranslatedText
 
 register = template.Library()
@@ -32,3 +32,12 @@ def served_language(value):
 @register.filter
 def direction(language):
     return text_direction(language or "en")
+
+
+LIST_COMMAS = {"ar": "، ", "zh-hans": "，"}
+
+
+@register.filter
+def list_comma(language):
+    """The comma that separates the items of a list in `language` (Arabic ، Chinese ，)."""
+    return LIST_COMMAS.get(normalise(language or "en"), ", ")

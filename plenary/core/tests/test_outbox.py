@@ -196,6 +196,14 @@ def test_a_temporary_error_is_retried_later_and_a_permanent_one_fails_with_the_s
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_long_arabic_subject_arrives_with_every_space(smtp, django_capture_on_commit_callbacks):
+    subject = "المسار البرلماني لمنتدى حوكمة الإنترنت 2023 – رابط التسجيل الشخصي الخاص بك"
+    with django_capture_on_commit_callbacks(execute=True):
+        queue(subject=subject, language="ar")
+    assert [str(mail.message["Subject"]) for mail in smtp.wait_for(1)] == [subject]
+
+
+@pytest.mark.django_db(transaction=True)
 def test_recipients_refused_while_others_accept_are_noted_and_not_sent_again(
     smtp, django_capture_on_commit_callbacks, caplog
 ):

@@ -130,3 +130,26 @@ def test_visa_letter_in_english_and_the_delegates_language(
     assert services.purge_passports(track=igf_track, actor=None) == 1
     registration.refresh_from_db()
     assert (registration.passport_number, registration.passport_expiry) == ("", None)
+
+
+def test_the_visa_letter_agrees_with_the_delegates_gender_and_uses_arabic_commas(
+    client, igf_track, capacity, two_parliaments
+):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    woman = registered(client, igf_track, two_parliaments[0], gender="female", language="ar")
+    man = registered(client, igf_track, two_parliaments[1], gender="male", language="ar", given_name="Omar")
+    sentences = {}
+    for registration in (woman, man):
+        with translation.override("ar"):
+            html = render_to_string(
+                "registration/pdf/visa_letter_body.html",
+                {"registration": registration, "track": igf_track, "forum": igf_track.forum, "lang": "ar"},
+            )
+        sentences[registration.gender] = re.search(r"مسجلة? بصفت\w+ عضوًا في وفد برلمان\w+", html).group(0)
+    assert sentences == {
+        "female": "مسجلة بصفتها عضوًا في وفد برلمانها",
+        "male": "مسجل بصفته عضوًا في وفد برلمانه",
+    }
+    assert "كيوتو، اليابان" in html
