@@ -12,13 +12,15 @@ help:
 	@echo "make test   lint and the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
 	@echo "make bench  benchmarks, printing ratios against baselines measured in the same run"
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml .python-version
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "plenary needs Python 3.12 or newer, and none was found."; \
-	  echo "Install it, e.g. 'pyenv install 3.12' (this folder's .python-version selects it)"; \
+	  echo "Install it, e.g. 'pyenv install 3.13' (this folder's .python-version selects it)"; \
 	  echo "or 'sudo apt-get install python3.12 python3.12-venv', then run make again."; \
 	  exit 1; fi
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@same_python() { [ "$$($(BIN)/python -c 'import sys; print(sys.version_info[:2])' 2>/dev/null)" = \
+	  "$$($(PYTHON) -c 'import sys; print(sys.version_info[:2])')" ]; }; \
+	  same_python || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	@touch $@
