@@ -79,4 +79,6 @@ def test_pages_carry_a_csp_without_inline_script(client):
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     )
-    assert re.findall(r"<script(?![^>]*nonce=)[^>]*>\s*\S", response.content.decode()) == []
+    page = response.content.decode()
+    assert re.findall(r"<script(?![^>]*nonce=)[^>]*>\s*(?!</script>)\S", page) == []
+    assert '<script src="/static/core/confirm.js" defer></script>' in page
