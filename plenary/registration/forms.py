@@ -76,6 +76,8 @@ def day_choices(track) -> list[tuple[str, str]]:
 
 
 class RegistrationForm(forms.ModelForm):
+    required_css_class = "required"
+
     days = forms.MultipleChoiceField(label=_("Days attending"), widget=forms.CheckboxSelectMultiple)
     interpretation = forms.MultipleChoiceField(
         label=_("Languages for interpretation"),
@@ -225,6 +227,13 @@ class RegistrationForm(forms.ModelForm):
             data["visa_letter"], data["passport_number"], data["passport_expiry"] = False, "", None
         return data
 
+    @property
+    def error_count(self) -> int:
+        """A field with errors counts once; each error that belongs to no field counts too."""
+        return sum(
+            len(errors) if name == forms.forms.NON_FIELD_ERRORS else 1 for name, errors in self.errors.items()
+        )
+
     def registration_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
@@ -234,7 +243,12 @@ class ModeForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        help_text=_("The reason is e-mailed to the delegate exactly as you write it."),
+    )
 
 
 class CheckInForm(forms.Form):

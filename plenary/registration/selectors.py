@@ -69,6 +69,36 @@ def delegation_quota(delegation: Delegation) -> list[dict]:
     ]
 
 
+def registered_members_count(delegation: Delegation) -> int:
+    """Members whose registration still stands (not cancelled or rejected): declining leaves them.
+
+    Reads the members `delegation_with_members` prefetched (a member is removed only once their
+    registration is cancelled, so every standing registration has its member).
+    """
+    closed = (Status.CANCELLED, Status.REJECTED)
+    registrations = (getattr(member, "registration", None) for member in delegation.members.all())
+    return sum(1 for registration in registrations if registration and registration.status not in closed)
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """The registration's place among the track's waitlisted registrations of its mode (1 = next)."""
+    if registration.status != Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        track_id=registration.track_id,
+        status=Status.WAITLISTED,
+        mode=registration.mode,
+        queue_number__lt=registration.queue_number,
+    ).count()
+    return ahead + 1
+
+
+def holds_session_seats(registration: Registration) -> bool:
+    """Whether the delegate holds a seat, or a place in a queue, at a session of the programme
+    (given up when the registration stops holding its onsite seat: `signals.onsite_seat_released`)."""
+    return registration.session_seats.exists()
+
+
 def registrations_for_secretariat(track, filters: dict):
     queryset = Registration.objects.filter(track=track).select_related(
         "delegation__parliament__country", "nationality", "person"

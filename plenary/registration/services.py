@@ -158,6 +158,9 @@ def add_new_person(
 def send_registration_link(*, member: DelegationMember, link: str, actor) -> DelegationMember:
     if not member.person.email:
         raise RegistrationError(_("This person has no e-mail address in the directory."))
+    closed = (Status.CANCELLED, Status.REJECTED)
+    if Registration.objects.filter(member=member, status__in=closed).exists():
+        raise RegistrationError(_("This registration is already closed."))
     with transaction.atomic():
         member.link_sent_at = timezone.now()
         member.save(update_fields=["link_sent_at"])

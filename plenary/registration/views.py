@@ -1,3 +1,4 @@
+import datetime as dt
 import zoneinfo
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from plenary.core.dates import format_clock
+from plenary.core.dates import format_clock, format_date
 from plenary.core.languages import sort_key
 from plenary.core.permissions import (
     parliament_ids_for,
@@ -32,7 +33,7 @@ from plenary.registration.forms import (
     RegistrationForm,
     RejectForm,
 )
-from plenary.registration.models import Registration
+from plenary.registration.models import Mode, Registration
 
 REGISTRATIONS_PER_PAGE = 200
 
@@ -101,45 +102,15 @@ def delegation_by_invitation(request, track, token):
 
 
 def _delegation_page(request, delegation, here):
-    actor = _actor(request)
-    answer_form = AnswerForm()
     member_form = MemberForm(delegation=delegation, language=get_language())
     if request.method == "POST":
         action = request.POST.get("action")
-        try:
-            if action == "answer":
-                answer_form = AnswerForm(request.POST)
-                if answer_form.is_valid():
-                    services.answer_invitation(
-                        delegation=delegation,
-                        accept=answer_form.cleaned_data["accept"],
-                        actor=actor,
-                    )
-                    messages.success(request, _("Your answer is recorded."))
-                    return redirect(here)
-            elif action == "add":
-                member_form = MemberForm(request.POST, delegation=delegation, language=get_language())
-                if member_form.is_valid():
-                    _add_member(delegation, member_form.cleaned_data, actor)
-                    messages.success(request, _("The member is added to the delegation."))
-                    return redirect(here)
-            elif action in ("send", "remove"):
-                member = get_object_or_404(
-                    delegation.members.select_related("person"), pk=request.POST.get("member")
-                )
-                if action == "send":
-                    services.send_registration_link(
-                        member=member, link=links.member_link(member, settings.SITE_URL), actor=actor
-                    )
-                    messages.success(request, _("The registration link is sent."))
-                else:
-                    services.remove_member(member=member, actor=actor)
-                    messages.success(request, _("The member is removed from the delegation."))
-                return redirect(here)
-            else:
-                raise Http404
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
+        if action != "add":
+            _act_on_delegation(request, delegation, action)
+            return redirect(here)
+        member_form = MemberForm(request.POST, delegation=delegation, language=get_language())
+        if _add_member_from(member_form, delegation, _actor(request)):
+            messages.success(request, _("The member is added to the delegation."))
             return redirect(here)
     delegation = selectors.delegation_with_members(delegation)
     return render(
@@ -149,11 +120,58 @@ def _delegation_page(request, delegation, here):
             "delegation": delegation,
             "track": delegation.track,
             "quota": selectors.delegation_quota(delegation),
-            "answer_form": answer_form,
+            "registered_count": selectors.registered_members_count(delegation),
             "member_form": member_form,
             "here": here,
         },
     )
+
+
+def _add_member_from(form, delegation, actor) -> bool:
+    """Name the member the form describes; a rule's refusal goes on the form, which keeps what was typed."""
+    if not form.is_valid():
+        return False
+    try:
+        _add_member(delegation, form.cleaned_data, actor)
+    except services.RegistrationError as error:
+        form.add_error(None, error.message)
+        return False
+    return True
+
+
+def _act_on_delegation(request, delegation, action):
+    handlers = {"answer": _answer_invitation, "send": _send_link, "remove": _remove_member}
+    if action not in handlers:
+        raise Http404
+    try:
+        handlers[action](request, delegation, _actor(request))
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+
+
+def _answer_invitation(request, delegation, actor):
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    services.answer_invitation(delegation=delegation, accept=form.cleaned_data["accept"], actor=actor)
+    messages.success(request, _("Your answer is recorded."))
+
+
+def _delegation_member(request, delegation):
+    return get_object_or_404(delegation.members.select_related("person"), pk=request.POST.get("member"))
+
+
+def _send_link(request, delegation, actor):
+    member = _delegation_member(request, delegation)
+    services.send_registration_link(
+        member=member, link=links.member_link(member, settings.SITE_URL), actor=actor
+    )
+    messages.success(request, _("The registration link is sent."))
+
+
+def _remove_member(request, delegation, actor):
+    services.remove_member(member=_delegation_member(request, delegation), actor=actor)
+    messages.success(request, _("The member is removed from the delegation."))
 
 
 def _add_member(delegation, data, actor):
@@ -249,11 +267,8 @@ def _registration_status(request, registration, here, token):
     if request.method == "POST":
         try:
             if request.POST.get("action") == "mode":
-                form = ModeForm(request.POST)
-                if not form.is_valid():
-                    raise services.RegistrationError(_("Choose onsite or online."))
                 services.change_mode(
-                    registration=registration, mode=form.cleaned_data["mode"], actor=_actor(request)
+                    registration=registration, mode=_chosen_mode(request), actor=_actor(request)
                 )
                 messages.success(request, _("Your participation is changed."))
             elif request.POST.get("action") == "cancel":
@@ -270,10 +285,24 @@ def _registration_status(request, registration, here, token):
         {
             "registration": registration,
             "track": registration.track,
-            "mode_form": ModeForm(initial={"mode": registration.mode}),
+            "other_mode": _other_mode(registration),
+            "waiting_position": selectors.waiting_position(registration),
+            "holds_session_seats": selectors.holds_session_seats(registration),
             "token": token,
         },
     )
+
+
+def _chosen_mode(request) -> str:
+    form = ModeForm(request.POST)
+    if not form.is_valid():
+        raise services.RegistrationError(_("Choose onsite or online."))
+    return form.cleaned_data["mode"]
+
+
+def _other_mode(registration) -> str:
+    """The mode a change of participation switches to: the pages offer one button, not a choice."""
+    return Mode.ONLINE if registration.mode == Mode.ONSITE else Mode.ONSITE
 
 
 def _registration_by_token(track, token) -> Registration:
@@ -354,33 +383,8 @@ def secretariat_detail(request, track, pk):
         pk=pk,
     )
     here = reverse("registration:secretariat_detail", kwargs={"track": track.slug, "pk": pk})
-    reject_form = RejectForm()
     if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "approve":
-                services.approve(registration=registration, actor=request.user)
-            elif action == "reject":
-                reject_form = RejectForm(request.POST)
-                if not reject_form.is_valid():
-                    raise services.RegistrationError(_("Give the reason for the rejection."))
-                services.reject(
-                    registration=registration, reason=reject_form.cleaned_data["reason"], actor=request.user
-                )
-            elif action == "mode":
-                form = ModeForm(request.POST)
-                if not form.is_valid():
-                    raise services.RegistrationError(_("Choose onsite or online."))
-                services.change_mode(
-                    registration=registration, mode=form.cleaned_data["mode"], actor=request.user
-                )
-            elif action == "cancel":
-                services.cancel(registration=registration, actor=request.user)
-            else:
-                raise Http404
-            messages.success(request, _("The registration is updated."))
-        except services.RegistrationError as error:
-            messages.error(request, error.message)
+        _decide_on_registration(request, registration)
         return redirect(here)
     return render(
         request,
@@ -388,10 +392,64 @@ def secretariat_detail(request, track, pk):
         {
             "track": track,
             "registration": registration,
-            "reject_form": reject_form,
-            "mode_form": ModeForm(initial={"mode": registration.mode}),
+            "days": [format_date(dt.date.fromisoformat(day)) for day in registration.days],
+            "interpretation": [_language_name(code) for code in registration.interpretation],
+            "reject_form": RejectForm(),
+            "other_mode": _other_mode(registration),
+            "holds_session_seats": selectors.holds_session_seats(registration),
         },
     )
+
+
+def _language_name(code: str) -> str:
+    return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def _decide_on_registration(request, registration):
+    """Approve, reject, change the mode or cancel; the message says what happened."""
+    handlers = {
+        "approve": _approve,
+        "reject": _reject,
+        "mode": _change_mode,
+        "cancel": _cancel,
+    }
+    action = request.POST.get("action")
+    if action not in handlers:
+        raise Http404
+    try:
+        messages.success(request, handlers[action](request, registration))
+    except services.RegistrationError as error:
+        messages.error(request, error.message)
+
+
+def _approve(request, registration) -> str:
+    registration = services.approve(registration=registration, actor=request.user)
+    if registration.status == Registration.Status.CONFIRMED:
+        return _("The registration is approved and confirmed.")
+    return _("The registration is approved and put on the waiting list.")
+
+
+def _reject(request, registration) -> str:
+    form = RejectForm(request.POST)
+    if not form.is_valid():
+        raise services.RegistrationError(_("Give the reason for the rejection."))
+    services.reject(registration=registration, reason=form.cleaned_data["reason"], actor=request.user)
+    return _("The registration is rejected: the delegate is e-mailed the reason.")
+
+
+def _change_mode(request, registration) -> str:
+    registration = services.change_mode(
+        registration=registration, mode=_chosen_mode(request), actor=request.user
+    )
+    return _("The participation is now: %(mode)s (%(status)s).") % {
+        "mode": registration.get_mode_display(),
+        "status": registration.get_status_display(),
+    }
+
+
+def _cancel(request, registration) -> str:
+    services.cancel(registration=registration, actor=request.user)
+    return _("The registration is cancelled.")
 
 
 @secretariat_required

@@ -81,4 +81,7 @@ def test_pages_carry_a_csp_without_inline_script(client):
     )
     page = response.content.decode()
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
-    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/core/tables.js" defer>']
+    assert re.findall(r"<script[^>]*>", page) == [
+        '<script src="/static/core/confirm.js" defer>',
+        '<script src="/static/core/tables.js" defer>',
+    ]

@@ -105,3 +105,78 @@ def test_check_in_on_a_phone_in_arabic(igf_demo_committed, live_server, artifact
     assert first == f"سُجل الحضور في الساعة {time}."
     assert again == f"سُجل الحضور بالفعل في الساعة {time}."
     assert registration.checkins.count() == 1
+
+
+@pytest.mark.browser
+def test_confirmations_and_the_visa_fields_work_under_the_content_security_policy(
+    igf_demo_committed, live_server, artifacts_dir
+):
+    track = igf_demo_committed
+    TrackCapacity.objects.update_or_create(track=track, defaults={"onsite_seats": 50})
+    parliament = factories.parliaments(1)[0]
+    registered = factories.member(track, parliament, role="head")
+    registration = services.submit_registration(
+        member=registered,
+        data=factories.registration_data(
+            registered, honorific="=1+2", functions="Chair, ICT Committee (2020–)."
+        ),
+    )
+    newcomer = factories.member(track, parliament)
+    services.answer_invitation(delegation=registered.delegation, accept=True, actor=None)
+
+    def arabic(url):
+        return live_server.url + "/ar" + url[3:]
+
+    with chromium_page() as page:
+        questions, accepting = [], []
+
+        def answer(dialog):
+            questions.append(dialog.message)
+            dialog.accept() if accepting else dialog.dismiss()
+
+        page.on("dialog", answer)
+        delegation = reverse(
+            "registration:delegation_link",
+            kwargs={"track": track.slug, "token": links.delegation_token(registered.delegation)},
+        )
+        page.goto(arabic(delegation))
+        page.locator("details.change-answer summary").click()
+        page.screenshot(path=str(artifacts_dir / "registration-6-delegation-ar.png"), full_page=True)
+        page.locator("details.change-answer button[value=no]").click()
+        assert questions[-1] == (
+            "الاعتذار عن الدعوة؟ عضو واحد مسجل: يبقى تسجيله قائمًا إلى أن يلغيه العضو أو الأمانة."
+        )
+        registered.delegation.refresh_from_db()
+        assert registered.delegation.response == "accepted"
+
+        status = reverse(
+            "registration:register", kwargs={"track": track.slug, "token": links.member_token(registered)}
+        )
+        page.goto(arabic(status))
+        page.screenshot(path=str(artifacts_dir / "registration-7-status-ar.png"), full_page=True)
+        page.locator("#cancel-form button").click()
+        assert questions[-1] == "إلغاء تسجيلك؟ لن تستطيع التراجع عن ذلك بنفسك."
+        registration.refresh_from_db()
+        assert registration.status == "confirmed"
+        accepting.append(True)
+        page.locator("#cancel-form button").click()
+        page.wait_for_selector("#registration-status.status--cancelled")
+        page.screenshot(path=str(artifacts_dir / "registration-8-cancelled-ar.png"), full_page=True)
+        registration.refresh_from_db()
+        assert registration.status == "cancelled"
+
+        page.goto(
+            live_server.url
+            + reverse(
+                "registration:register", kwargs={"track": track.slug, "token": links.member_token(newcomer)}
+            )
+        )
+        assert page.locator("#field-passport_number").is_hidden()
+        page.check("#id_visa_letter")
+        assert page.locator("#field-passport_number").is_visible()
+        assert page.locator("#field-passport_expiry").is_visible()
+        page.uncheck("#id_days_0")
+        page.locator("#registration-form button[type=submit]").click()
+        page.wait_for_selector("#error-summary")
+        page.screenshot(path=str(artifacts_dir / "registration-9-form-errors.png"), full_page=True)
+        assert page.locator("#error-summary h2").inner_text().startswith("The form has ")
