@@ -106,3 +106,20 @@ def test_csv_keeps_the_apostrophe_and_exports_labels(registration):
         "Female",
         "Arabic, English",
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("fr", "Délégation du Parlement du Japon"),
+        ("es", "Delegación del Parlamento del Japón"),
+        ("ru", "Делегация: Парламент Японии"),
+        ("ar", "وفد برلمان اليابان"),
+        ("zh-hans", "日本议会代表团"),
+    ],
+)
+@pytest.mark.django_db
+def test_the_delegation_heading_reads_naturally_with_the_default_name(language, heading):
+    japan = Parliament.objects.get(country__iso3="JPN")
+    with translation.override(language):
+        assert translation.gettext("Delegation of %(parliament)s") % {"parliament": japan.name} == heading
