@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from plenary.core.languages import current_language, text_direction
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_ROWS = 20_000
 
@@ -102,14 +104,17 @@ def write_csv(headers: list[str], rows) -> bytes:
 
 
 def write_xlsx(
-    headers: list[str], rows, *, sheet_title: str | None = None, right_to_left: bool = False
+    headers: list[str], rows, *, sheet_title: str | None = None, right_to_left: bool | None = None
 ) -> bytes:
-    """One sheet of text cells, the header row frozen and filtered; right to left for Arabic."""
+    """One sheet of text cells, the header row frozen and filtered; right to left when asked, by
+    default when the active language is (Arabic)."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title[:31] if sheet_title else None)
+    if right_to_left is None:
+        right_to_left = text_direction(current_language()) == "rtl"
     sheet.sheet_view.rightToLeft = right_to_left
     sheet.freeze_panes = "A2"
     sheet.append([_text_cell(sheet, header) for header in headers])

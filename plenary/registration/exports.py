@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from plenary.core.languages import RTL_LANGUAGES, current_language
+from plenary.core.languages import current_language
 from plenary.core.tabular import write_csv, write_xlsx
 from plenary.directory.models import Person
 from plenary.registration.models import Registration
@@ -87,8 +87,5 @@ def to_csv(registrations) -> bytes:
 
 def to_xlsx(registrations) -> bytes:
     return write_xlsx(
-        headers(),
-        [row(registration) for registration in registrations],
-        sheet_title=_("Registrations"),
-        right_to_left=current_language() in RTL_LANGUAGES,
+        headers(), [row(registration) for registration in registrations], sheet_title=_("Registrations")
     )

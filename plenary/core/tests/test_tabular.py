@@ -3,6 +3,7 @@ import io
 import zipfile
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from plenary.core.tabular import TableError, read_table, safe_cell, write_csv, write_xlsx
@@ -59,6 +60,12 @@ def test_csv_formula_look_alikes_keep_the_apostrophe():
 def test_xlsx_header_is_frozen_and_filtered_and_left_to_right_by_default():
     sheet = read_xlsx(write_xlsx(["a", "b", "c"], [[1, 2, 3], [4, 5, 6]]))
     assert (sheet.freeze_panes, sheet.auto_filter.ref, sheet.sheet_view.rightToLeft) == ("A2", "A1:C3", False)
+
+
+def test_xlsx_sheet_is_right_to_left_in_arabic():
+    with translation.override("ar"):
+        sheet = read_xlsx(write_xlsx(["الاسم"], [["أمل"]]))
+    assert sheet.sheet_view.rightToLeft is True
 
 
 def test_xlsx_sheet_is_right_to_left_on_request():
