@@ -17,13 +17,14 @@ SPANISH_CONTRACTIONS = {"el": "del ", "la": "de la ", "los": "de los ", "las": "
 
 # The default names plenary gave parliaments before they read naturally ("Parlement : Japon (le)"),
 # built from the UNTERM name as the data file has it: a parliament still named so was not edited.
+# Without compiled translations, the loader used the English form in every language.
 LEGACY_PARLIAMENT_NAME_FORMATS = {
-    "ar": "برلمان {}",
-    "zh-hans": "{}议会",
-    "en": "Parliament of {}",
-    "fr": "Parlement : {}",
-    "ru": "Парламент: {}",
-    "es": "Parlamento de {}",
+    "ar": ("برلمان {}", "Parliament of {}"),
+    "zh-hans": ("{}议会", "Parliament of {}"),
+    "en": ("Parliament of {}",),
+    "fr": ("Parlement : {}", "Parliament of {}"),
+    "ru": ("Парламент: {}", "Parliament of {}"),
+    "es": ("Parlamento de {}", "Parliament of {}"),
 }
 
 

@@ -75,12 +75,12 @@ class ReferenceData:
     def default_parliament_names(self, iso3: str) -> dict[str, str]:
         return default_parliament_names(self.country_names[iso3], self.russian_genitives.get(iso3))
 
-    def legacy_parliament_names(self, iso3: str) -> dict[str, str]:
+    def legacy_parliament_names(self, iso3: str) -> dict[str, set[str]]:
         """The default names the loader gave before they read naturally, from the file's raw names."""
         names = self.country_names[iso3]
         return {
-            code: template.format(names[code].source)
-            for code, template in LEGACY_PARLIAMENT_NAME_FORMATS.items()
+            code: {template.format(names[code].source) for template in templates}
+            for code, templates in LEGACY_PARLIAMENT_NAME_FORMATS.items()
             if code in names
         }
 
@@ -307,7 +307,8 @@ def _rename_if_not_edited(parliament: Parliament, data: ReferenceData) -> bool:
     current, legacy = data.default_parliament_names(iso3), data.legacy_parliament_names(iso3)
     names = parliament.name.as_dict()
     renamed = {
-        code: current.get(code, text) if text == legacy.get(code) else text for code, text in names.items()
+        code: current.get(code, text) if text in legacy.get(code, ()) else text
+        for code, text in names.items()
     }
     if renamed == names:
         return False

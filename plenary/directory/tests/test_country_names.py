@@ -161,3 +161,21 @@ def test_a_legacy_name_built_from_an_uncorrected_source_name_is_recognised():
     reference_data.load()
     turkey.refresh_from_db()
     assert turkey.name.as_dict() == {"fr": "Parlement de la Türkiye", "ar": "برلمان تركيا"}
+
+
+@pytest.mark.django_db
+def test_a_default_name_made_without_compiled_translations_is_brought_up_to_date():
+    japan = Parliament.objects.get(country__iso3="JPN")
+    japan.name = {
+        "ar": "Parliament of اليابان",
+        "fr": "Parliament of Japon (le)",
+        "en": "Parliament of Japan",
+    }
+    japan.save()
+    reference_data.load()
+    japan.refresh_from_db()
+    assert japan.name.as_dict() == {
+        "ar": "برلمان اليابان",
+        "fr": "Parlement du Japon",
+        "en": "Parliament of Japan",
+    }
