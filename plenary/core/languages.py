@@ -49,7 +49,26 @@ def parse_language_list(value: str) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def sort_key(text: str) -> str:
-    """Alphabetical order for names shown in a list: accents and case ignored ('Égypte' among the E)."""
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+# Letters a language sorts as letters of their own, not as an accented form of another: Russian й
+# comes after и (its code point does too), Spanish ñ between n and o.
+OWN_LETTERS = {"ru": {"й": "й"}, "es": {"ñ": "n\uffff"}}
+ARABIC_ARTICLE = "ال"
+
+
+def sort_key(text: str, language: str | None = None) -> str:
+    """Alphabetical order for names shown in a list, in a language (default: the active one): accents
+    and case ignored ('Égypte' among the E); in Arabic, a leading article too (اليابان under ي)."""
+    language = normalise(language) if language else current_language()
+    own_letters = OWN_LETTERS.get(language, {})
+    key = "".join(own_letters.get(char) or _without_accents(char) for char in _composed(text).casefold())
+    if language == "ar" and key.startswith(ARABIC_ARTICLE):
+        return key.removeprefix(ARABIC_ARTICLE)
+    return key
+
+
+def _composed(text) -> str:
+    return unicodedata.normalize("NFC", str(text))
+
+
+def _without_accents(char: str) -> str:
+    return "".join(part for part in unicodedata.normalize("NFKD", char) if not unicodedata.combining(part))

@@ -1,7 +1,8 @@
 """Reading and writing CSV / XLSX tables, safely.
 
 Reading keeps each row's line number for error messages. Writing neutralises cells a spreadsheet
-would run as a formula (=, +, -, @, tab, carriage return), the "CSV injection" attack.
+would run as a formula (=, +, -, @, tab, carriage return), the "CSV injection" attack: in CSV with
+a leading apostrophe, in XLSX by storing every cell as text, which no spreadsheet evaluates.
 """
 
 import csv
@@ -9,6 +10,8 @@ import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from plenary.core.languages import current_language, text_direction
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 MAX_ROWS = 20_000
@@ -100,14 +103,38 @@ def write_csv(headers: list[str], rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_xlsx(headers: list[str], rows, *, sheet_title: str | None = None) -> bytes:
+def write_xlsx(
+    headers: list[str], rows, *, sheet_title: str | None = None, right_to_left: bool | None = None
+) -> bytes:
+    """One sheet of text cells, the header row frozen and filtered; right to left when asked, by
+    default when the active language is (Arabic)."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title[:31] if sheet_title else None)
-    sheet.append(headers)
+    if right_to_left is None:
+        right_to_left = text_direction(current_language()) == "rtl"
+    sheet.sheet_view.rightToLeft = right_to_left
+    sheet.freeze_panes = "A2"
+    sheet.append([_text_cell(sheet, header) for header in headers])
+    row_count = 1
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        sheet.append([_text_cell(sheet, value) for value in row])
+        row_count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{row_count}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet, value):
+    """A cell holding the value as text, even one that starts like a formula ("=1+1"); none if empty."""
+    from openpyxl.cell import WriteOnlyCell
+
+    text = "" if value is None else str(value)
+    if not text:
+        return None
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
-from django.utils import translation
-from django.utils.translation import gettext as _
 
-from plenary.core.languages import LANGUAGE_CODES
 from plenary.core.translation import plain
+from plenary.directory.country_names import (
+    LEGACY_PARLIAMENT_NAME_FORMATS,
+    CountryName,
+    default_parliament_names,
+    without_footnote_marks,
+)
 from plenary.directory.models import Country, IncomeGroup, Parliament, UNRegionalGroup
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -34,6 +37,11 @@ INCOME_GROUPS = {
     "Upper middle income": IncomeGroup.UPPER_MIDDLE,
     "High income": IncomeGroup.HIGH,
 }
+NAME_COLUMNS = frozenset(
+    column
+    for short_columns, formal_column in COUNTRY_NAME_COLUMNS.values()
+    for column in (*short_columns, formal_column)
+)
 # The World Bank file's two codes that are not ISO 3166 (Kosovo, Channel Islands).
 NON_ISO_WORLD_BANK_CODES = frozenset({"XKX", "CHI"})
 
@@ -50,7 +58,31 @@ class LoadReport:
     updated: int = 0
     unchanged: int = 0
     parliaments_created: int = 0
+    parliaments_renamed: int = 0
     skipped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReferenceData:
+    countries: dict[str, dict]
+    """Country attributes by ISO3 code, as stored."""
+    country_names: dict[str, dict[str, CountryName]]
+    """By ISO3 code and language: the name as UNTERM gives it, for the phrases built from it."""
+    russian_genitives: dict[str, str]
+    ipu_members: set[str]
+    skipped: list[str]
+
+    def default_parliament_names(self, iso3: str) -> dict[str, str]:
+        return default_parliament_names(self.country_names[iso3], self.russian_genitives.get(iso3))
+
+    def legacy_parliament_names(self, iso3: str) -> dict[str, set[str]]:
+        """The default names the loader gave before they read naturally, from the file's raw names."""
+        names = self.country_names[iso3]
+        return {
+            code: {template.format(names[code].source) for template in templates}
+            for code, templates in LEGACY_PARLIAMENT_NAME_FORMATS.items()
+            if code in names
+        }
 
 
 class Table:
@@ -88,9 +120,49 @@ class Table:
         return result
 
 
-def _parse_countries(data_dir: Path) -> dict[str, dict]:
+def _corrections(data_dir: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    """(ISO3, column) -> (wrong, right): the file's few broken names, each corrected for a stated reason."""
+    table = Table(data_dir / "name-corrections.csv", ("iso3", "column", "wrong", "right", "why"))
+    corrections = {}
+    for line, row in table.rows:
+        if row["column"] not in NAME_COLUMNS:
+            raise table.error(line, "column", f"{row['column']!r} is not a country name column")
+        corrections[(row["iso3"].strip().upper(), row["column"])] = (
+            row["wrong"].strip(),
+            row["right"].strip(),
+        )
+    return corrections
+
+
+def _first_name(row: dict, columns: tuple[str, ...]) -> str:
+    return next((row[column].strip() for column in columns if (row.get(column) or "").strip()), "")
+
+
+def _corrected(row: dict, iso3: str, corrections: dict) -> dict:
+    corrected = dict(row)
+    for (code, column), (wrong, right) in corrections.items():
+        if code == iso3 and (row.get(column) or "").strip() == wrong:
+            corrected[column] = right
+    return corrected
+
+
+def _parse_names(row: dict, corrected: dict) -> tuple[dict[str, CountryName], dict[str, str]]:
+    """Short names (bare, with their article) and formal names, by language."""
+    names, formal = {}, {}
+    for code, (short_columns, formal_column) in COUNTRY_NAME_COLUMNS.items():
+        text = _first_name(corrected, short_columns)
+        if text:
+            names[code] = CountryName.from_unterm(text, source=_first_name(row, short_columns))
+        formal_name = without_footnote_marks(corrected.get(formal_column) or "")
+        if formal_name:
+            formal[code] = formal_name
+    return names, formal
+
+
+def _parse_countries(data_dir: Path) -> tuple[dict[str, dict], dict[str, dict[str, CountryName]]]:
     table = Table(data_dir / "country-codes.csv", ("ISO3166-1-Alpha-3", "ISO3166-1-Alpha-2", "M49"))
-    countries = {}
+    corrections = _corrections(data_dir)
+    countries, country_names = {}, {}
     for line, row in table.rows:
         iso3 = row["ISO3166-1-Alpha-3"].strip().upper()
         if len(iso3) != 3 or not iso3.isalpha():
@@ -98,21 +170,30 @@ def _parse_countries(data_dir: Path) -> dict[str, dict]:
         m49 = row["M49"].strip()
         if m49 and not m49.isdigit():
             raise table.error(line, "M49", f"{m49!r} is not a number")
-        names, formal = {}, {}
-        for code, (short_columns, formal_column) in COUNTRY_NAME_COLUMNS.items():
-            names[code] = next((row[c].strip() for c in short_columns if (row.get(c) or "").strip()), "")
-            formal[code] = (row.get(formal_column) or "").strip()
-        if not names["en"]:
+        names, formal = _parse_names(row, _corrected(row, iso3, corrections))
+        if "en" not in names:
             raise table.error(line, "official_name_en", "the country has no English name")
+        country_names[iso3] = names
         countries[iso3] = {
             "iso2": row["ISO3166-1-Alpha-2"].strip().upper()[:2],
             "m49": int(m49) if m49 else None,
-            "name": {code: text for code, text in names.items() if text},
-            "formal_name": {code: text for code, text in formal.items() if text},
+            "name": {code: name.name for code, name in names.items()},
+            "formal_name": formal,
             "region": (row.get("Region Name") or "").strip(),
             "sub_region": (row.get("Sub-region Name") or "").strip(),
         }
-    return countries
+    return countries, country_names
+
+
+def _russian_genitives(data_dir: Path, country_names: dict[str, dict[str, CountryName]]) -> dict[str, str]:
+    """Genitive by ISO3 code, for the names as loaded (a name the source has changed since is left out)."""
+    table = Table(data_dir / "country-names-ru-genitive.csv", ("iso3", "nominative", "genitive"))
+    genitives = {}
+    for iso3, row in table.codes("iso3", set(country_names)).items():
+        russian = country_names[iso3].get("ru")
+        if russian and russian.name == row["nominative"].strip():
+            genitives[iso3] = row["genitive"].strip()
+    return genitives
 
 
 def _flag(countries: dict, table: Table, column: str, attribute: str) -> None:
@@ -120,9 +201,9 @@ def _flag(countries: dict, table: Table, column: str, attribute: str) -> None:
         countries[code][attribute] = True
 
 
-def parse(data_dir: Path = DATA_DIR) -> tuple[dict[str, dict], set[str], list[str]]:
-    """Countries by ISO3 with every attribute, the IPU members, and what was skipped."""
-    countries = _parse_countries(data_dir)
+def parse(data_dir: Path = DATA_DIR) -> ReferenceData:
+    """Countries by ISO3 with every attribute and their names, the IPU members, and what was skipped."""
+    countries, country_names = _parse_countries(data_dir)
     for values in countries.values():
         values |= {
             "un_regional_group": "",
@@ -165,30 +246,43 @@ def parse(data_dir: Path = DATA_DIR) -> tuple[dict[str, dict], set[str], list[st
         countries[code]["income_group"] = INCOME_GROUPS.get(group, "")
 
     ipu = Table(data_dir / "ipu-members-partial.csv", ("iso3",))
-    ipu_members = set(ipu.codes("iso3", known))
-    return countries, ipu_members, skipped
-
-
-def default_parliament_name(country: Country) -> dict[str, str]:
-    """'Parliament of Kenya' in each language; the secretariat replaces it with the official name."""
-    names = {}
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            names[code] = _("Parliament of %(country)s") % {"country": country.name.get(code)}
-    return names
+    return ReferenceData(
+        countries=countries,
+        country_names=country_names,
+        russian_genitives=_russian_genitives(data_dir, country_names),
+        ipu_members=set(ipu.codes("iso3", known)),
+        skipped=skipped,
+    )
 
 
 @transaction.atomic
 def load(data_dir: Path = DATA_DIR) -> LoadReport:
     """Create or update countries, and a parliament for each listed IPU member that has none.
 
-    Running it twice changes nothing. Parliaments already in the directory are left as the
-    secretariat edited them: the shipped IPU list is partial and may be out of date.
+    Running it twice changes nothing. Parliaments already in the directory keep the names the
+    secretariat gave them: only a name still as the loader made it, in a language, is brought up
+    to the current default (the shipped IPU list is partial and may be out of date).
     """
-    countries, ipu_members, skipped = parse(data_dir)
-    report = LoadReport(skipped=skipped)
+    data = parse(data_dir)
+    report = LoadReport(skipped=data.skipped)
+    existing = _load_countries(data, report)
+    parliaments = {
+        parliament.country.iso3: parliament for parliament in Parliament.objects.select_related("country")
+    }
+    for parliament in parliaments.values():
+        if _rename_if_not_edited(parliament, data):
+            report.parliaments_renamed += 1
+    for iso3 in sorted(data.ipu_members - set(parliaments)):
+        Parliament.objects.create(
+            country=existing[iso3], name=data.default_parliament_names(iso3), ipu_member=True
+        )
+        report.parliaments_created += 1
+    return report
+
+
+def _load_countries(data: ReferenceData, report: LoadReport) -> dict[str, Country]:
     existing = {country.iso3: country for country in Country.objects.all()}
-    for iso3, values in countries.items():
+    for iso3, values in data.countries.items():
         country = existing.get(iso3)
         if country is None:
             existing[iso3] = Country.objects.create(iso3=iso3, **values)
@@ -202,9 +296,22 @@ def load(data_dir: Path = DATA_DIR) -> LoadReport:
             setattr(country, name, values[name])
         country.save(update_fields=changed)
         report.updated += 1
-    with_parliament = set(Parliament.objects.values_list("country__iso3", flat=True))
-    for iso3 in sorted(ipu_members - with_parliament):
-        country = existing[iso3]
-        Parliament.objects.create(country=country, name=default_parliament_name(country), ipu_member=True)
-        report.parliaments_created += 1
-    return report
+    return existing
+
+
+def _rename_if_not_edited(parliament: Parliament, data: ReferenceData) -> bool:
+    """Replace, language by language, a name the loader made (now or in an earlier version)."""
+    iso3 = parliament.country.iso3
+    if iso3 not in data.country_names:
+        return False
+    current, legacy = data.default_parliament_names(iso3), data.legacy_parliament_names(iso3)
+    names = parliament.name.as_dict()
+    renamed = {
+        code: current.get(code, text) if text in legacy.get(code, ()) else text
+        for code, text in names.items()
+    }
+    if renamed == names:
+        return False
+    parliament.name = renamed
+    parliament.save(update_fields=["name"])
+    return True

@@ -1,7 +1,14 @@
 from django.db.models import Prefetch, QuerySet
 
+from plenary.core.languages import current_language, sort_key
 from plenary.core.permissions import is_secretariat, parliament_ids_for
-from plenary.directory.models import Parliament, Person
+from plenary.directory.models import Country, Parliament, Person
+
+
+def countries_by_name(language: str | None = None) -> list[Country]:
+    """Every country, in the alphabetical order of its name in a language (default: the active one)."""
+    language = language or current_language()
+    return sorted(Country.objects.all(), key=lambda country: sort_key(country.name.get(language), language))
 
 
 def parliaments_visible_to(user) -> QuerySet[Parliament]:

@@ -1,8 +1,16 @@
-"""CSV and XLSX of registrations, guarded against spreadsheet formula injection."""
+"""CSV and XLSX of registrations in the exporting user's language, guarded against formula injection."""
 
+from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from plenary.core.languages import current_language
 from plenary.core.tabular import write_csv, write_xlsx
+from plenary.directory.models import Person
+from plenary.registration.models import Registration
+
+# Between the items of a list in one cell, as each language writes it ("Arabic, English").
+LIST_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
 
 
 def headers() -> list[str]:
@@ -29,7 +37,7 @@ def headers() -> list[str]:
         _("Visa letter"),
         _("Arrival"),
         _("Departure"),
-        _("Place in the queue"),
+        capfirst(Registration._meta.get_field("queue_number").verbose_name),
     ]
 
 
@@ -45,14 +53,14 @@ def row(registration) -> list:
         registration.given_name,
         registration.family_name,
         registration.name_arabic,
-        registration.gender,
+        gender_label(registration.gender),
         registration.email,
         registration.get_kind_display(),
         registration.functions,
         registration.committees,
         _("yes") if registration.digital_committee else _("no"),
         " ".join(registration.days),
-        " ".join(registration.interpretation),
+        language_labels(registration.interpretation),
         registration.accessibility,
         registration.dietary,
         _("yes") if registration.visa_letter else _("no"),
@@ -61,6 +69,16 @@ def row(registration) -> list:
         registration.queue_number or "",
     ]
     return values
+
+
+def gender_label(code: str) -> str:
+    return str(dict(Person.Gender.choices).get(code, code))
+
+
+def language_labels(codes: list[str]) -> str:
+    labels = dict(settings.LANGUAGES)
+    separator = LIST_SEPARATORS.get(current_language(), ", ")
+    return separator.join(str(labels.get(code, code)) for code in codes)
 
 
 def to_csv(registrations) -> bytes:

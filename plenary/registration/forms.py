@@ -6,7 +6,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core import dates
-from plenary.directory.models import M49_REGION_NAMES, Chamber, Country, Person
+from plenary.directory.models import M49_REGION_NAMES, Chamber, Person
+from plenary.directory.selectors import countries_by_name
 from plenary.registration import photos
 from plenary.registration.models import DelegationRole, MemberKind, Mode, Registration
 
@@ -140,11 +141,16 @@ class RegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.track = track
         self.fields["days"].choices = day_choices(track)
-        self.fields["nationality"].queryset = Country.objects.order_by("iso3")
+        self.fields["nationality"].choices = self._nationality_choices
         self.fields["chamber"].queryset = Chamber.objects.filter(parliament=parliament)
         self.fields["gender"] = forms.ChoiceField(label=_("Gender"), choices=Person.Gender.choices)
         if not with_consent:
             del self.fields["consent"]
+
+    def _nationality_choices(self):
+        """Countries by name in the page's language; built only when the form is shown."""
+        countries = ((country.pk, str(country)) for country in countries_by_name())
+        return [("", self.fields["nationality"].empty_label), *countries]
 
     def _get_validation_exclusions(self):
         """Model validation would look each chosen row up again: the form's choice fields already did."""

@@ -155,7 +155,9 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     mode = models.CharField(_("participation"), max_length=6, choices=Mode.choices, default=Mode.ONSITE)
     kind = models.CharField(_("is a"), max_length=10, choices=MemberKind.choices, default=MemberKind.MP)
-    queue_number = models.PositiveIntegerField(_("place in the queue"), null=True, blank=True, editable=False)
+    queue_number = models.PositiveIntegerField(
+        _("order of submission"), null=True, blank=True, editable=False
+    )
     language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES, default="en")
 
     honorific = models.CharField(_("honorific"), max_length=40, blank=True)

@@ -1,9 +1,12 @@
+import csv
 import io
+import zipfile
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
-from plenary.core.tabular import TableError, read_table, safe_cell, write_xlsx
+from plenary.core.tabular import TableError, read_table, safe_cell, write_csv, write_xlsx
 
 
 def test_every_formula_trigger_is_neutralised():
@@ -22,14 +25,52 @@ def test_every_formula_trigger_is_neutralised():
     ]
 
 
+INJECTIONS = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://evil")', "+1", "-1", "@SUM(A1)"]
+
+
+def read_xlsx(content: bytes):
+    return load_workbook(io.BytesIO(content)).active
+
+
 def test_xlsx_cells_are_text_and_the_sheet_is_named():
-    content = write_xlsx(["name"], [["=1+1"], [3]], sheet_title="Registrations of a very long track name")
-    sheet = load_workbook(io.BytesIO(content)).active
+    content = write_xlsx(
+        ["name"], [["=1+1", None], [3, "x"]], sheet_title="Registrations of a very long track name"
+    )
+    sheet = read_xlsx(content)
     assert sheet.title == "Registrations of a very long tra"[:31]
-    assert [(cell.value, cell.data_type) for (cell,) in sheet.iter_rows(min_row=2)] == [
-        ("'=1+1", "s"),
-        ("3", "s"),
+    assert [[(cell.value, cell.data_type) for cell in row] for row in sheet.iter_rows(min_row=2)] == [
+        [("=1+1", "s"), (None, "n")],
+        [("3", "s"), ("x", "s")],
     ]
+
+
+def test_xlsx_formula_look_alikes_are_plain_text_without_an_apostrophe():
+    sheet = read_xlsx(write_xlsx(["value"], [[value] for value in INJECTIONS]))
+    cells = [cell for (cell,) in sheet.iter_rows(min_row=2)]
+    assert [(cell.value, cell.data_type) for cell in cells] == [(value, "s") for value in INJECTIONS]
+    raw = zipfile.ZipFile(io.BytesIO(write_xlsx(["value"], [[value] for value in INJECTIONS])))
+    assert b"<f>" not in raw.read("xl/worksheets/sheet1.xml")
+
+
+def test_csv_formula_look_alikes_keep_the_apostrophe():
+    content = write_csv(["value"], [[value] for value in INJECTIONS]).decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(content)))[1:] == [["'" + value] for value in INJECTIONS]
+
+
+def test_xlsx_header_is_frozen_and_filtered_and_left_to_right_by_default():
+    sheet = read_xlsx(write_xlsx(["a", "b", "c"], [[1, 2, 3], [4, 5, 6]]))
+    assert (sheet.freeze_panes, sheet.auto_filter.ref, sheet.sheet_view.rightToLeft) == ("A2", "A1:C3", False)
+
+
+def test_xlsx_sheet_is_right_to_left_in_arabic():
+    with translation.override("ar"):
+        sheet = read_xlsx(write_xlsx(["الاسم"], [["أمل"]]))
+    assert sheet.sheet_view.rightToLeft is True
+
+
+def test_xlsx_sheet_is_right_to_left_on_request():
+    sheet = read_xlsx(write_xlsx(["الاسم"], [["أمل"]], right_to_left=True))
+    assert (sheet.sheet_view.rightToLeft, sheet.freeze_panes, sheet.auto_filter.ref) == (True, "A2", "A1:A2")
 
 
 def test_semicolon_separated_csv_is_read():

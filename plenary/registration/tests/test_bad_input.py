@@ -158,8 +158,10 @@ def test_script_and_formulas_in_free_text_are_inert_in_html_pdf_csv_and_xlsx(
     assert row[header.index("Dietary needs")] == "'@SUM(A1)"
     sheet = load_workbook(io.BytesIO(exports.to_xlsx([registration]))).active
     values = [cell.value for cell in sheet[2]]
-    assert values[header.index("Committees")] == '\'=HYPERLINK("http://evil","x")'
+    assert values[header.index("Committees")] == '=HYPERLINK("http://evil","x")'
+    assert values[header.index("Dietary needs")] == "@SUM(A1)"
     assert sheet.cell(row=2, column=header.index("Committees") + 1).data_type == "s"
+    assert sheet.cell(row=2, column=header.index("Dietary needs") + 1).data_type == "s"
 
 
 def test_names_written_in_arabic_in_the_directory_prefill_the_arabic_name_not_the_passport_names(

@@ -26,6 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Countries: {report.created} created, {report.updated} updated, "
-                f"{report.unchanged} unchanged; parliaments created: {report.parliaments_created}."
+                f"{report.unchanged} unchanged; parliaments created: {report.parliaments_created}, "
+                f"renamed from an earlier default name: {report.parliaments_renamed}."
             )
         )

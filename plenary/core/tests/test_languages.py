@@ -1,0 +1,52 @@
+from django.utils import translation
+
+from plenary.core.languages import sort_key
+
+
+def sorted_in(language: str, names: list[str]) -> list[str]:
+    return sorted(names, key=lambda name: sort_key(name, language))
+
+
+def test_french_ignores_accents_and_case():
+    assert sorted_in("fr", ["france", "Espagne", "Égypte", "Éthiopie", "Zambie", "Allemagne"]) == [
+        "Allemagne",
+        "Égypte",
+        "Espagne",
+        "Éthiopie",
+        "france",
+        "Zambie",
+    ]
+
+
+def test_arabic_ignores_the_article_and_the_hamza():
+    names = ["اليابان", "مصر", "الأرجنتين", "إسبانيا", "أفغانستان", "باكستان", "الهند", "يوغندا"]
+    assert sorted_in("ar", names) == [
+        "الأرجنتين",
+        "إسبانيا",
+        "أفغانستان",
+        "باكستان",
+        "مصر",
+        "الهند",
+        "اليابان",
+        "يوغندا",
+    ]
+
+
+def test_russian_sorts_yo_with_ye_and_short_i_after_i():
+    names = ["Япония", "Йемен", "Израиль", "Египет", "Казахстан", "Иордания", "Ёлка"]
+    assert sorted_in("ru", names) == ["Египет", "Ёлка", "Израиль", "Иордания", "Йемен", "Казахстан", "Япония"]
+
+
+def test_spanish_sorts_enye_between_n_and_o():
+    assert sorted_in("es", ["Omán", "Ñandú", "Nepal", "Noruega"]) == ["Nepal", "Noruega", "Ñandú", "Omán"]
+
+
+def test_chinese_keeps_the_radical_and_stroke_order_of_the_code_points():
+    assert sorted_in("zh-hans", ["日本", "中国", "埃及", "法国"]) == ["中国", "埃及", "日本", "法国"]
+
+
+def test_the_active_language_is_the_default():
+    with translation.override("ar"):
+        assert sort_key("اليابان") == sort_key("يابان", "ar")
+    with translation.override("fr"):
+        assert sort_key("اليابان") == "اليابان"
