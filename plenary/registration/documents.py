@@ -23,6 +23,16 @@ def _badge(registration) -> dict:
         "qr": qr.svg_data_uri(scale=4, border=1),
         "photo": Path(photo.path).as_uri() if photo and Path(photo.path).exists() else "",
         "captions": _badge_captions(registration),
+        **_honorifics(registration.honorific),
+    }
+
+
+def _honorifics(honorific: str) -> dict:
+    """An honorific typed in Arabic script goes with the Arabic-script name, not the passport's."""
+    in_arabic = any("\u0600" <= char <= "\u06ff" for char in honorific)
+    return {
+        "honorific_latin": "" if in_arabic else honorific,
+        "honorific_arabic": honorific if in_arabic else "",
     }
 
 

@@ -54,6 +54,15 @@ def test_badge_with_arabic_name_and_signed_qr(client, igf_track, capacity, two_p
     assert links.reference_from_scan(f"{registration.reference}:forged-signature") is None
 
 
+def test_an_arabic_honorific_goes_with_the_arabic_name(client, igf_track, capacity, two_parliaments):
+    registration = registered(
+        client, igf_track, two_parliaments[0], honorific="سعادة", name_arabic="أمل حداد"
+    )
+    badge = documents._badge(registration)
+    assert (badge["honorific_latin"], badge["honorific_arabic"]) == ("", "سعادة")
+    assert (documents._badge(registered(client, igf_track, two_parliaments[1]))["honorific_latin"]) == "Hon."
+
+
 def test_credit_card_badges(client, secretariat, igf_track, capacity, two_parliaments, artifacts_dir):
     registration = registered(client, igf_track, two_parliaments[0], name_arabic="أمل حداد", language="ar")
     path = artifacts_dir / "registration-badge-card.pdf"
