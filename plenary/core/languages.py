@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from django.conf import settings
 from django.utils.translation import get_language
 
 LANGUAGE_CODES = ("ar", "zh-hans", "en", "fr", "ru", "es")
@@ -34,6 +35,20 @@ def normalise(language: str | None) -> str:
         return "zh-hans"
     base = language.split("-")[0]
     return base if base in LANGUAGE_CODES else FALLBACK_LANGUAGE
+
+
+# Between the items of a list, as each language writes it ("Arabic, English", "العربية، الإنجليزية").
+LIST_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
+
+
+def list_separator(language: str | None = None) -> str:
+    """The separator of a list's items in `language` (default: the active one)."""
+    return LIST_SEPARATORS.get(normalise(language) if language else current_language(), ", ")
+
+
+def language_name(code: str) -> str:
+    """A language's name in the active language ('Arabic', 'Arabe'); an unknown code as it is."""
+    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def text_direction(language: str) -> str:

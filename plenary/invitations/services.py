@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core import outbox
 from plenary.core.audit import record
+from plenary.core.languages import language_name
 from plenary.core.markup import markdown_to_text, render_markdown
 from plenary.core.models import OutboxMessage
 from plenary.directory.models import Function, Parliament, Person
@@ -30,10 +31,6 @@ from plenary.invitations.models import Invitation, LetterArchive, LetterTemplate
 
 LINK_SALT = "plenary.invitations.personal-link"
 LINK_MAX_AGE = getattr(settings, "INVITATION_LINK_MAX_AGE", 180 * 24 * 3600)
-
-
-def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES)[code])
 
 
 class InvitationError(Exception):

@@ -1,16 +1,12 @@
 """CSV and XLSX of registrations in the exporting user's language, guarded against formula injection."""
 
-from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from plenary.core.languages import current_language
+from plenary.core.languages import language_name, list_separator
 from plenary.core.tabular import write_csv, write_xlsx
 from plenary.directory.models import Person
 from plenary.registration.models import Registration
-
-# Between the items of a list in one cell, as each language writes it ("Arabic, English").
-LIST_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
 
 
 def headers() -> list[str]:
@@ -76,9 +72,7 @@ def gender_label(code: str) -> str:
 
 
 def language_labels(codes: list[str]) -> str:
-    labels = dict(settings.LANGUAGES)
-    separator = LIST_SEPARATORS.get(current_language(), ", ")
-    return separator.join(str(labels.get(code, code)) for code in codes)
+    return list_separator().join(language_name(code) for code in codes)
 
 
 def to_csv(registrations) -> bytes:

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock, format_date
-from plenary.core.languages import sort_key
+from plenary.core.languages import language_name, sort_key
 from plenary.core.permissions import (
     parliament_ids_for,
     require_parliament_access,
@@ -393,16 +393,12 @@ def secretariat_detail(request, track, pk):
             "track": track,
             "registration": registration,
             "days": [format_date(dt.date.fromisoformat(day)) for day in registration.days],
-            "interpretation": [_language_name(code) for code in registration.interpretation],
+            "interpretation": [language_name(code) for code in registration.interpretation],
             "reject_form": RejectForm(),
             "other_mode": _other_mode(registration),
             "holds_session_seats": selectors.holds_session_seats(registration),
         },
     )
-
-
-def _language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def _decide_on_registration(request, registration):

@@ -1,7 +1,7 @@
 from django import template
 
 from plenary.core import dates
-from plenary.core.languages import normalise, text_direction
+from plenary.core.languages import list_separator, text_direction
 from plenary.core.translation import TranslatedText
 
 register = template.Library()
@@ -34,10 +34,7 @@ def direction(language):
     return text_direction(language or "en")
 
 
-LIST_COMMAS = {"ar": "، ", "zh-hans": "，"}
-
-
 @register.filter
 def list_comma(language):
-    """The comma that separates the items of a list in `language` (Arabic ، Chinese ，)."""
-    return LIST_COMMAS.get(normalise(language or "en"), ", ")
+    """The separator of a list's items in `language` (Arabic ، Chinese 、)."""
+    return list_separator(language or "en")
