@@ -7,14 +7,13 @@ is put in the text, so a parliament's name can never turn into a link, emphasis 
 import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.dates import format_date, format_date_range
-from plenary.core.languages import text_direction
+from plenary.core.languages import language_name, text_direction
 from plenary.core.markup import escape_markdown, render_markdown
 from plenary.core.pdf import FONTS, check_fonts, html_to_pdf
 
@@ -68,7 +67,7 @@ def placeholder_errors(template) -> dict[str, list[str]]:
                 errors.setdefault(name, []).append(
                     _("Unknown placeholder(s) in the %(language)s text: %(names)s. Known: %(known)s.")
                     % {
-                        "language": dict(settings.LANGUAGES)[language],
+                        "language": language_name(language),
                         "names": ", ".join(f"{{{unknown_name}}}" for unknown_name in unknown),
                         "known": ", ".join(f"{{{known}}}" for known in PLACEHOLDERS),
                     }
