@@ -57,3 +57,8 @@ def format_date_range(start: dt.date, end: dt.date, language: str | None = None)
 def format_clock(value: dt.datetime | dt.time) -> str:
     """A time of day as 24-hour HH:MM, Western digits in every language."""
     return value.strftime("%H:%M")
+
+
+def format_clock_range(start: dt.datetime | dt.time, end: dt.datetime | dt.time) -> str:
+    """'14:00–14:30'."""
+    return f"{format_clock(start)}–{format_clock(end)}"

@@ -1,4 +1,6 @@
+import datetime as dt
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.dates import format_clock_range
 from plenary.core.fields import TranslatedField
 from plenary.events.models import Format, validate_time_zone
 
@@ -87,6 +90,22 @@ class Session(models.Model):
     @property
     def venue_time_zone(self) -> str:
         return self.time_zone or self.track.forum.time_zone
+
+    @property
+    def venue_start(self) -> dt.datetime:
+        return self.start.astimezone(zoneinfo.ZoneInfo(self.venue_time_zone))
+
+    @property
+    def venue_end(self) -> dt.datetime:
+        return self.end.astimezone(zoneinfo.ZoneInfo(self.venue_time_zone))
+
+    @property
+    def venue_day(self) -> dt.date:
+        return self.venue_start.date()
+
+    @property
+    def venue_times(self) -> str:
+        return format_clock_range(self.venue_start, self.venue_end)
 
     @property
     def seats_are_limited(self) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from plenary.core.dates import format_clock, format_date
+from plenary.core.dates import format_clock_range, format_date
 from plenary.core.languages import current_language
 from plenary.core.translation import TranslatedText
 from plenary.events.models import Format
@@ -92,7 +92,7 @@ class SessionView:
 
     @property
     def venue_times(self) -> str:
-        return f"{format_clock(self.local_start)}–{format_clock(self.local_end)}"
+        return format_clock_range(self.local_start, self.local_end)
 
     @property
     def utc_offset(self) -> str:
@@ -202,7 +202,7 @@ def _when(place: dict | None, language: str) -> str:
     room = TranslatedText(place["room"]).get(language)
     when = _("%(date)s, %(time)s (%(zone)s)") % {
         "date": format_date(start.date(), language),
-        "time": f"{format_clock(start)}–{format_clock(end)}",
+        "time": format_clock_range(start, end),
         "zone": place["time_zone"],
     }
     return _("%(when)s, %(room)s") % {"when": when, "room": room} if room else when

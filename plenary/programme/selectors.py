@@ -1,13 +1,11 @@
 """Reads shared by the pages, the exports and the release service."""
 
 import datetime as dt
-import zoneinfo
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from plenary.core.dates import format_clock
 from plenary.events.models import Format
 from plenary.programme.models import (
     Release,
@@ -213,18 +211,6 @@ class SeatRow:
     seats_left: int
     seat: SessionSeat | None
     position: int | None
-
-    @property
-    def venue_day(self) -> dt.date:
-        return self._at_venue(self.session.start).date()
-
-    @property
-    def venue_times(self) -> str:
-        start, end = self._at_venue(self.session.start), self._at_venue(self.session.end)
-        return f"{format_clock(start)}–{format_clock(end)}"
-
-    def _at_venue(self, instant: dt.datetime) -> dt.datetime:
-        return instant.astimezone(zoneinfo.ZoneInfo(self.session.venue_time_zone))
 
 
 def seat_row(session: Session, registration) -> SeatRow:

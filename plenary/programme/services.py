@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plenary.core.audit import record, snapshot
-from plenary.core.dates import format_clock, format_date
+from plenary.core.dates import format_date
 from plenary.core.languages import normalise
 from plenary.core.outbox import queue_email
 from plenary.events.models import Track
@@ -384,13 +384,11 @@ def _email_seat_promoted(seat: SessionSeat, actor) -> None:
     registration, session = seat.registration, seat.session
     language = normalise(registration.language)
     with translation.override(language):
-        start = session.start.astimezone(zoneinfo.ZoneInfo(session.venue_time_zone))
-        end = session.end.astimezone(zoneinfo.ZoneInfo(session.venue_time_zone))
         context = {
             "registration": registration,
             "session": session,
-            "date": format_date(start.date(), language),
-            "times": f"{format_clock(start)}–{format_clock(end)}",
+            "date": format_date(session.venue_day, language),
+            "times": session.venue_times,
             "session_url": settings.SITE_URL
             + reverse("programme:session", kwargs={"track": session.track.slug, "slug": session.slug}),
             "registration_url": _registration_link(registration),
