@@ -28,6 +28,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def client():
+    """force_login gives the session its second factor too (see SecondFactorClient)."""
+    from plenary.core.testing import SecondFactorClient
+
+    return SecondFactorClient()
+
+
+@pytest.fixture
 def igf_track(db):
     from plenary.events.models import Track
 

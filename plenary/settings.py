@@ -52,7 +52,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "plenary.core.middleware.StaffTOTPRequiredMiddleware",
+    "plenary.core.middleware.SecondFactorMiddleware",
 ]
 
 if PRODUCTION:

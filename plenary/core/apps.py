@@ -9,6 +9,11 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    def ready(self):
+        from plenary.core import receivers
+
+        receivers.connect()
+
 
 class BackgroundTasksConfig(TasksAppConfig):
     """django-tasks-db's tables, under a name the back office shows in the user's language."""

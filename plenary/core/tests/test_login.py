@@ -48,17 +48,6 @@ def test_a_wrong_code_does_not_log_in(client, focal_point):
 
 
 @pytest.mark.django_db
-def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(client):
-    staff = make_user(
-        "staff@ipu.example.org", role=Role.SECRETARIAT, is_staff=True, password="correct horse battery"
-    )
-    client.force_login(staff)
-    response = client.get("/en/admin/")
-    assert response.status_code == 302
-    assert response["Location"] == "/en/accounts/2fa/totp/activate/?next=/en/admin/"
-
-
-@pytest.mark.django_db
 def test_staff_log_in_with_password_then_totp(client):
     from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 

@@ -1,9 +1,8 @@
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from plenary.core.models import Role
-from plenary.core.testing import chromium_page, make_user
+from plenary.core.testing import SecondFactorClient, chromium_page, make_user
 from plenary.funding import demo, services
 from plenary.funding.tests import factories
 
@@ -19,7 +18,7 @@ TEXT_GAPS = """selector => {
 
 
 def logged_in(page, live_server, user):
-    client = Client()
+    client = SecondFactorClient()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])

@@ -1,15 +1,14 @@
 import pytest
-from django.test import Client
 
 from plenary.core.models import Role
-from plenary.core.testing import chromium_page, make_user
+from plenary.core.testing import SecondFactorClient, chromium_page, make_user
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_letter_editor_previews_as_one_types(live_server, letter_template_committed, artifacts_dir):
-    client = Client()
+    client = SecondFactorClient()
     client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
     session = client.cookies["sessionid"].value
     with chromium_page() as page:
@@ -35,7 +34,7 @@ def test_the_send_confirmation_in_arabic(live_server, letter_template_committed,
     letter_template_committed.track.invited_parliaments.set(
         Parliament.objects.filter(country__iso3__in=["EGY", "JPN", "KEN"])
     )
-    client = Client()
+    client = SecondFactorClient()
     client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
     with chromium_page() as page:
         page.context.add_cookies(

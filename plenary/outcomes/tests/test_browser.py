@@ -2,16 +2,15 @@
 the new version's diff shows it; once adopted, the public reads it. Screenshots are kept in artifacts/."""
 
 import pytest
-from django.test import Client
 
-from plenary.core.testing import chromium_page
+from plenary.core.testing import SecondFactorClient, chromium_page
 
 AMENDMENT = "اجتمعت البرلمانات في كيوتو لبناء الثقة الرقمية."
 COMMENT = "نؤيد الفقرة مع تعديل بسيط."
 
 
 def _log_in(page, live_server, user):
-    client = Client()
+    client = SecondFactorClient()
     client.force_login(user)
     page.context.clear_cookies()
     page.context.add_cookies(

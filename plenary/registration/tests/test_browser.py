@@ -2,13 +2,12 @@ import io
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
 from plenary.core.models import Role
 from plenary.core.outbox import messages_for
-from plenary.core.testing import chromium_page, make_user
+from plenary.core.testing import SecondFactorClient, chromium_page, make_user
 from plenary.registration import links, services
 from plenary.registration.models import DelegationMember, Registration, TrackCapacity
 from plenary.registration.tests import factories
@@ -79,7 +78,7 @@ def test_check_in_on_a_phone_in_arabic(igf_demo_committed, live_server, artifact
         member=member, data=factories.registration_data(member, name_arabic="أمل حداد")
     )
     staff = make_user("checkin@example.org", Role.SECRETARIAT)
-    client = Client()
+    client = SecondFactorClient()
     client.force_login(staff)
     with chromium_page(viewport={"width": 390, "height": 844}, is_mobile=True) as page:
         page.context.add_cookies(
