@@ -163,11 +163,12 @@ def test_the_code_opens_the_page_asked_for(igf_track):
 @pytest.mark.django_db(transaction=True)
 def test_setting_up_the_app_is_the_sessions_second_factor():
     """allauth says the app was added once the transaction commits: at once, outside a test's."""
-    make_user("staff@ipu.example.org", Role.SECRETARIAT, is_staff=True, password="correct horse battery")
+    password = "correct horse battery"
+    make_user("staff@ipu.example.org", Role.SECRETARIAT, is_staff=True, password=password)
     client = Client()
-    client.post(reverse("account_login"), {"login": "staff@ipu.example.org", "password": "correct horse battery"})
+    client.post(reverse("account_login"), {"login": "staff@ipu.example.org", "password": password})
     assert client.get("/en/admin/")["Location"] == f"{ACTIVATE}?next=/en/admin/"
-    client.post(reverse("account_reauthenticate"), {"password": "correct horse battery"})
+    client.post(reverse("account_reauthenticate"), {"password": password})
     assert client.get(ACTIVATE).status_code == 200
     session = client.session
     session[SECRET_SESSION_KEY] = TOTP_SECRET
