@@ -32,6 +32,14 @@ def _user(email: str, **fields):
     return user
 
 
+def code_login_user(email: str, **fields):
+    """A demo user who logs in by e-mailed code: no password to ask for, even when reauthenticating."""
+    user = _user(email, **fields)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user
+
+
 @transaction.atomic
 def create() -> list[str]:
     if settings.PRODUCTION:
@@ -57,9 +65,7 @@ def create() -> list[str]:
     ]
     japan = Parliament.objects.filter(country__iso3="JPN").first()
     if japan:
-        focal = _user(FOCAL_POINT_EMAIL, first_name="Demo", last_name="Focal Point")
-        focal.set_unusable_password()
-        focal.save()
+        focal = code_login_user(FOCAL_POINT_EMAIL, first_name="Demo", last_name="Focal Point")
         RoleAssignment.objects.get_or_create(user=focal, role=Role.FOCAL_POINT, parliament=japan)
         lines += [
             f"Demo focal point of Japan's parliament: log in with {FOCAL_POINT_EMAIL} and 'send me a code';",

@@ -4,16 +4,22 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from allauth.account.authentication import get_authentication_records
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from plenary.core.models import Role, RoleAssignment
 
 # Roles that see people of every parliament (passports, photos, applications): they work only after
 # a second factor in the same session, as staff and superusers do.
 SECOND_FACTOR_ROLES = (Role.SECRETARIAT, Role.REVIEWER)
+ENTER_THE_CODE = _("Your work for the secretariat opens with the code from your authenticator app.")
+SET_UP_THE_APP = _(
+    "Your work for the secretariat opens only with a second factor: set up an authenticator app to go on."
+)
 
 
 def has_role(user, role: Role) -> bool:
@@ -68,6 +74,7 @@ def second_factor_redirect(request):
     """To the authenticator code page, or to setting up the app for one who has none yet."""
     has_app = request.user.authenticator_set.filter(type="totp").exists()
     page = reverse("mfa_reauthenticate" if has_app else "mfa_activate_totp")
+    messages.info(request, ENTER_THE_CODE if has_app else SET_UP_THE_APP, fail_silently=True)
     return redirect(f"{page}?{urlencode({'next': request.get_full_path()}, safe='/')}")
 
 

@@ -2,10 +2,10 @@
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from plenary.core.demo_accounts import code_login_user
 from plenary.core.models import Role, RoleAssignment
 from plenary.directory.models import Parliament, Person
 from plenary.events.models import Track
@@ -56,7 +56,7 @@ REVIEWERS = ["reviewer.one@example.org", "reviewer.two@example.org"]
 
 
 def _reviewer(email: str):
-    user, _ = get_user_model().objects.get_or_create(username=email, defaults={"email": email})
+    user = code_login_user(email)
     RoleAssignment.objects.get_or_create(user=user, role=Role.REVIEWER, parliament=None)
     return user
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from plenary.core.demo_accounts import SECRETARIAT_EMAIL
+from plenary.core.demo_accounts import SECRETARIAT_EMAIL, code_login_user
 from plenary.core.models import Role, RoleAssignment
 from plenary.events.models import Track
 from plenary.outcomes import services
@@ -128,7 +128,7 @@ def _registered_delegate(track):
     """The demo delegate: a member of the Kenyan parliament, registered when registration is installed."""
     from plenary.directory.models import Parliament, Person
 
-    user = _user(DELEGATE_EMAIL, first_name="Demo", last_name="Delegate (Kenya)")
+    user = code_login_user(DELEGATE_EMAIL, first_name="Demo", last_name="Delegate (Kenya)")
     kenya = Parliament.objects.select_related("country").get(country__iso3="KEN")
     RoleAssignment.objects.get_or_create(user=user, role=Role.DELEGATE, parliament=kenya)
     if apps.is_installed("plenary.registration"):

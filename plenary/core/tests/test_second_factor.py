@@ -201,3 +201,15 @@ def test_the_decorator_demands_the_second_factor_without_the_middleware():
     assert view(_request(secretariat, second_factor=True)).content == b"secretariat data"
     anonymous = view(_request(AnonymousUser(), second_factor=False))
     assert (anonymous.status_code, anonymous["Location"]) == (302, "/en/accounts/login/?next=/en/somewhere/")
+
+
+@pytest.mark.django_db
+def test_the_page_says_why_it_asks_for_the_code_in_the_users_language(igf_track):
+    staff = make_user("staff@ipu.example.org", Role.SECRETARIAT, is_staff=True)
+    TOTP.activate(staff, TOTP_SECRET)
+    client = Client()
+    client.force_login(staff)
+    response = client.get("/ar/igf2023-pt/secretariat/registrations/", follow=True)
+    assert [str(message) for message in response.context["messages"]] == [
+        "يُفتح عملك للأمانة بالرمز الذي يعرضه تطبيق المصادقة لديك."
+    ]
