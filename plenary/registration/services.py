@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core import private_files
 from plenary.core.audit import record
 from plenary.registration import notifications, signals
 from plenary.registration.models import (
@@ -365,7 +366,9 @@ def update_details(*, registration: Registration, data: dict, photo=None, actor=
         if not registration.visa_letter:
             registration.passport_number, registration.passport_expiry = "", None
         if photo is not None:
+            replaced = registration.photo.name
             registration.photo.save("photo.jpg", photo, save=False)
+            private_files.delete_after_commit(registration.photo.storage, replaced)
         registration.save()
         record(
             actor=actor,
