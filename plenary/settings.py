@@ -165,6 +165,11 @@ STORAGES = {
     },
 }
 
+# What the periodic scheduler runs: name -> (dotted path of a callable taking no argument, seconds).
+PLENARY_PERIODIC_JOBS = {
+    "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
+}
+
 MAILERS = mailers(os.environ.get("EMAIL_URL", "smtp://localhost:25" if PRODUCTION else "console://"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
