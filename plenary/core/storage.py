@@ -6,9 +6,10 @@ that holds it. Their names carry a random token, so that one name tells nothing 
 """
 
 import secrets
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
+from django.core import checks
 from django.core.files.storage import FileSystemStorage, storages
 from django.urls import reverse
 from django.utils.deconstruct import deconstructible
@@ -54,3 +55,18 @@ def move_to_private(model, field_name: str) -> None:
             new = private.save(field.generate_filename(record, PurePosixPath(old).name), handle)
         model._default_manager.filter(pk=record.pk).update(**{field_name: new})
         public.delete(old)
+
+
+@checks.register(checks.Tags.security, deploy=False)
+def private_root_outside_media_root(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Whatever serves MEDIA_ROOT (DEBUG's route, a web server) must not reach personal files."""
+    private, public = Path(settings.PRIVATE_MEDIA_ROOT).resolve(), Path(settings.MEDIA_ROOT).resolve()
+    if private == public or public in private.parents or private in public.parents:
+        return [
+            checks.Error(
+                "PRIVATE_MEDIA_ROOT and MEDIA_ROOT overlap: personal files would be served as public media.",
+                hint="Give PRIVATE_MEDIA_ROOT a folder outside MEDIA_ROOT.",
+                id="plenary.E001",
+            )
+        ]
+    return []

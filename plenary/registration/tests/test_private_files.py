@@ -12,6 +12,7 @@ from django.urls import reverse
 
 import plenary.urls
 from plenary.core.models import Role
+from plenary.core.storage import private_root_outside_media_root
 from plenary.core.testing import make_user
 from plenary.registration import services
 from plenary.registration.models import Registration
@@ -126,3 +127,13 @@ def test_a_replaced_photo_file_is_removed(registration, django_capture_on_commit
         services.update_details(registration=registration, data={}, photo=ContentFile(b"new", name="p.jpg"))
     registration.refresh_from_db()
     assert (os.path.exists(old), registration.photo.read()) == (False, b"new")
+
+
+@pytest.mark.parametrize("inside", ["", "private"])
+def test_a_private_root_inside_media_root_is_a_system_check_error(settings, inside):
+    settings.PRIVATE_MEDIA_ROOT = settings.MEDIA_ROOT / inside
+    assert [error.id for error in private_root_outside_media_root(None)] == ["plenary.E001"]
+
+
+def test_the_default_private_root_passes_the_system_check():
+    assert private_root_outside_media_root(None) == []
