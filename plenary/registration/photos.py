@@ -97,18 +97,22 @@ def discard_pending(token: str, member_id: int) -> None:
         private_storage().delete(_pending_name(member_id, token))
 
 
+def _member_folder(member_id: int) -> str:
+    return f"{PENDING_DIR}/{int(member_id)}"
+
+
 def _pending_name(member_id: int, token: str) -> str:
-    return f"{PENDING_DIR}/{int(member_id)}/{token}.jpg"
+    return f"{_member_folder(member_id)}/{token}.jpg"
 
 
 def _discard_member_pending(member_id: int) -> None:
     storage = private_storage()
     try:
-        _directories, names = storage.listdir(f"{PENDING_DIR}/{int(member_id)}")
+        _directories, names = storage.listdir(_member_folder(member_id))
     except FileNotFoundError:
         return
     for name in names:
-        storage.delete(f"{PENDING_DIR}/{int(member_id)}/{name}")
+        storage.delete(f"{_member_folder(member_id)}/{name}")
 
 
 def _prune_pending() -> None:
