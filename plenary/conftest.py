@@ -27,6 +27,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_igf_demo()
 
 
+@pytest.fixture(autouse=True)
+def private_media_root(settings, tmp_path):
+    """Personal files a test writes go to its own folder, never to var/private."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
 @pytest.fixture
 def client():
     """force_login gives the session its second factor too (see SecondFactorClient)."""

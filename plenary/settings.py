@@ -151,8 +151,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Personal files (photos, letters, endorsements): outside MEDIA_ROOT, never exposed by a web server.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "plenary.core.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -160,6 +163,11 @@ STORAGES = {
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
+}
+
+# What the periodic scheduler runs: name -> (dotted path of a callable taking no argument, seconds).
+PLENARY_PERIODIC_JOBS = {
+    "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
 }
 
 MAILERS = mailers(os.environ.get("EMAIL_URL", "smtp://localhost:25" if PRODUCTION else "console://"))

@@ -5,6 +5,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, reverse
 from django.views.static import serve
 
+from plenary.core.views import private_file
+
 
 def admin_login(request, extra_context=None):
     """The back office logs in through allauth (password + authenticator app), never its own form."""
@@ -17,8 +19,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("plenary.programme.feed_urls")),
     path("", include("plenary.outcomes.export_urls")),
+    path("files/<path:name>", private_file, name="private_file"),
 ]
 if settings.DEBUG:
+    # Public media only: personal files are under PRIVATE_MEDIA_ROOT, served by `private_file`.
     urlpatterns.append(path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}))
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -1,7 +1,11 @@
+from pathlib import PurePosixPath
+
 from django.apps import apps
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 
+from plenary.core import private_files
 from plenary.core.permissions import is_secretariat, parliament_ids_for
 
 
@@ -20,3 +24,13 @@ def after_login(request):
     if parliaments:
         return redirect("directory:parliament", pk=parliaments[0])
     return redirect("events:current_track")
+
+
+def private_file(request, name):
+    """A personal file, to whoever may see the record that holds it; 404 to anyone else."""
+    file = private_files.file_for(request.user, name)
+    if file is None or not file.storage.exists(file.name):
+        raise Http404
+    response = FileResponse(file.open("rb"), filename=PurePosixPath(file.name).name)
+    response["Cache-Control"] = "private, no-store"
+    return response

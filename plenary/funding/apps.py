@@ -6,3 +6,10 @@ class FundingConfig(AppConfig):
     name = "plenary.funding"
     label = "funding"
     verbose_name = _("Travel funding")
+
+    def ready(self):
+        from plenary.core import private_files
+        from plenary.funding.models import Application
+        from plenary.funding.selectors import may_open_endorsement_letter
+
+        private_files.register(Application, "endorsement_letter", may_open_endorsement_letter)

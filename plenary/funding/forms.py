@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plenary.funding.endorsements import check_letter
 from plenary.funding.models import Application
 from plenary.funding.services import APPLICATION_FIELDS
 
@@ -65,7 +66,12 @@ class RunForm(forms.Form):
 
 
 class EndorseForm(forms.Form):
-    letter = forms.FileField(label=_("endorsement letter (optional)"), required=False)
+    letter = forms.FileField(
+        label=_("endorsement letter (optional)"),
+        required=False,
+        validators=[check_letter],
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
 
 
 class PaymentForm(forms.Form):

@@ -5,7 +5,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.fields import TranslatedField
+from plenary.core.storage import private_storage, unguessable_name
 from plenary.funding.eligibility import DEFAULT_CATEGORIES, CountryCategory
+from plenary.funding.endorsements import check_letter
 
 
 def default_categories():
@@ -147,7 +149,7 @@ class Criterion(models.Model):
 
 
 def letter_upload_path(instance, filename):
-    return f"funding/{instance.call_id}/endorsements/{instance.person_id}-{filename}"
+    return unguessable_name(f"funding/{instance.call_id}/endorsements", "endorsement-letter.pdf")
 
 
 class Application(models.Model):
@@ -185,7 +187,13 @@ class Application(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     endorsed_at = models.DateTimeField(_("endorsed at"), null=True, blank=True)
-    endorsement_letter = models.FileField(_("endorsement letter"), upload_to=letter_upload_path, blank=True)
+    endorsement_letter = models.FileField(
+        _("endorsement letter"),
+        upload_to=letter_upload_path,
+        storage=private_storage,
+        validators=[check_letter],
+        blank=True,
+    )
     score = models.DecimalField(_("average score"), max_digits=6, decimal_places=3, null=True, blank=True)
     review_count = models.PositiveSmallIntegerField(_("reviews"), default=0)
     disagreement = models.BooleanField(_("reviewers disagree"), default=False)

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.permissions import can_view_parliament
 from plenary.funding.models import Application, FundingCall, SelectionRun
 from plenary.funding.services import reviewer_country_id
 
@@ -18,6 +19,13 @@ REASON_LABELS = {
     "score": _("others score higher"),
     "impossible": _("no selection can include this applicant"),
 }
+
+
+def may_open_endorsement_letter(user, application: Application) -> bool:
+    """The applicant, the focal point of the applicant's parliament, and the secretariat."""
+    person = application.person
+    is_applicant = getattr(user, "is_authenticated", False) and person.user_id == user.pk
+    return is_applicant or can_view_parliament(user, person.parliament_id)
 
 
 def open_calls(track, today):

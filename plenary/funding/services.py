@@ -12,6 +12,7 @@ from plenary.core.audit import record
 from plenary.core.outbox import queue_email
 from plenary.core.permissions import is_secretariat, parliament_ids_for
 from plenary.funding import eligibility, selection
+from plenary.funding.endorsements import check_letter
 from plenary.funding.models import Application, Criterion, FundingCall, LedgerEntry, Review, SelectionRun
 
 APPLICATION_FIELDS = (
@@ -81,6 +82,8 @@ def endorse(*, application: Application, actor, letter=None) -> Application:
         raise ValidationError(
             _("Only the focal point of the applicant's parliament may endorse this application.")
         )
+    if letter is not None:
+        check_letter(letter)
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if letter is not None:

@@ -129,6 +129,10 @@ def endorse(request, pk):
             _errors(request, error)
         else:
             messages.success(request, _("The application is endorsed."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
     return redirect("funding:endorsements", call=application.call_id)
 
 

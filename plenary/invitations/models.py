@@ -5,6 +5,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.fields import TranslatedField
+from plenary.core.storage import private_storage, unguessable_name
+
+
+def invitation_letter_path(instance, filename):
+    return unguessable_name("invitations/letters", filename)
+
+
+def archive_path(instance, filename):
+    return unguessable_name("invitations/archives", filename)
 
 
 class Layout(models.TextChoices):
@@ -119,7 +128,9 @@ class Invitation(models.Model):
     to_email = models.EmailField(_("sent to"), blank=True)
     cc = models.JSONField(_("copied to"), default=list, blank=True)
     languages = models.JSONField(_("languages"), default=list)
-    letter = models.FileField(_("letter"), upload_to="invitations/letters/", blank=True)
+    letter = models.FileField(
+        _("letter"), upload_to=invitation_letter_path, storage=private_storage, blank=True
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     message = models.ForeignKey(
         "core.OutboxMessage",
@@ -171,7 +182,7 @@ class LetterArchive(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     total = models.PositiveIntegerField(_("letters"), default=0)
     done = models.PositiveIntegerField(_("letters done"), default=0)
-    file = models.FileField(_("file"), upload_to="invitations/archives/", blank=True)
+    file = models.FileField(_("file"), upload_to=archive_path, storage=private_storage, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

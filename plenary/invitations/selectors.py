@@ -1,4 +1,10 @@
+from plenary.core.permissions import can_view_parliament
 from plenary.invitations.models import Invitation, LetterArchive
+
+
+def may_open_letter(user, invitation: Invitation) -> bool:
+    """The invited parliament's focal point and the secretariat."""
+    return can_view_parliament(user, invitation.parliament_id)
 
 
 def invitations_of(track):

@@ -137,9 +137,11 @@ class RegistrationForm(forms.ModelForm):
             "departure": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def __init__(self, *args, track, parliament, with_consent=True, **kwargs):
+    def __init__(self, *args, track, parliament, member_id=None, with_consent=True, **kwargs):
+        """`member_id`: whose photo an earlier attempt kept (none: no photo is kept between attempts)."""
         super().__init__(*args, **kwargs)
         self.track = track
+        self.member_id = member_id
         self.fields["days"].choices = day_choices(track)
         self.fields["nationality"].choices = self._nationality_choices
         self.fields["chamber"].queryset = Chamber.objects.filter(parliament=parliament)
@@ -188,20 +190,27 @@ class RegistrationForm(forms.ModelForm):
         upload = self.cleaned_data.get("photo_upload")
         if upload:
             return photos.reencode(upload)
-        return photos.pending(self.kept_photo_token)
+        if self.member_id is None:
+            return None
+        return photos.pending(self.kept_photo_token, self.member_id)
 
     @property
     def kept_photo_token(self) -> str:
         return self.data.get("photo_kept", "") if self.is_bound else ""
 
     def keep_photo(self) -> str:
-        """After an error elsewhere in the form: keep the valid photo for the next attempt."""
+        """After an error elsewhere in the form: keep the valid photo for the next attempt (in place
+        of the one kept before, if the delegate chose another)."""
         photo = self.cleaned_data.get("photo_upload") if hasattr(self, "cleaned_data") else None
-        if photo is None:
+        if photo is None or self.member_id is None:
             return ""
         if self.kept_photo_token and not self.files.get("photo_upload"):
             return self.kept_photo_token
-        return photos.keep_pending(photo)
+        return photos.keep_pending(photo, self.member_id)
+
+    def discard_kept_photo(self) -> None:
+        if self.member_id is not None:
+            photos.discard_pending(self.kept_photo_token, self.member_id)
 
     def clean(self):
         data = super().clean()

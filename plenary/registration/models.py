@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.storage import private_storage, unguessable_name
+
 
 def new_reference() -> str:
     """A short reference printed on the badge and typed at check-in (no 0/O, 1/I confusion)."""
@@ -128,7 +130,7 @@ class DelegationMember(models.Model):
 
 
 def photo_upload_path(instance, filename):
-    return f"badges/{instance.track_id}/{instance.reference}.jpg"
+    return unguessable_name(f"badges/{instance.track_id}", "photo.jpg")
 
 
 class Registration(models.Model):
@@ -182,7 +184,9 @@ class Registration(models.Model):
     visa_letter = models.BooleanField(_("needs a visa support letter"), default=False)
     passport_number = models.CharField(_("passport number"), max_length=30, blank=True)
     passport_expiry = models.DateField(_("passport expiry"), null=True, blank=True)
-    photo = models.ImageField(_("photo for the badge"), upload_to=photo_upload_path, blank=True)
+    photo = models.ImageField(
+        _("photo for the badge"), upload_to=photo_upload_path, storage=private_storage, blank=True
+    )
     arrival = models.DateField(_("arrival"), null=True, blank=True)
     departure = models.DateField(_("departure"), null=True, blank=True)
     consent_at = models.DateTimeField(_("consent to the privacy notice given at"))

@@ -1,4 +1,5 @@
-"""Badge photos: only real JPEG or PNG images within limits, re-encoded so nothing else survives."""
+"""Badge photos: only real, complete JPEG or PNG images within limits, re-encoded so nothing else
+survives (no EXIF, GPS, comment or colour profile), kept in private storage."""
 
 import io
 import re
@@ -7,17 +8,24 @@ import time
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from plenary.core.storage import private_storage
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PIXELS = 40_000_000
 MIN_SIDE = 200
 BADGE_SIZE = (600, 800)
-# A photo checked on a form that had another error waits here (under a random token) for the
-# corrected form, so the delegate does not choose the file again; unused ones go after a day.
+# A photo checked on a form that had another error waits here (under the member's id and a random
+# token) for the corrected form, so the delegate does not choose the file again; a member has one
+# at a time, and unused ones go after a day.
 PENDING_DIR = "badges/pending"
+# Where an image's data must end: JPEG's end-of-image marker (zero padding may follow), PNG's
+# IEND chunk. Pillow pads a truncated image with grey when WeasyPrint, imported in the same
+# process, has set ImageFile.LOAD_TRUNCATED_IMAGES, so completeness is checked here, on the bytes.
+JPEG_END = b"\xff\xd9"
+PNG_END = b"IEND\xaeB`\x82"
 PENDING_TOKEN = re.compile(r"^[A-Za-z0-9_-]{22}$")
 PENDING_LIFETIME_SECONDS = 24 * 3600
 
@@ -38,49 +46,84 @@ def reencode(upload) -> ContentFile:
                 raise ValidationError(
                     _("The photo is too small: at least 200 pixels on each side."), code="too_small"
                 )
+            if not _complete(probe.format, data):
+                raise ValidationError(
+                    _("This image is incomplete: the file was cut short. Choose it again."), code="truncated"
+                )
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
             image = ImageOps.exif_transpose(image).convert("RGB")
             image.thumbnail(BADGE_SIZE)
+            pixels_only = Image.new("RGB", image.size)
+            pixels_only.paste(image)
             out = io.BytesIO()
-            image.save(out, format="JPEG", quality=85)
+            pixels_only.save(out, format="JPEG", quality=85)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(_("This file is not a readable JPEG or PNG image."), code="invalid") from None
     return ContentFile(out.getvalue(), name="photo.jpg")
 
 
-def keep_pending(photo: ContentFile) -> str:
-    """Store a re-encoded photo until the form is sent again; return its token."""
+def _complete(image_format: str, data: bytes) -> bool:
+    if image_format == "JPEG":
+        return data.rstrip(b"\x00").endswith(JPEG_END)
+    return data.endswith(PNG_END)
+
+
+def keep_pending(photo: ContentFile, member_id: int) -> str:
+    """Store a re-encoded photo until the form is sent again, in place of the member's earlier
+    one; return its token."""
     _prune_pending()
+    _discard_member_pending(member_id)
     token = secrets.token_urlsafe(16)
     photo.seek(0)
-    default_storage.save(f"{PENDING_DIR}/{token}.jpg", photo)
+    private_storage().save(_pending_name(member_id, token), photo)
     return token
 
 
-def pending(token: str) -> ContentFile | None:
-    """The photo kept under `token`, or None (no token, a forged one, or expired)."""
+def pending(token: str, member_id: int) -> ContentFile | None:
+    """The photo the member kept under `token`, or None (no token, a forged one, or expired)."""
     if not token or not PENDING_TOKEN.match(token):
         return None
-    name = f"{PENDING_DIR}/{token}.jpg"
-    if not default_storage.exists(name):
+    storage = private_storage()
+    name = _pending_name(member_id, token)
+    if not storage.exists(name):
         return None
-    with default_storage.open(name, "rb") as stored:
+    with storage.open(name, "rb") as stored:
         return ContentFile(stored.read(), name="photo.jpg")
 
 
-def discard_pending(token: str) -> None:
+def discard_pending(token: str, member_id: int) -> None:
     if token and PENDING_TOKEN.match(token):
-        default_storage.delete(f"{PENDING_DIR}/{token}.jpg")
+        private_storage().delete(_pending_name(member_id, token))
+
+
+def _member_folder(member_id: int) -> str:
+    return f"{PENDING_DIR}/{int(member_id)}"
+
+
+def _pending_name(member_id: int, token: str) -> str:
+    return f"{_member_folder(member_id)}/{token}.jpg"
+
+
+def _discard_member_pending(member_id: int) -> None:
+    storage = private_storage()
+    try:
+        _directories, names = storage.listdir(_member_folder(member_id))
+    except FileNotFoundError:
+        return
+    for name in names:
+        storage.delete(f"{_member_folder(member_id)}/{name}")
 
 
 def _prune_pending() -> None:
+    storage = private_storage()
     try:
-        _directories, names = default_storage.listdir(PENDING_DIR)
+        members, _names = storage.listdir(PENDING_DIR)
     except FileNotFoundError:
         return
     oldest_kept = time.time() - PENDING_LIFETIME_SECONDS
-    for name in names:
-        path = f"{PENDING_DIR}/{name}"
-        if default_storage.get_modified_time(path).timestamp() < oldest_kept:
-            default_storage.delete(path)
+    for member in members:
+        for name in storage.listdir(f"{PENDING_DIR}/{member}")[1]:
+            path = f"{PENDING_DIR}/{member}/{name}"
+            if storage.get_modified_time(path).timestamp() < oldest_kept:
+                storage.delete(path)

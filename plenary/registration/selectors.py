@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from plenary.core.permissions import can_view_parliament
 from plenary.directory.models import Parliament
 from plenary.registration.models import (
     Delegation,
@@ -24,6 +25,12 @@ def confirmed_registration(user, track) -> Registration | None:
         .select_related("person")
         .first()
     )
+
+
+def may_open_photo(user, registration: Registration) -> bool:
+    """The delegate, the focal point of the delegation's parliament, and the secretariat."""
+    is_delegate = getattr(user, "is_authenticated", False) and registration.person.user_id == user.pk
+    return is_delegate or can_view_parliament(user, registration.delegation.parliament_id)
 
 
 def privacy_notice(track) -> dict:

@@ -6,12 +6,16 @@ registration is inserted once, with its final status, next to its audit entry an
 """
 
 import datetime as dt
+import logging
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core import private_files
 from plenary.core.audit import record
+from plenary.events.models import Track
 from plenary.registration import notifications, signals
 from plenary.registration.models import (
     CheckIn,
@@ -24,7 +28,9 @@ from plenary.registration.models import (
     TrackCapacity,
 )
 
+logger = logging.getLogger(__name__)
 Status = Registration.Status
+PASSPORT_FIELDS = ["passport_number", "passport_expiry"]
 HOLDING = (Status.CONFIRMED,)
 # Locks a track's capacity row and takes the next queue number (none when the secretariat vets);
 # returns what deciding a seat reads. Plain SQL: the ORM's update() returns no row.
@@ -365,7 +371,9 @@ def update_details(*, registration: Registration, data: dict, photo=None, actor=
         if not registration.visa_letter:
             registration.passport_number, registration.passport_expiry = "", None
         if photo is not None:
+            replaced = registration.photo.name
             registration.photo.save("photo.jpg", photo, save=False)
+            private_files.delete_after_commit(registration.photo.storage, replaced)
         registration.save()
         record(
             actor=actor,
@@ -414,12 +422,18 @@ def _transition(registration_id, *, actor, action, change) -> Registration:
     return registration
 
 
+def _forget_passport(registration: Registration) -> None:
+    """A closed registration needs no visa letter: its passport data goes at once."""
+    registration.passport_number, registration.passport_expiry = "", None
+
+
 def cancel(*, registration: Registration, actor) -> Registration:
     def change(capacity, registration):
         if registration.status in (Status.CANCELLED, Status.REJECTED):
             raise RegistrationError(_("This registration is already closed."))
         registration.status = Status.CANCELLED
-        registration.save(update_fields=["status", "updated_at"])
+        _forget_passport(registration)
+        registration.save(update_fields=["status", *PASSPORT_FIELDS, "updated_at"])
 
     return _transition(registration.pk, actor=actor, action="registration.cancelled", change=change)
 
@@ -445,7 +459,8 @@ def reject(*, registration: Registration, reason: str, actor) -> Registration:
             raise RegistrationError(_("This registration is already closed."))
         registration.status = Status.REJECTED
         registration.rejection_reason = reason[:500]
-        registration.save(update_fields=["status", "rejection_reason", "updated_at"])
+        _forget_passport(registration)
+        registration.save(update_fields=["status", "rejection_reason", *PASSPORT_FIELDS, "updated_at"])
 
     return _transition(registration.pk, actor=actor, action="registration.rejected", change=change)
 
@@ -485,6 +500,24 @@ def check_in(*, registration: Registration, actor, day: dt.date | None = None) -
                 actor=actor, action="registration.checked_in", target=registration, changes={"day": str(day)}
             )
     return checkin, created
+
+
+def purge_due_passports(now: dt.datetime | None = None) -> dict[str, int]:
+    """The periodic job (settings.PLENARY_PERIODIC_JOBS): as the privacy notice promises, passport
+    data is deleted after the event, from the day after the track's last day in the forum's time
+    zone. Returns the number of registrations purged per track slug."""
+    now = now or timezone.now()
+    holding = Registration.objects.exclude(passport_number="", passport_expiry__isnull=True)
+    # No time zone is more than a day ahead of UTC: a track past in its own is past by UTC's date.
+    candidates = Track.objects.filter(
+        pk__in=holding.values("track_id"), end_date__lte=now.astimezone(dt.UTC).date()
+    ).select_related("forum")
+    purged = {}
+    for track in candidates.order_by("pk"):
+        if now.astimezone(ZoneInfo(track.forum.time_zone)).date() > track.end_date:
+            purged[track.slug] = purge_passports(track=track, actor=None)
+            logger.info("Passport data of %s purged: %d registrations", track.slug, purged[track.slug])
+    return purged
 
 
 def purge_passports(*, track, actor) -> int:

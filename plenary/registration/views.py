@@ -21,7 +21,7 @@ from plenary.core.permissions import (
 )
 from plenary.directory.models import Parliament
 from plenary.events.models import Track
-from plenary.registration import documents, exports, links, photos, selectors, services
+from plenary.registration import documents, exports, links, selectors, services
 from plenary.registration.forms import (
     ARABIC_NAME,
     LATIN_NAME,
@@ -227,7 +227,11 @@ def register(request, track, token):
     kept_photo = ""
     if request.method == "POST":
         form = RegistrationForm(
-            request.POST, request.FILES, track=track, parliament=member.delegation.parliament
+            request.POST,
+            request.FILES,
+            track=track,
+            parliament=member.delegation.parliament,
+            member_id=member.pk,
         )
         if form.is_valid():
             try:
@@ -238,7 +242,7 @@ def register(request, track, token):
                     photo=form.cleaned_data["photo_upload"],
                     actor=_actor(request),
                 )
-                photos.discard_pending(form.kept_photo_token)
+                form.discard_kept_photo()
                 messages.success(request, _("Your registration is received."))
             except services.AlreadyRegistered:
                 messages.info(request, _("You are already registered: here is your registration."))

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import subprocess
 
 import pytest
@@ -81,15 +82,32 @@ def test_valid_photo_is_kept_when_another_field_has_an_error(client, member, set
     token = response.context["kept_photo"]
     assert errors(response) == {"consent": ["Registration needs your consent to the privacy notice."]}
     assert f'<input type="hidden" name="photo_kept" value="{token}">' in response.content.decode()
-    pending = settings.MEDIA_ROOT / "badges" / "pending"
+    pending = settings.PRIVATE_MEDIA_ROOT / "badges" / "pending" / str(member.pk)
     assert [path.name for path in pending.iterdir()] == [f"{token}.jpg"]
     kept_bytes = (pending / f"{token}.jpg").read_bytes()
 
     post(client, member, photo_kept=token)
     registration = Registration.objects.get(member=member)
-    assert registration.photo.name == f"badges/{registration.track_id}/{registration.reference}.jpg"
+    assert re.fullmatch(rf"badges/{registration.track_id}/[\w-]{{24}}/photo\.jpg", registration.photo.name)
     assert registration.photo.read() == kept_bytes
     assert list(pending.iterdir()) == []
+
+
+def test_a_member_has_one_kept_photo_at_a_time(client, member, settings):
+    first = post(client, member, consent="", photo_upload=image_upload(size=(800, 800))).context["kept_photo"]
+    second = post(
+        client, member, consent="", photo_kept=first, photo_upload=image_upload(size=(900, 900))
+    ).context["kept_photo"]
+    pending = settings.PRIVATE_MEDIA_ROOT / "badges" / "pending" / str(member.pk)
+    assert second != first
+    assert [path.name for path in pending.iterdir()] == [f"{second}.jpg"]
+
+
+def test_a_kept_photo_token_of_another_member_is_ignored(client, member, igf_track):
+    token = post(client, member, consent="", photo_upload=image_upload(size=(800, 800))).context["kept_photo"]
+    other = factories.member(igf_track, member.delegation.parliament)
+    post(client, other, photo_kept=token)
+    assert Registration.objects.get(member=other).photo.name == ""
 
 
 def test_a_forged_kept_photo_token_is_ignored(client, member):
