@@ -220,7 +220,7 @@ def test_the_new_link_page_answers_in_every_language(client, igf_track):
         "ar": "أرسل إليّ رابطًا جديدًا",
         "zh-hans": "给我发送新链接",
         "en": "Send me a new link",
-        "fr": "M’envoyer un nouveau lien",
+        "fr": "M'envoyer un nouveau lien",
         "ru": "Прислать мне новую ссылку",
         "es": "Enviarme un nuevo enlace",
     }
