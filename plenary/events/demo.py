@@ -166,6 +166,8 @@ def load(stdout=None) -> Track:
             "contact_name": "Ms. Celine Bal",
             "contact_email": "Celine.Bal@un.org",
             "is_current": True,
+            # The demo replays a past track: its personal links keep opening for ten years.
+            "links_valid_days": 3650,
             **TRACK,
         },
     )

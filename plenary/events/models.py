@@ -1,3 +1,4 @@
+import datetime as dt
 import zoneinfo
 
 from django.conf import settings
@@ -79,6 +80,14 @@ class Track(models.Model):
         default=False,
         help_text=_("The track shown on the site's home page."),
     )
+    links_valid_days = models.PositiveIntegerField(
+        _("personal links valid for (days after the last day)"),
+        default=30,
+        help_text=_(
+            "Delegation, registration and invitation links stop opening this many days after the "
+            "track's last day."
+        ),
+    )
     invited_parliaments = models.ManyToManyField(
         "directory.Parliament",
         verbose_name=_("invited parliaments"),
@@ -109,6 +118,15 @@ class Track(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day is before the first day.")})
+
+    @property
+    def links_valid_until(self) -> dt.datetime:
+        """The moment the track's personal links stop opening: midnight after the last valid day,
+        at the forum's venue."""
+        last_day = self.end_date + dt.timedelta(days=self.links_valid_days)
+        return dt.datetime.combine(
+            last_day + dt.timedelta(days=1), dt.time.min, tzinfo=zoneinfo.ZoneInfo(self.forum.time_zone)
+        )
 
 
 class Signatory(models.Model):

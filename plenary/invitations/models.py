@@ -165,6 +165,10 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.reference} – {self.parliament}"
 
+    @property
+    def link_valid_until(self):
+        return self.track.links_valid_until
+
 
 class LetterArchive(models.Model):
     """All the letters of a track in one ZIP, built by a background task."""

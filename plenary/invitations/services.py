@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plenary.core import outbox
+from plenary.core import links, outbox
 from plenary.core.audit import record
 from plenary.core.languages import language_name
 from plenary.core.markup import markdown_to_text, render_markdown
@@ -30,19 +29,10 @@ from plenary.invitations import letters
 from plenary.invitations.models import Invitation, LetterArchive, LetterTemplate
 
 LINK_SALT = "plenary.invitations.personal-link"
-LINK_MAX_AGE = getattr(settings, "INVITATION_LINK_MAX_AGE", 180 * 24 * 3600)
 
 
 class InvitationError(Exception):
     """Bad input or state, with a message fit to show to the secretariat."""
-
-
-class InvalidLinkError(Exception):
-    """A personal link that does not open: `reason` is one of invalid, expired, revoked."""
-
-    def __init__(self, reason: str, message: str):
-        super().__init__(message)
-        self.reason = reason
 
 
 # Languages -------------------------------------------------------------------------------------
@@ -433,9 +423,7 @@ def mark_responded(*, invitation: Invitation, actor=None) -> Invitation:
 
 
 def link_token(invitation: Invitation) -> str:
-    return signing.TimestampSigner(salt=LINK_SALT).sign_object(
-        {"i": invitation.pk, "v": invitation.link_version}
-    )
+    return links.sign(LINK_SALT, invitation.pk, invitation.link_version)
 
 
 def personal_link(invitation: Invitation) -> str:
@@ -447,30 +435,9 @@ def personal_link(invitation: Invitation) -> str:
 
 
 def parliament_for_token(token: str, *, max_age: int | None = None) -> Invitation:
-    """The invitation a personal link opens; InvalidLinkError if it is forged, expired or revoked."""
-    signer = signing.TimestampSigner(salt=LINK_SALT)
-    try:
-        data = signer.unsign_object(token, max_age=LINK_MAX_AGE if max_age is None else max_age)
-    except signing.SignatureExpired:
-        raise InvalidLinkError(
-            "expired", _("This link has expired. Ask the secretariat for a new one.")
-        ) from None
-    except signing.BadSignature:
-        raise InvalidLinkError(
-            "invalid", _("This link is not valid. Check that it was copied whole.")
-        ) from None
-    invitation = (
-        Invitation.objects.select_related("track__forum", "parliament__country", "addressee")
-        .filter(pk=data.get("i"))
-        .first()
-    )
-    if invitation is None:
-        raise InvalidLinkError("invalid", _("This link is not valid. Check that it was copied whole."))
-    if invitation.link_version != data.get("v"):
-        raise InvalidLinkError(
-            "revoked", _("This link has been withdrawn. Ask the secretariat for a new one.")
-        )
-    return invitation
+    """The invitation a personal link opens; core.links.LinkError if it is forged, expired or revoked."""
+    invitations = Invitation.objects.select_related("track__forum", "parliament__country", "addressee")
+    return links.open_link(token, LINK_SALT, lambda pk: invitations.filter(pk=pk).first(), max_age=max_age)
 
 
 @transaction.atomic

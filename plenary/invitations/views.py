@@ -10,6 +10,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from plenary.core.links import INVALID, LinkError
 from plenary.core.pdf import MissingFontError
 from plenary.core.permissions import secretariat_required
 from plenary.directory.models import Parliament
@@ -23,13 +24,8 @@ def personal(request, token):
     """The page a parliament's personal link opens: its invitation (the delegation page builds on it)."""
     try:
         invitation = services.parliament_for_token(token)
-    except services.InvalidLinkError as error:
-        return render(
-            request,
-            "invitations/link_error.html",
-            {"error": error},
-            status=410 if error.reason != "invalid" else 404,
-        )
+    except LinkError as error:
+        return link_error_page(request, error, error.holder.track if error.holder else None)
     return render(
         request,
         "invitations/personal.html",
@@ -38,6 +34,20 @@ def personal(request, token):
             "track": invitation.track,
             "delegation_url": _delegation_url(invitation, token),
         },
+    )
+
+
+def link_error_page(request, error: LinkError, track: Track | None):
+    """A personal link that does not open: why, and (once registration is installed) where to ask
+    for a new one. A forged or mistyped link answers 404, an expired or withdrawn one 410."""
+    new_link_url = None
+    if track is not None and apps.is_installed("plenary.registration"):
+        new_link_url = reverse("registration:new_link", kwargs={"track": track.slug})
+    return render(
+        request,
+        "invitations/link_error.html",
+        {"error": error, "new_link_url": new_link_url},
+        status=404 if error.reason == INVALID else 410,
     )
 
 

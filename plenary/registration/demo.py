@@ -4,8 +4,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
-from django.utils import translation
 
 from plenary.directory.models import Parliament, Person
 from plenary.events.demo import TRACK_SLUG
@@ -49,12 +47,8 @@ def load(stdout=None) -> None:
         if parliament is None:
             continue
         delegation = services.delegation_for(track=track, parliament=parliament)
-        with translation.override("en"):
-            path = reverse(
-                "registration:delegation_link",
-                kwargs={"track": track.slug, "token": links.delegation_token(delegation)},
-            )
-        lines.append(f"Delegation page of {parliament} (focal point's link): {settings.SITE_URL}{path}")
+        link = links.delegation_link(delegation, settings.SITE_URL, "en")
+        lines.append(f"Delegation page of {parliament} (focal point's link): {link}")
         if delegation.response == delegation.Response.PENDING:
             services.answer_invitation(delegation=delegation, accept=True, actor=None)
         for function_code, role, kind, extra in delegates:

@@ -253,6 +253,10 @@ class RegistrationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
+class NewLinkForm(forms.Form):
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+
+
 class ModeForm(forms.Form):
     mode = forms.ChoiceField(label=_("Participation"), choices=Mode.choices, widget=forms.RadioSelect)
 

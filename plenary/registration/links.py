@@ -1,54 +1,52 @@
-"""Signed personal links (delegation, member) and the signed reference the badge's QR code carries."""
+"""Personal links (delegation, member; see core.links) and the signed reference on the badge's QR code."""
 
 from django.core import signing
-from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 
+from plenary.core import links
 from plenary.core.languages import normalise
 from plenary.registration.models import Delegation, DelegationMember, Registration
 
-DELEGATION_SALT = "plenary.registration.delegation"
-MEMBER_SALT = "plenary.registration.member"
+DELEGATION_LINK = "plenary.registration.delegation-link"
+MEMBER_LINK = "plenary.registration.member-link"
 BADGE_SALT = "plenary.registration.badge"
 
 
 def delegation_token(delegation: Delegation) -> str:
-    return signing.dumps(delegation.pk, salt=DELEGATION_SALT)
+    return links.sign(DELEGATION_LINK, delegation.pk, delegation.link_version)
 
 
 def member_token(member: DelegationMember) -> str:
-    return signing.dumps(member.pk, salt=MEMBER_SALT)
-
-
-def _load(token: str, salt: str) -> int:
-    try:
-        value = signing.loads(token, salt=salt)
-    except signing.BadSignature:
-        raise Http404 from None
-    if not isinstance(value, int):
-        raise Http404
-    return value
+    return links.sign(MEMBER_LINK, member.pk, member.link_version)
 
 
 def delegation_from_token(token: str, track_slug: str) -> Delegation:
-    pk = _load(token, DELEGATION_SALT)
-    try:
-        return Delegation.objects.select_related("track", "parliament__country").get(
-            pk=pk, track__slug=track_slug
-        )
-    except Delegation.DoesNotExist:
-        raise Http404 from None
+    """The delegation a link opens; LinkError (a 404) if forged, expired, withdrawn or another track's."""
+    delegations = Delegation.objects.select_related("track__forum", "parliament__country")
+    return links.open_link(
+        token, DELEGATION_LINK, lambda pk: delegations.filter(pk=pk, track__slug=track_slug).first()
+    )
 
 
 def member_from_token(token: str, track_slug: str) -> DelegationMember:
-    pk = _load(token, MEMBER_SALT)
-    try:
-        return DelegationMember.objects.select_related(
-            "person", "delegation__track__forum", "delegation__parliament__country"
-        ).get(pk=pk, delegation__track__slug=track_slug)
-    except DelegationMember.DoesNotExist:
-        raise Http404 from None
+    """The member a link opens; LinkError (a 404) if forged, expired, withdrawn or another track's."""
+    members = DelegationMember.objects.select_related(
+        "person", "delegation__track__forum", "delegation__parliament__country"
+    )
+    return links.open_link(
+        token, MEMBER_LINK, lambda pk: members.filter(pk=pk, delegation__track__slug=track_slug).first()
+    )
+
+
+def delegation_link(delegation: Delegation, site_url: str, language: str) -> str:
+    """The delegation page's personal link (the focal point's), in `language`."""
+    with translation.override(normalise(language)):
+        path = reverse(
+            "registration:delegation_link",
+            kwargs={"track": delegation.track.slug, "token": delegation_token(delegation)},
+        )
+    return site_url + path
 
 
 def member_link(member: DelegationMember, site_url: str) -> str:

@@ -73,6 +73,7 @@ class Delegation(models.Model):
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    link_version = models.PositiveIntegerField(_("link version"), default=1)
 
     class Meta:
         verbose_name = _("delegation")
@@ -83,6 +84,10 @@ class Delegation(models.Model):
 
     def __str__(self):
         return f"{self.parliament} – {self.track}"
+
+    @property
+    def link_valid_until(self):
+        return self.track.links_valid_until
 
 
 class MemberKind(models.TextChoices):
@@ -109,6 +114,7 @@ class DelegationMember(models.Model):
         default=DelegationRole.MEMBER,
     )
     link_sent_at = models.DateTimeField(_("registration link sent"), null=True, blank=True)
+    link_version = models.PositiveIntegerField(_("link version"), default=1)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -127,6 +133,10 @@ class DelegationMember(models.Model):
 
     def __str__(self):
         return f"{self.person} ({self.get_role_display()})"
+
+    @property
+    def link_valid_until(self):
+        return self.delegation.track.links_valid_until
 
 
 def photo_upload_path(instance, filename):

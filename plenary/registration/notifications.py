@@ -47,3 +47,16 @@ def registration_link(*, member, link: str, actor) -> None:
         related=member,
         actor=actor,
     )
+
+
+def new_link(*, to: str, language: str, name: str, link: str, track, holder) -> None:
+    """A fresh personal link the person asked for on the "send me a new link" page."""
+    _queue(
+        to=to,
+        language=language,
+        template="new_link",
+        context={"name": name, "link": link, "track": track},
+        dedupe_key=None,
+        related=holder,
+        actor=None,
+    )

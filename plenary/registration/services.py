@@ -6,17 +6,21 @@ registration is inserted once, with its final status, next to its audit entry an
 """
 
 import datetime as dt
+import hashlib
 import logging
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core import private_files
 from plenary.core.audit import record
 from plenary.events.models import Track
-from plenary.registration import notifications, signals
+from plenary.registration import links, notifications, signals
 from plenary.registration.models import (
     CheckIn,
     Delegation,
@@ -181,6 +185,99 @@ def remove_member(*, member: DelegationMember, actor) -> None:
             raise RegistrationError(_("This member has registered: cancel the registration first."))
         record(actor=actor, action="registration.member_removed", target=member)
         member.delete()
+
+
+# Personal links --------------------------------------------------------------------------------
+
+NEW_LINK_LIMITS = {"address": (3, 3600), "client": (20, 3600)}  # requests, per seconds
+
+
+def withdraw_delegation_link(*, delegation: Delegation, actor) -> Delegation:
+    """The delegation page's link sent so far stops opening; the next link sent is a new one."""
+    return _bump_link_version(delegation, actor=actor, action="registration.delegation_link_withdrawn")
+
+
+def withdraw_member_link(*, member: DelegationMember, actor) -> DelegationMember:
+    """The member's registration link sent so far stops opening; the next link sent is a new one."""
+    return _bump_link_version(member, actor=actor, action="registration.member_link_withdrawn")
+
+
+def _bump_link_version(holder, *, actor, action):
+    with transaction.atomic():
+        before = holder.link_version
+        type(holder).objects.filter(pk=holder.pk).update(link_version=F("link_version") + 1)
+        holder.refresh_from_db(fields=["link_version"])
+        changes = {"link_version": [before, holder.link_version]}
+        record(actor=actor, action=action, target=holder, changes=changes)
+    return holder
+
+
+def may_ask_for_new_link(*, email: str, client: str) -> bool:
+    """At most a few requests per address and per client in an hour: the page cannot be used to
+    flood someone's mailbox. Each request counts, whether or not the address is known."""
+    address_key = "new-link:address:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    within_limits = True
+    for key, (limit, seconds) in (
+        (address_key, NEW_LINK_LIMITS["address"]),
+        (f"new-link:client:{client}", NEW_LINK_LIMITS["client"]),
+    ):
+        cache.add(key, 0, seconds)
+        within_limits = cache.incr(key) <= limit and within_limits
+    return within_limits
+
+
+def send_new_links(*, track, email: str, language: str) -> int:
+    """E-mail a fresh personal link to every holder in this track whose address on file is `email`:
+    a delegation member (registration link), a focal point (delegation page, in `language`), the
+    recipient of an invitation already sent (its page). Each goes to the address on file. Returns
+    how many e-mails are queued; the asker is never told."""
+    from plenary.invitations.services import personal_link
+
+    email = email.strip()
+    mails = []
+    for member in DelegationMember.objects.filter(
+        delegation__track=track, person__email__iexact=email
+    ).select_related("person", "delegation__track"):
+        person = member.person
+        link = links.member_link(member, settings.SITE_URL)
+        mails.append((person.email, person.preferred_language, person.full_name, link, member))
+    for user, delegation in _focal_point_delegations(track, email):
+        link = links.delegation_link(delegation, settings.SITE_URL, language)
+        mails.append((user.email, language, user.get_full_name(), link, delegation))
+    for invitation in _invitations_sent_to(track, email):
+        invitation_language = invitation.languages[0] if invitation.languages else track.primary_language
+        addressee = invitation.addressee.full_name if invitation.addressee else ""
+        link = personal_link(invitation)
+        mails.append((invitation.to_email, invitation_language, addressee, link, invitation))
+    with transaction.atomic():
+        for to, mail_language, name, link, holder in mails:
+            notifications.new_link(
+                to=to, language=mail_language, name=name, link=link, track=track, holder=holder
+            )
+            record(actor=None, action="registration.new_link_sent", target=holder, changes={"to": to})
+    return len(mails)
+
+
+def _focal_point_delegations(track, email):
+    from plenary.core.models import Role, RoleAssignment
+
+    assignments = RoleAssignment.objects.filter(
+        role=Role.FOCAL_POINT, user__email__iexact=email, parliament__isnull=False
+    ).select_related("user")
+    for assignment in assignments:
+        delegation = Delegation.objects.filter(track=track, parliament=assignment.parliament_id).first()
+        if delegation is not None:
+            yield assignment.user, delegation
+
+
+def _invitations_sent_to(track, email):
+    from plenary.invitations.models import Invitation
+
+    return (
+        Invitation.objects.filter(track=track, to_email__iexact=email)
+        .exclude(status=Invitation.Status.DRAFT)
+        .select_related("track", "addressee")
+    )
 
 
 # Registrations ---------------------------------------------------------------------------------

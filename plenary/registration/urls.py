@@ -13,6 +13,7 @@ urlpatterns = [
         views.delegation_by_invitation,
         name="delegation_by_invitation",
     ),
+    path("<slug:track>/new-link/", views.new_link, name="new_link"),
     path("<slug:track>/register/<str:token>/", views.register, name="register"),
     path("<slug:track>/register/<str:token>/badge.pdf", views.my_badge, name="my_badge"),
     path("<slug:track>/register/<str:token>/visa-letter.pdf", views.my_visa_letter, name="my_visa_letter"),

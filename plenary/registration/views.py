@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 import zoneinfo
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock, format_date
 from plenary.core.languages import language_name, sort_key
+from plenary.core.links import LinkError
 from plenary.core.permissions import (
     parliament_ids_for,
     require_parliament_access,
@@ -21,6 +23,7 @@ from plenary.core.permissions import (
 )
 from plenary.directory.models import Parliament
 from plenary.events.models import Track
+from plenary.invitations.views import link_error_page
 from plenary.registration import documents, exports, links, selectors, services
 from plenary.registration.forms import (
     ARABIC_NAME,
@@ -30,6 +33,7 @@ from plenary.registration.forms import (
     FilterForm,
     MemberForm,
     ModeForm,
+    NewLinkForm,
     RegistrationForm,
     RejectForm,
 )
@@ -79,21 +83,32 @@ def delegation_for_focal_point(request, track, parliament):
     return _delegation_page(request, delegation, here)
 
 
+def _opened_by_personal_link(view):
+    """A link that does not open answers a page saying why, which offers to send a new one."""
+
+    @functools.wraps(view)
+    def wrapper(request, track, token):
+        try:
+            return view(request, track, token)
+        except LinkError as error:
+            return link_error_page(request, error, _track(track))
+
+    return wrapper
+
+
+@_opened_by_personal_link
 def delegation_by_link(request, track, token):
     delegation = links.delegation_from_token(token, track)
     here = reverse("registration:delegation_link", kwargs={"track": track, "token": token})
     return _delegation_page(request, delegation, here)
 
 
+@_opened_by_personal_link
 def delegation_by_invitation(request, track, token):
     """The delegation page opened from the invitation's personal link (sent with the letter)."""
-    from plenary.invitations.services import InvalidLinkError, parliament_for_token
+    from plenary.invitations.services import parliament_for_token
 
-    try:
-        invitation = parliament_for_token(token)
-    except InvalidLinkError as error:
-        status = 404 if error.reason == "invalid" else 410
-        return render(request, "invitations/link_error.html", {"error": error}, status=status)
+    invitation = parliament_for_token(token)
     if invitation.track.slug != track:
         raise Http404
     delegation = services.delegation_for(track=invitation.track, parliament=invitation.parliament)
@@ -140,7 +155,13 @@ def _add_member_from(form, delegation, actor) -> bool:
 
 
 def _act_on_delegation(request, delegation, action):
-    handlers = {"answer": _answer_invitation, "send": _send_link, "remove": _remove_member}
+    handlers = {
+        "answer": _answer_invitation,
+        "send": _send_link,
+        "remove": _remove_member,
+        "withdraw": _withdraw_member_link,
+        "withdraw_delegation_link": _withdraw_delegation_link,
+    }
     if action not in handlers:
         raise Http404
     try:
@@ -167,6 +188,31 @@ def _send_link(request, delegation, actor):
         member=member, link=links.member_link(member, settings.SITE_URL), actor=actor
     )
     messages.success(request, _("The registration link is sent."))
+
+
+def _withdraw_member_link(request, delegation, actor):
+    member = _delegation_member(request, delegation)
+    services.withdraw_member_link(member=member, actor=actor)
+    messages.success(request, _withdrawn_member_link_message(member))
+
+
+def _withdrawn_member_link_message(member) -> str:
+    return _(
+        "The registration link of %(name)s is withdrawn: the link sent so far no longer opens. "
+        "Send the link again to give them a new one."
+    ) % {"name": member.person.full_name}
+
+
+def _withdraw_delegation_link(request, delegation, actor):
+    """Only someone logged in (focal point, secretariat) may withdraw the page's own link: a visitor
+    who came through that link would lock themselves out."""
+    if not request.user.is_authenticated:
+        raise Http404
+    services.withdraw_delegation_link(delegation=delegation, actor=actor)
+    messages.success(
+        request,
+        _("The link to this delegation page is withdrawn: the link sent so far no longer opens."),
+    )
 
 
 def _remove_member(request, delegation, actor):
@@ -217,6 +263,7 @@ def _initial_from_directory(member) -> dict:
     }
 
 
+@_opened_by_personal_link
 def register(request, track, token):
     member = links.member_from_token(token, track)
     track = member.delegation.track
@@ -321,6 +368,7 @@ def _registration_by_token(track, token) -> Registration:
     return registration
 
 
+@_opened_by_personal_link
 def my_badge(request, track, token):
     registration = _registration_by_token(track, token)
     if not registration.holds_onsite_seat:
@@ -330,6 +378,7 @@ def my_badge(request, track, token):
     )
 
 
+@_opened_by_personal_link
 def my_visa_letter(request, track, token):
     registration = _registration_by_token(track, token)
     if not (registration.holds_onsite_seat and registration.visa_letter):
@@ -412,6 +461,7 @@ def _decide_on_registration(request, registration):
         "reject": _reject,
         "mode": _change_mode,
         "cancel": _cancel,
+        "withdraw_link": _withdraw_registration_link,
     }
     action = request.POST.get("action")
     if action not in handlers:
@@ -450,6 +500,13 @@ def _change_mode(request, registration) -> str:
 def _cancel(request, registration) -> str:
     services.cancel(registration=registration, actor=request.user)
     return _("The registration is cancelled.")
+
+
+def _withdraw_registration_link(request, registration) -> str:
+    if registration.member_id is None:
+        raise services.RegistrationError(_("This registration has no personal link."))
+    services.withdraw_member_link(member=registration.member, actor=request.user)
+    return _withdrawn_member_link_message(registration.member)
 
 
 @secretariat_required
@@ -516,6 +573,28 @@ def check_in(request, track):
 
 
 # Public ----------------------------------------------------------------------------------------
+
+
+def new_link(request, track):
+    """ "Send me a new link": whatever the address typed, the same answer, so that the page tells
+    nobody who is registered; a known address receives its links at the address on file."""
+    track = _track(track)
+    form = NewLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if not services.may_ask_for_new_link(email=email, client=request.META.get("REMOTE_ADDR", "")):
+            messages.error(request, _("Too many requests for a new link. Try again in an hour."))
+            return render(request, "registration/new_link.html", {"track": track, "form": form}, status=429)
+        services.send_new_links(track=track, email=email, language=get_language())
+        messages.success(
+            request,
+            _(
+                "If this address is on file for this track, a new personal link is on its way to it. "
+                "Check your mailbox, and your spam folder, in a few minutes."
+            ),
+        )
+        return redirect("registration:new_link", track=track.slug)
+    return render(request, "registration/new_link.html", {"track": track, "form": form})
 
 
 def participants(request, track):
