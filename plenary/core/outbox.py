@@ -388,6 +388,17 @@ def deliver_due(*, worker: str | None = None, should_stop: Callable[[], bool] = 
     return attempts
 
 
+def sweep(
+    *, stale_after: timedelta, worker: str | None = None, should_stop: Callable[[], bool] = lambda: False
+) -> tuple[int, int]:
+    """One pass of the sweeper: re-queue what a dead worker left `sending`, then attempt every due
+    message (new ones the task queue missed, retries whose back-off has elapsed).
+
+    Returns (messages re-queued, delivery attempts)."""
+    requeued = requeue_stale(stale_after=stale_after)
+    return requeued, deliver_due(worker=worker, should_stop=should_stop)
+
+
 def _claim(message_pk: int | None, *, worker: str) -> OutboxMessage | None:
     now = timezone.now()
     with transaction.atomic():
