@@ -105,3 +105,25 @@ def test_an_unknown_address_asking_for_a_code_gets_no_mail_and_the_same_answer(c
         [("/en/accounts/login/code/confirm/", 302)],
         ["A sign-in code has been sent to focal@diet.example.org."],
     )
+
+
+def test_a_password_reset_the_mail_server_refuses_is_queued_and_said_so(client):
+    make_user("staff@ipu.example.org", role=Role.SECRETARIAT, is_staff=True, password="correct horse battery")
+    with refusing_connections():
+        response = client.post(
+            reverse("account_reset_password"), {"email": "staff@ipu.example.org"}, follow=True
+        )
+
+    assert response.status_code == 200
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "The mail server is slow to answer. Your e-mail to staff@ipu.example.org is queued and will "
+        "follow in a few minutes: no need to ask again."
+    ]
+    page = response.content.decode()
+    assert "We have sent you an email" not in page
+    assert (
+        "<p>If an account uses this address, an e-mail with a link to choose a new password is on its way to "
+        "it. If it has not arrived in a few minutes, check your spam folder.</p>"
+    ) in page
+    queued = OutboxMessage.objects.get()
+    assert (queued.to, queued.status) == (["staff@ipu.example.org"], "queued")
