@@ -104,6 +104,9 @@ CACHES = {
 }
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Run by `plenary work` (plenary.core.periodic), one process at a time per job:
+# name -> (dotted path of a callable taking no arguments, interval in seconds).
+PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {}
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -123,6 +126,9 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# No e-mail to an address without an account (it would invite to a sign-up that is closed anyway);
+# the answer to the request is the same as for a known address.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "5/5m/key,20/m/ip",
     "request_login_code": "5/10m/key,20/m/ip",

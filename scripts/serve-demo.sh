@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Serves the demo on http://127.0.0.1:8000 with the background worker beside it, until Ctrl-C.
+# Serves the demo on http://127.0.0.1:8000 with `plenary work` (task worker, mail sweeper, periodic
+# jobs) beside it, until Ctrl-C.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 plenary=.venv/bin/plenary
 $plenary load_demo
 echo
 echo "Serving http://127.0.0.1:8000/ (Arabic: /ar/, back office: /en/admin/). Ctrl-C stops."
-$plenary db_worker --queue-name '*' --interval 1 &
+$plenary work &
 worker=$!
 trap 'kill $worker 2>/dev/null; wait $worker 2>/dev/null' EXIT INT TERM
 $plenary runserver 127.0.0.1:8000

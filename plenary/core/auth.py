@@ -1,7 +1,22 @@
 """Login rules: accounts are made by the secretariat or by an invitation, never by sign-up."""
 
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.sites.shortcuts import get_current_site
+from django.utils.translation import gettext as _
+
+from plenary.core.languages import current_language
+from plenary.core.outbox import queue_email
+
+logger = logging.getLogger(__name__)
+
+# Set on a request whose e-mail went to the outbox, so that allauth does not say it was sent.
+MAIL_QUEUED = "plenary_mail_queued"
+SENT_MESSAGES = {"account/messages/login_code_sent.txt"}
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,8 +27,47 @@ class AccountAdapter(DefaultAccountAdapter):
         return f"plenary · {subject}"
 
     def send_mail(self, template_prefix, email, context):
-        """allauth's e-mails (login codes) signed with plenary's address, not the request's host."""
-        super().send_mail(template_prefix, email, {**context, "site_url": settings.SITE_URL})
+        """allauth's e-mails (login codes, password resets), signed with plenary's address, not the
+        request's host. They go straight to the mail server, since the user is waiting for them; if
+        the server does not take one, the outbox sends it (with retries) and the user is told so."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request),
+                **context,
+                "site_url": settings.SITE_URL,
+            },
+        )
+        try:
+            message.send()
+        except OSError as error:  # SMTP errors, refused connections and timeouts are all OSErrors
+            logger.warning("mail server did not take %s for %s (%s): queued", template_prefix, email, error)
+            _hand_to_outbox(message)
+            setattr(request, MAIL_QUEUED, True)
+            messages.warning(
+                request,
+                _(
+                    "The mail server is slow to answer. Your e-mail to %(address)s is queued and will "
+                    "follow in a few minutes: no need to ask again."
+                )
+                % {"address": email},
+            )
+
+    def add_message(self, request, level, message_template=None, message_context=None, **kwargs):
+        if message_template in SENT_MESSAGES and getattr(request, MAIL_QUEUED, False):
+            return
+        super().add_message(request, level, message_template, message_context, **kwargs)
+
+
+def _hand_to_outbox(message) -> None:
+    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
+    queue_email(
+        to=message.to, subject=message.subject, body=message.body, html_body=html, language=current_language()
+    )
 
 
 def user_display(user) -> str:

@@ -185,3 +185,26 @@ class OutboxAttachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class PeriodicJob(models.Model):
+    """When a job of settings.PLENARY_PERIODIC_JOBS runs next, and which `plenary work` runs it now.
+
+    See plenary.core.periodic: the row is the lock that keeps two processes from running a job at once.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    next_run_at = models.DateTimeField(_("next run"))
+    running_by = models.CharField(_("running in"), max_length=200, blank=True)
+    lease_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
+    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -34,6 +34,7 @@ window. `stale_after` must be longer than a slow SMTP exchange (the default is t
 
 import logging
 import os
+import re
 import smtplib
 import socket
 import uuid
@@ -68,6 +69,8 @@ DEFAULT_RETRY_BASE = timedelta(minutes=1)
 MAX_RETRY_DELAY = timedelta(hours=6)
 DEFAULT_STALE_AFTER = timedelta(minutes=10)
 HTML_LANG = {"zh-hans": "zh-Hans"}
+# A last_error of a permanent refusal of the recipient: 'mp@example.org: 550 5.1.1 User unknown'.
+REFUSED_RECIPIENT = re.compile(r"^\S+@\S+: 5\d\d ")
 
 
 def queue_email(
@@ -316,6 +319,30 @@ def messages_for(obj: models.Model):
     ).prefetch_related("attachments")
 
 
+def latest_messages_about(objects: Iterable[models.Model]) -> dict:
+    """The newest outbox message about each of `objects` (instances of one model), by primary key."""
+    objects = list(objects)
+    if not objects:
+        return {}
+    messages = OutboxMessage.objects.filter(
+        related_type=ContentType.objects.get_for_model(objects[0]),
+        related_id__in=[str(obj.pk) for obj in objects],
+    ).order_by("related_id", "-created_at", "-pk")
+    latest = {}
+    for message in messages.defer("body", "html_body"):
+        latest.setdefault(message.related_id, message)
+    return {obj.pk: latest[str(obj.pk)] for obj in objects if str(obj.pk) in latest}
+
+
+def undelivered_reason(message: OutboxMessage) -> str:
+    """Why a message waiting for a retry, or failed, has not arrived, in words its sender acts on."""
+    if message.status == Status.RETRY:
+        return _("The mail server did not take it yet. It is tried again automatically.")
+    if REFUSED_RECIPIENT.match(message.last_error):
+        return _("The recipient's mail server refused the address. Check it, then send again.")
+    return _("The mail server refused the message. Send it again later, or ask the secretariat.")
+
+
 def render_email_html(template_name: str, context: dict, *, language: str) -> str:
     """An HTML body in `language`, from a template extending core/email/base.html."""
     with translation.override(language):
@@ -386,6 +413,17 @@ def deliver_due(*, worker: str | None = None, should_stop: Callable[[], bool] = 
     while not should_stop() and deliver(worker=worker) is not None:
         attempts += 1
     return attempts
+
+
+def sweep(
+    *, stale_after: timedelta, worker: str | None = None, should_stop: Callable[[], bool] = lambda: False
+) -> tuple[int, int]:
+    """One pass of the sweeper: re-queue what a dead worker left `sending`, then attempt every due
+    message (new ones the task queue missed, retries whose back-off has elapsed).
+
+    Returns (messages re-queued, delivery attempts)."""
+    requeued = requeue_stale(stale_after=stale_after)
+    return requeued, deliver_due(worker=worker, should_stop=should_stop)
 
 
 def _claim(message_pk: int | None, *, worker: str) -> OutboxMessage | None:

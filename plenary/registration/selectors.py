@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Prefetch, Q
 
+from plenary.core.models import OutboxMessage
+from plenary.core.outbox import latest_messages_about, undelivered_reason
 from plenary.core.permissions import can_view_parliament
 from plenary.directory.models import Parliament
 from plenary.registration.models import (
@@ -50,6 +52,21 @@ def delegation_with_members(delegation: Delegation) -> Delegation:
         .prefetch_related(Prefetch("members", queryset=members))
         .get(pk=delegation.pk)
     )
+
+
+def link_mail(delegation: Delegation) -> list[dict]:
+    """Sets `link_mail` on each member `delegation_with_members` prefetched: the newest e-mail of
+    their registration link (None if none was sent). Returns those not delivered (waiting for a retry,
+    or failed) as {"member", "message", "reason"}."""
+    members = list(delegation.members.all())
+    latest = latest_messages_about(members)
+    not_arrived = (OutboxMessage.Status.RETRY, OutboxMessage.Status.FAILED)
+    undelivered = []
+    for member in members:
+        message = member.link_mail = latest.get(member.pk)
+        if message and message.status in not_arrived:
+            undelivered.append({"member": member, "message": message, "reason": undelivered_reason(message)})
+    return undelivered
 
 
 def delegation_quota(delegation: Delegation) -> list[dict]:

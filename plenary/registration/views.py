@@ -136,6 +136,7 @@ def _delegation_page(request, delegation, here):
             "track": delegation.track,
             "quota": selectors.delegation_quota(delegation),
             "registered_count": selectors.registered_members_count(delegation),
+            "undelivered_links": selectors.link_mail(delegation),
             "member_form": member_form,
             "here": here,
         },
@@ -187,7 +188,10 @@ def _send_link(request, delegation, actor):
     services.send_registration_link(
         member=member, link=links.member_link(member, settings.SITE_URL), actor=actor
     )
-    messages.success(request, _("The registration link is sent."))
+    # Queued, not sent: whether it arrives shows on the delegation page.
+    messages.success(
+        request, _("The registration link is on its way to %(address)s.") % {"address": member.person.email}
+    )
 
 
 def _withdraw_member_link(request, delegation, actor):

@@ -239,3 +239,49 @@ def test_the_watching_sweeper_sends_new_and_due_messages_and_stops_cleanly_on_si
         finish(watcher, tmp_path, "watch")
 
     assert deliveries(server) == expected(first + later)
+
+
+def wait_until_all_sent(count, timeout=120):
+    deadline = time.monotonic() + timeout
+    while OutboxMessage.objects.filter(status=Status.SENT).count() < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_plenary_work_killed_mid_batch_and_started_again_delivers_every_message(
+    transactional_db, tmp_path, start
+):
+    """The documented command alone (task worker and sweeper) recovers from a SIGKILL mid-batch."""
+    with transaction.atomic():  # with the database task backend: one delivery task per message
+        messages = [
+            outbox.queue_email(
+                to=f"mp{number}@parliament.example.org", subject=f"Badge ({number})", body="Badge"
+            )
+            for number in range(60)
+        ]
+    with smtp_server() as server:
+        server.hold_at(25)
+        first = start(server, "first", "work", "--interval", "0.2")
+        assert server.holding.wait(timeout=60), (tmp_path / "first.log").read_text()
+        first.send_signal(signal.SIGKILL)
+        assert first.wait(timeout=30) == -signal.SIGKILL
+        server.release()
+
+        # The held message, and any other the killed process was sending, are `sending` for ever
+        # unless the sweeper re-queues them; those the server already had are in the crash window.
+        sending = set(
+            OutboxMessage.objects.filter(status=Status.SENDING).values_list("message_id", flat=True)
+        )
+        in_crash_window = {pair for pair in deliveries(server) if pair[0] in sending}
+        assert server.received[24].message_id in sending
+
+        again = start(server, "again", "work", "--interval", "0.2", "--stale-after", "1")
+        server.wait_for(60 + len(in_crash_window), timeout=120)
+        wait_until_all_sent(60)
+        again.send_signal(signal.SIGTERM)
+        finish(again, tmp_path, "again")
+
+    assert Counter(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT: 60}
+    received = deliveries(server)
+    # Every message arrived; each once, except those in the crash window: twice, with their Message-ID.
+    assert set(received) == set(expected(messages))
+    assert {pair: count for pair, count in received.items() if count > 1} == dict.fromkeys(in_crash_window, 2)

@@ -44,8 +44,9 @@ class Command(BaseCommand):
             signal.signal(signal.SIGINT, self.stop)
         worker = outbox.worker_name()
         while True:
-            requeued = outbox.requeue_stale(stale_after=stale_after)
-            attempts = outbox.deliver_due(worker=worker, should_stop=lambda: self.stopping)
+            requeued, attempts = outbox.sweep(
+                stale_after=stale_after, worker=worker, should_stop=lambda: self.stopping
+            )
             if requeued or attempts or not watch:
                 self.stdout.write(f"{worker}: re-queued {requeued} stale, {attempts} delivery attempt(s)")
             if not watch or self.stopping:
