@@ -9,6 +9,13 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    def ready(self):
+        from django.db.models.signals import pre_save
+
+        from plenary.core.fields import clean_stored_text
+
+        pre_save.connect(clean_stored_text, dispatch_uid="plenary.core.clean_stored_text")
+
 
 class BackgroundTasksConfig(TasksAppConfig):
     """django-tasks-db's tables, under a name the back office shows in the user's language."""
