@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from plenary.core.audit import record
+from plenary.core.audit import diff, record, snapshot
 from plenary.registration import notifications, signals
 from plenary.registration.models import (
     CheckIn,
@@ -25,6 +25,21 @@ from plenary.registration.models import (
 )
 
 Status = Registration.Status
+# What the secretariat may correct in a registration (update_details).
+DETAIL_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "name_arabic",
+    "gender",
+    "email",
+    "functions",
+    "committees",
+    "accessibility",
+    "dietary",
+    "passport_number",
+    "passport_expiry",
+)
 HOLDING = (Status.CONFIRMED,)
 # Locks a track's capacity row and takes the next queue number (none when the secretariat vets);
 # returns what deciding a seat reads. Plain SQL: the ORM's update() returns no row.
@@ -355,28 +370,26 @@ def _forget_photo(registration: Registration) -> None:
         registration.photo.delete(save=False)
 
 
-def update_details(*, registration: Registration, data: dict, photo=None, actor=None) -> Registration:
-    """Change what the delegate may change without touching the seat (mode has its own service)."""
+def update_details(*, registration: Registration, data: dict, actor) -> Registration:
+    """Correct what was typed (DETAIL_FIELDS) without touching the seat: status, mode and days have
+    their own services. One audit entry holds each changed value before and after; for the passport
+    number, that it changed. Passport fields are kept only while a visa letter is asked for."""
+    unknown = set(data) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"not details of a registration: {sorted(unknown)}")
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        before = {name: getattr(registration, name) for name in data}
+        before = snapshot(registration, DETAIL_FIELDS)
         for name, value in data.items():
             setattr(registration, name, value)
         if not registration.visa_letter:
             registration.passport_number, registration.passport_expiry = "", None
-        if photo is not None:
-            registration.photo.save("photo.jpg", photo, save=False)
         registration.save()
-        record(
-            actor=actor,
-            action="registration.updated",
-            target=registration,
-            changes={
-                name: [str(before[name]), str(value)]
-                for name, value in data.items()
-                if before[name] != value and name != "passport_number"
-            },
-        )
+        changes = diff(before, snapshot(registration, DETAIL_FIELDS))
+        if "passport_number" in changes:
+            changes["passport_number"] = "changed"
+        if changes:
+            record(actor=actor, action="registration.updated", target=registration, changes=changes)
     return registration
 
 

@@ -27,6 +27,7 @@ from plenary.registration.forms import (
     LATIN_NAME,
     AnswerForm,
     CheckInForm,
+    DetailsForm,
     FilterForm,
     MemberForm,
     ModeForm,
@@ -398,6 +399,23 @@ def secretariat_detail(request, track, pk):
             "other_mode": _other_mode(registration),
             "holds_session_seats": selectors.holds_session_seats(registration),
         },
+    )
+
+
+@secretariat_required
+def secretariat_details(request, track, pk):
+    """The secretariat corrects a registration's names, contact, functions, needs and passport."""
+    track = _track(track)
+    registration = get_object_or_404(Registration.objects.select_related("track__forum"), track=track, pk=pk)
+    form = DetailsForm(request.POST or None, instance=registration)
+    if request.method == "POST" and form.is_valid():
+        services.update_details(registration=registration, data=form.details(), actor=request.user)
+        messages.success(request, _("The registration's details are saved."))
+        return redirect("registration:secretariat_detail", track=track.slug, pk=pk)
+    return render(
+        request,
+        "registration/secretariat_details.html",
+        {"track": track, "registration": registration, "form": form},
     )
 
 
