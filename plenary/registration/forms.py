@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plenary.core import dates
 from plenary.core.fields import without_control_characters
+from plenary.core.ids import MAX_ID
 from plenary.directory.models import M49_REGION_NAMES, Chamber, Person
 from plenary.directory.selectors import countries_by_name
 from plenary.registration import photos
@@ -309,5 +310,7 @@ class FilterForm(forms.Form):
         label=_("Region"), required=False, choices=[("", "—"), *M49_REGION_NAMES.items()]
     )
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", "—"), *Person.Gender.choices])
-    parliament = forms.IntegerField(label=_("Parliament"), required=False, widget=forms.HiddenInput)
+    parliament = forms.IntegerField(
+        label=_("Parliament"), required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     visa = forms.BooleanField(label=_("Needs a visa letter"), required=False)

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock, format_date
+from plenary.core.ids import parse_id
 from plenary.core.languages import language_name, sort_key
 from plenary.core.permissions import (
     parliament_ids_for,
@@ -159,7 +160,9 @@ def _answer_invitation(request, delegation, actor):
 
 
 def _delegation_member(request, delegation):
-    return get_object_or_404(delegation.members.select_related("person"), pk=request.POST.get("member"))
+    return get_object_or_404(
+        delegation.members.select_related("person"), pk=parse_id(request.POST.get("member"))
+    )
 
 
 def _send_link(request, delegation, actor):
