@@ -98,7 +98,10 @@ def test_the_secretariat_corrects_the_details_with_one_audit_entry(client, igf_t
         client, igf_track, visa_letter="on", passport_number="X1234567", passport_expiry="2026-01-01"
     )
     client.force_login(secretariat)
-    assert client.get(details_url(registration)).status_code == 200
+    detail_url = reverse(
+        "registration:secretariat_detail", kwargs={"track": igf_track.slug, "pk": registration.pk}
+    )
+    assert f'href="{details_url(registration)}"' in client.get(detail_url).content.decode()
     response = client.post(
         details_url(registration),
         details_data(
@@ -110,9 +113,7 @@ def test_the_secretariat_corrects_the_details_with_one_audit_entry(client, igf_t
             passport_expiry="2026-02-01",
         ),
     )
-    assert response["Location"] == reverse(
-        "registration:secretariat_detail", kwargs={"track": igf_track.slug, "pk": registration.pk}
-    )
+    assert response["Location"] == detail_url
     corrected = Registration.objects.get(pk=registration.pk)
     assert (
         corrected.family_name,
@@ -131,6 +132,8 @@ def test_the_secretariat_corrects_the_details_with_one_audit_entry(client, igf_t
         "passport_number": "changed",
         "passport_expiry": ["2026-01-01", "2026-02-01"],
     }
+    page = client.get(details_url(registration).replace("/en/", "/ar/")).content.decode()
+    assert ("<h1>تصحيح البيانات</h1>" in page, "الاسم الأول (كما في جواز السفر)" in page) == (True, True)
 
 
 def test_saving_unchanged_details_writes_no_audit_entry(client, igf_track, capacity, secretariat):
