@@ -1,4 +1,7 @@
-"""TranslatedField: one JSON column holding a text per UN language (no migration per language)."""
+"""TranslatedField: one JSON column holding a text per UN language (no migration per language); and
+the clean-up every stored text goes through (control characters out)."""
+
+import re
 
 from django import forms
 from django.db import models
@@ -6,6 +9,45 @@ from django.utils.translation import gettext_lazy as _
 
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, text_direction
 from plenary.core.translation import TranslatedText
+
+# Characters nobody types, which XML (XLSX, DOCX, feeds) refuses or which hide in a name: C0 controls
+# but tab, line feed and carriage return; DEL and C1 controls; lone surrogates; U+FFFE and U+FFFF.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+LINE_BREAKS_AND_TABS = re.compile(r"[\t\n\r]+")
+
+
+def without_control_characters(text: str, *, multiline: bool = True) -> str:
+    """`text` without control characters; one-line text also has its line breaks and tabs as a space."""
+    text = CONTROL_CHARACTERS.sub("", text)
+    return text if multiline else LINE_BREAKS_AND_TABS.sub(" ", text)
+
+
+def clean_stored_text(sender, instance, update_fields=None, **kwargs):
+    """pre_save, for every model: whatever form, import or service a text came through, it is stored
+    without control characters; TextField and multi-line TranslatedField keep line breaks and tabs.
+    Deferred fields are not read (that would cost a query each), nor fields the save leaves alone."""
+    skipped = instance.get_deferred_fields()
+    for field in instance._meta.concrete_fields:
+        if field.attname in skipped or (update_fields is not None and field.name not in update_fields):
+            continue
+        value = getattr(instance, field.attname)
+        cleaned = _without_control_characters(field, value)
+        if cleaned is not value:
+            setattr(instance, field.attname, cleaned)
+
+
+def _without_control_characters(field, value):
+    """The cleaned value of a text field; `value` itself when there is nothing to clean."""
+    if isinstance(field, TranslatedField):
+        texts = TranslatedText.coerce(value).values
+        cleaned = {
+            code: without_control_characters(text, multiline=field.multiline) for code, text in texts.items()
+        }
+        return value if cleaned == texts else cleaned
+    if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+        cleaned = without_control_characters(value, multiline=isinstance(field, models.TextField))
+        return value if cleaned == value else cleaned
+    return value
 
 
 class TranslatedTextDescriptor:

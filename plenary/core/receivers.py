@@ -2,6 +2,9 @@
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.signals import authenticator_added
+from django.db.models.signals import pre_save
+
+from plenary.core.fields import clean_stored_text
 
 
 def second_factor_given_at_activation(sender, request, user, authenticator, **kwargs):
@@ -13,3 +16,4 @@ def second_factor_given_at_activation(sender, request, user, authenticator, **kw
 
 def connect() -> None:
     authenticator_added.connect(second_factor_given_at_activation, dispatch_uid="plenary.second_factor")
+    pre_save.connect(clean_stored_text, dispatch_uid="plenary.core.clean_stored_text")

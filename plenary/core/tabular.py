@@ -2,7 +2,9 @@
 
 Reading keeps each row's line number for error messages. Writing neutralises cells a spreadsheet
 would run as a formula (=, +, -, @, tab, carriage return), the "CSV injection" attack: in CSV with
-a leading apostrophe, in XLSX by storing every cell as text, which no spreadsheet evaluates.
+a leading apostrophe, in XLSX by storing every cell as text, which no spreadsheet evaluates. Both
+drop control characters first (XLSX cannot hold them), so that any text stored, however old,
+exports.
 """
 
 import csv
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from plenary.core.fields import without_control_characters
 from plenary.core.languages import current_language, text_direction
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -27,8 +30,12 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
 
 
+def _cell_text(value) -> str:
+    return "" if value is None else without_control_characters(str(value))
+
+
 def safe_cell(value) -> str:
-    text = "" if value is None else str(value)
+    text = _cell_text(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
@@ -132,7 +139,7 @@ def _text_cell(sheet, value):
     """A cell holding the value as text, even one that starts like a formula ("=1+1"); none if empty."""
     from openpyxl.cell import WriteOnlyCell
 
-    text = "" if value is None else str(value)
+    text = _cell_text(value)
     if not text:
         return None
     cell = WriteOnlyCell(sheet, value=text)

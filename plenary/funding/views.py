@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plenary.core.ids import parse_id
 from plenary.core.languages import current_language
 from plenary.core.models import Role
 from plenary.core.permissions import has_role, is_secretariat, parliament_ids_for, secretariat_required
@@ -219,9 +220,9 @@ def run_detail(request, pk):
             messages.success(request, _("The decisions are being sent."))
         return redirect("funding:run", pk=run.pk)
     comparison = None
-    other = request.GET.get("compare", "")
-    if other.isdigit():
-        before = SelectionRun.objects.filter(call=run.call, pk=int(other)).first()
+    other = parse_id(request.GET.get("compare"))
+    if other is not None:
+        before = SelectionRun.objects.filter(call=run.call, pk=other).first()
         if before is not None:
             comparison = {"run": before, "diff": selectors.compare_runs(before, run)}
     context = {

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plenary.core.ids import parse_id
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
 from plenary.core.permissions import secretariat_required
 from plenary.events.models import Track
@@ -122,12 +123,12 @@ def _export_languages(request, document):
 def _export_version(request, track):
     """The adopted version; a draft (?version=N) only for those who may read drafts."""
     document = selectors.document_for_track(track)
-    number = request.GET.get("version")
-    if number is None:
+    if "version" not in request.GET:
         return document, selectors.adopted_version(document)
-    if not number.isdigit() or not access.can_read_drafts(request.user, track):
+    number = parse_id(request.GET["version"])
+    if number is None or not access.can_read_drafts(request.user, track):
         raise Http404
-    return document, selectors.version_by_number(document, int(number))
+    return document, selectors.version_by_number(document, number)
 
 
 def _bad_languages():
@@ -411,11 +412,11 @@ def adopt(request, track, number):
 @drafts_view
 def compare(request, track):
     """The drafts page's "compare any two versions" form lands here and goes to the diff."""
-    old, new = request.GET.get("old", ""), request.GET.get("new", "")
-    if not (old.isdigit() and new.isdigit()) or old == new:
+    old, new = parse_id(request.GET.get("old")), parse_id(request.GET.get("new"))
+    if old is None or new is None or old == new:
         messages.error(request, _("Choose two different versions to compare."))
         return redirect("outcomes:drafts", track.slug)
-    return redirect("outcomes:diff", track.slug, int(old), int(new))
+    return redirect("outcomes:diff", track.slug, old, new)
 
 
 @drafts_view
@@ -524,8 +525,8 @@ def work_text(request, track, pk):
 @drafts_view
 def work_sources(request, track, pk):
     paragraph = get_object_or_404(Paragraph, pk=pk, document__track=track)
-    ids = [value for value in request.POST.getlist("sources") if value.isdigit()]
-    points = list(MainPoint.objects.filter(pk__in=ids))
+    ids = [parse_id(value) for value in request.POST.getlist("sources")]
+    points = list(MainPoint.objects.filter(pk__in=[pk for pk in ids if pk is not None]))
     if len(points) != len(ids):
         messages.error(
             request, _("A paragraph can only cite submitted main points of this track's sessions.")

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from plenary.core.admin import AuditedAdmin
+from plenary.core.ids import parse_id
 from plenary.events.models import Track
 from plenary.programme import selectors, services
 from plenary.programme.models import Release, Session, SessionDocument, SessionPerson, SessionSeat, Speaker
@@ -94,12 +95,17 @@ class SessionAdmin(AuditedAdmin):
             )
 
     def _venue_zone(self, request, object_id):
+        """The session's zone, else its track's (from the form or ?track=); ids that are not numbers
+        are no session or track: the admin then says the session does not exist."""
+        session_id = parse_id(object_id)
         session = (
-            Session.objects.select_related("track__forum").filter(pk=object_id).first() if object_id else None
+            Session.objects.select_related("track__forum").filter(pk=session_id).first()
+            if session_id
+            else None
         )
         if session is not None:
             return session.venue_time_zone
-        track_id = request.POST.get("track") or request.GET.get("track")
+        track_id = parse_id(request.POST.get("track") or request.GET.get("track"))
         track = Track.objects.select_related("forum").filter(pk=track_id).first() if track_id else None
         if track is None:
             track = Track.objects.select_related("forum").filter(is_current=True).first()

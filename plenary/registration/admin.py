@@ -68,7 +68,9 @@ class DelegationAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    """Read-only: every change of status or seat goes through the services (secretariat pages)."""
+    """Read-only, and nothing is deleted here: the secretariat corrects details, cancels or rejects
+    on its registration pages, through the services that audit the change and give a freed seat
+    to the waiting list."""
 
     list_display = ["reference", "family_name", "given_name", "delegation", "status", "mode", "queue_number"]
     list_filter = ["track", "status", "mode", "visa_letter", "gender"]
@@ -79,6 +81,9 @@ class RegistrationAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

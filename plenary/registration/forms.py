@@ -6,10 +6,13 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core import dates
+from plenary.core.fields import without_control_characters
+from plenary.core.ids import MAX_ID
 from plenary.directory.models import M49_REGION_NAMES, Chamber, Person
 from plenary.directory.selectors import countries_by_name
 from plenary.registration import photos
 from plenary.registration.models import DelegationRole, MemberKind, Mode, Registration
+from plenary.registration.services import DETAIL_FIELDS
 
 # Names as in the passport's machine-readable zone: Latin letters (with accents), spaces, ' - .
 LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ '’.\-]*$")
@@ -76,7 +79,46 @@ def day_choices(track) -> list[tuple[str, str]]:
     return days
 
 
-class RegistrationForm(forms.ModelForm):
+class PassportNamesMixin:
+    """Names as in the passport and the passport itself: how the delegate and the secretariat write them."""
+
+    def clean_given_name(self):
+        return self._latin(self.cleaned_data["given_name"])
+
+    def clean_family_name(self):
+        return self._latin(self.cleaned_data["family_name"])
+
+    @staticmethod
+    def _one_line(value):
+        return " ".join(without_control_characters(value).split())
+
+    def _latin(self, value):
+        value = self._one_line(value)
+        if not LATIN_NAME.match(value):
+            raise forms.ValidationError(_("Write the name in Latin letters, exactly as in the passport."))
+        return value
+
+    def clean_name_arabic(self):
+        value = self._one_line(self.cleaned_data["name_arabic"])
+        if value and not ARABIC_NAME.match(value):
+            raise forms.ValidationError(_("Use Arabic script only in this field."))
+        return value
+
+    def clean_passport_number(self):
+        return self.cleaned_data["passport_number"].replace(" ", "").upper()
+
+    def check_passport(self, data, forum):
+        """The visa letter needs a passport number and one valid six months after the event."""
+        number, expiry = data.get("passport_number"), data.get("passport_expiry")
+        if not number or not PASSPORT_NUMBER.match(number):
+            self.add_error("passport_number", _("Give the passport number (5 to 20 letters and digits)."))
+        if not expiry:
+            self.add_error("passport_expiry", _("Give the passport's expiry date."))
+        elif expiry < forum.end_date + dt.timedelta(days=180):
+            self.add_error("passport_expiry", _("The passport must be valid for six months after the event."))
+
+
+class RegistrationForm(PassportNamesMixin, forms.ModelForm):
     required_css_class = "required"
 
     days = forms.MultipleChoiceField(label=_("Days attending"), widget=forms.CheckboxSelectMultiple)
@@ -163,28 +205,6 @@ class RegistrationForm(forms.ModelForm):
     def validate_constraints(self):
         """The table's check constraints are the rules `clean` applies; the database enforces them again."""
 
-    def clean_given_name(self):
-        return self._latin(self.cleaned_data["given_name"])
-
-    def clean_family_name(self):
-        return self._latin(self.cleaned_data["family_name"])
-
-    @staticmethod
-    def _latin(value):
-        value = " ".join(value.split())
-        if not LATIN_NAME.match(value):
-            raise forms.ValidationError(_("Write the name in Latin letters, exactly as in the passport."))
-        return value
-
-    def clean_name_arabic(self):
-        value = " ".join(self.cleaned_data["name_arabic"].split())
-        if value and not ARABIC_NAME.match(value):
-            raise forms.ValidationError(_("Use Arabic script only in this field."))
-        return value
-
-    def clean_passport_number(self):
-        return self.cleaned_data["passport_number"].replace(" ", "").upper()
-
     def clean_photo_upload(self):
         """A new file is checked and re-encoded; without one, the photo kept from an earlier attempt."""
         upload = self.cleaned_data.get("photo_upload")
@@ -227,15 +247,7 @@ class RegistrationForm(forms.ModelForm):
         if arrival and departure and departure < arrival:
             self.add_error("departure", _("The departure is before the arrival."))
         if data.get("visa_letter"):
-            number, expiry = data.get("passport_number"), data.get("passport_expiry")
-            if not number or not PASSPORT_NUMBER.match(number):
-                self.add_error("passport_number", _("Give the passport number (5 to 20 letters and digits)."))
-            if not expiry:
-                self.add_error("passport_expiry", _("Give the passport's expiry date."))
-            elif expiry < forum.end_date + dt.timedelta(days=180):
-                self.add_error(
-                    "passport_expiry", _("The passport must be valid for six months after the event.")
-                )
+            self.check_passport(data, forum)
         else:
             data["passport_number"], data["passport_expiry"] = "", None
         if data.get("mode") == Mode.ONLINE:
@@ -255,6 +267,33 @@ class RegistrationForm(forms.ModelForm):
 
 class NewLinkForm(forms.Form):
     email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+
+
+class DetailsForm(PassportNamesMixin, forms.ModelForm):
+    """The secretariat corrects what the delegate typed; the seat, the mode and the days stay as they are.
+    The passport fields are offered only while the registration asks for a visa letter."""
+
+    required_css_class = "required"
+
+    class Meta:
+        model = Registration
+        fields = DETAIL_FIELDS
+        widgets = RegistrationForm.Meta.widgets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gender"] = forms.ChoiceField(label=_("Gender"), choices=Person.Gender.choices)
+        if not self.instance.visa_letter:
+            del self.fields["passport_number"], self.fields["passport_expiry"]
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.visa_letter:
+            self.check_passport(data, self.instance.track.forum)
+        return data
+
+    def details(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
 
 
 class ModeForm(forms.Form):
@@ -284,5 +323,7 @@ class FilterForm(forms.Form):
         label=_("Region"), required=False, choices=[("", "—"), *M49_REGION_NAMES.items()]
     )
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", "—"), *Person.Gender.choices])
-    parliament = forms.IntegerField(label=_("Parliament"), required=False, widget=forms.HiddenInput)
+    parliament = forms.IntegerField(
+        label=_("Parliament"), required=False, min_value=1, max_value=MAX_ID, widget=forms.HiddenInput
+    )
     visa = forms.BooleanField(label=_("Needs a visa letter"), required=False)

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core import private_files
-from plenary.core.audit import record
+from plenary.core.audit import diff, record, snapshot
 from plenary.events.models import Track
 from plenary.registration import links, notifications, signals
 from plenary.registration.models import (
@@ -35,6 +35,21 @@ from plenary.registration.models import (
 logger = logging.getLogger(__name__)
 Status = Registration.Status
 PASSPORT_FIELDS = ["passport_number", "passport_expiry"]
+# What the secretariat may correct in a registration (update_details).
+DETAIL_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "name_arabic",
+    "gender",
+    "email",
+    "functions",
+    "committees",
+    "accessibility",
+    "dietary",
+    "passport_number",
+    "passport_expiry",
+)
 HOLDING = (Status.CONFIRMED,)
 # Locks a track's capacity row and takes the next queue number (none when the secretariat vets);
 # returns what deciding a seat reads. Plain SQL: the ORM's update() returns no row.
@@ -458,11 +473,16 @@ def _forget_photo(registration: Registration) -> None:
         registration.photo.delete(save=False)
 
 
-def update_details(*, registration: Registration, data: dict, photo=None, actor=None) -> Registration:
-    """Change what the delegate may change without touching the seat (mode has its own service)."""
+def update_details(*, registration: Registration, data: dict, actor=None, photo=None) -> Registration:
+    """Correct what was typed (DETAIL_FIELDS) without touching the seat: status, mode and days have
+    their own services. One audit entry holds each changed value before and after; for the passport
+    number, that it changed. Passport fields are kept only while a visa letter is asked for."""
+    unknown = set(data) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"not details of a registration: {sorted(unknown)}")
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        before = {name: getattr(registration, name) for name in data}
+        before = snapshot(registration, DETAIL_FIELDS)
         for name, value in data.items():
             setattr(registration, name, value)
         if not registration.visa_letter:
@@ -472,16 +492,11 @@ def update_details(*, registration: Registration, data: dict, photo=None, actor=
             registration.photo.save("photo.jpg", photo, save=False)
             private_files.delete_after_commit(registration.photo.storage, replaced)
         registration.save()
-        record(
-            actor=actor,
-            action="registration.updated",
-            target=registration,
-            changes={
-                name: [str(before[name]), str(value)]
-                for name, value in data.items()
-                if before[name] != value and name != "passport_number"
-            },
-        )
+        changes = diff(before, snapshot(registration, DETAIL_FIELDS))
+        if "passport_number" in changes:
+            changes["passport_number"] = "changed"
+        if changes:
+            record(actor=actor, action="registration.updated", target=registration, changes=changes)
     return registration
 
 

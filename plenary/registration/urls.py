@@ -23,6 +23,11 @@ urlpatterns = [
         views.secretariat_detail,
         name="secretariat_detail",
     ),
+    path(
+        "<slug:track>/secretariat/registrations/<int:pk>/details/",
+        views.secretariat_details,
+        name="secretariat_details",
+    ),
     path("<slug:track>/secretariat/registrations/<int:pk>/photo.jpg", views.secretariat_photo, name="photo"),
     path("<slug:track>/secretariat/registrations/<int:pk>/badge.pdf", views.secretariat_badge, name="badge"),
     path(

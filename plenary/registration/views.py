@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plenary.core.dates import format_clock, format_date
+from plenary.core.ids import parse_id
 from plenary.core.languages import language_name, sort_key
 from plenary.core.links import LinkError
 from plenary.core.permissions import (
@@ -30,6 +31,7 @@ from plenary.registration.forms import (
     LATIN_NAME,
     AnswerForm,
     CheckInForm,
+    DetailsForm,
     FilterForm,
     MemberForm,
     ModeForm,
@@ -180,7 +182,9 @@ def _answer_invitation(request, delegation, actor):
 
 
 def _delegation_member(request, delegation):
-    return get_object_or_404(delegation.members.select_related("person"), pk=request.POST.get("member"))
+    return get_object_or_404(
+        delegation.members.select_related("person"), pk=parse_id(request.POST.get("member"))
+    )
 
 
 def _send_link(request, delegation, actor):
@@ -455,6 +459,23 @@ def secretariat_detail(request, track, pk):
             "other_mode": _other_mode(registration),
             "holds_session_seats": selectors.holds_session_seats(registration),
         },
+    )
+
+
+@secretariat_required
+def secretariat_details(request, track, pk):
+    """The secretariat corrects a registration's names, contact, functions, needs and passport."""
+    track = _track(track)
+    registration = get_object_or_404(Registration.objects.select_related("track__forum"), track=track, pk=pk)
+    form = DetailsForm(request.POST or None, instance=registration)
+    if request.method == "POST" and form.is_valid():
+        services.update_details(registration=registration, data=form.details(), actor=request.user)
+        messages.success(request, _("The registration's details are saved."))
+        return redirect("registration:secretariat_detail", track=track.slug, pk=pk)
+    return render(
+        request,
+        "registration/secretariat_details.html",
+        {"track": track, "registration": registration, "form": form},
     )
 
 

@@ -82,3 +82,15 @@ def test_an_unknown_extension_is_refused():
     with pytest.raises(TableError) as error:
         read_table("x.pdf", b"%PDF")
     assert str(error.value) == "Upload a .csv or .xlsx file."
+
+
+CONTROLLED = ["Had\x0bdad\x1b", "\x1b=1+1", "line\nbreak\tand tab", "a\ufffeb\uffff\x7f\x85", "\x0c"]
+
+
+def test_xlsx_holds_any_text_without_its_control_characters():
+    rows = list(read_xlsx(write_xlsx(["na\x1bme"], [[value] for value in CONTROLLED])).values)
+    assert rows == [("name",), ("Haddad",), ("=1+1",), ("line\nbreak\tand tab",), ("ab",)]
+
+
+def test_csv_drops_control_characters_before_guarding_formulas():
+    assert [safe_cell(value) for value in CONTROLLED] == ["Haddad", "'=1+1", "line\nbreak\tand tab", "ab", ""]

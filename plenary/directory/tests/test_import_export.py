@@ -143,3 +143,23 @@ def test_the_back_office_exports_xlsx(client, secretariat):
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0] == tuple(imports.PARLIAMENT_COLUMNS)
     assert len(rows) == 1 + Parliament.objects.count()
+
+
+@pytest.mark.django_db
+def test_the_back_office_exports_text_stored_with_control_characters(client, secretariat):
+    Parliament.objects.filter(country__iso3="JPN").update(name={"en": "National\x0b Diet\x1b"})
+    client.force_login(secretariat)
+    url = "/en/admin/directory/parliament/export/"
+    workbook = client.get(url, {"format": "xlsx"})
+    rows = {
+        row[0]: row for row in load_workbook(io.BytesIO(workbook.content)).active.iter_rows(values_only=True)
+    }
+    table = read_table("p.csv", client.get(url, {"format": "csv"}).content)
+    japan = dict(zip(imports.PARLIAMENT_COLUMNS, rows["JPN"], strict=True))
+    assert (
+        japan["name_en"],
+        [values["name_en"] for _line, values in table.rows if values["iso3"] == "JPN"],
+    ) == (
+        "National Diet",
+        ["National Diet"],
+    )

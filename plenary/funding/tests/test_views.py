@@ -163,3 +163,15 @@ def test_an_account_that_is_not_a_member_of_parliament_is_told_how_to_take_part(
     assert response.status_code == 200
     assert response.context["not_a_member"] is True
     assert "ask your parliament's focal point to name you in the delegation" in response.content.decode()
+
+
+def test_a_malformed_run_to_compare_shows_the_run_alone(client, igf_track):
+    call = factories.call(igf_track)
+    client.force_login(make_user("sec@example.org", Role.SECRETARIAT))
+    client.post(reverse("funding:selection", kwargs={"call": call.pk}), {})
+    url = reverse("funding:run", kwargs={"pk": SelectionRun.objects.get(call=call).pk})
+    responses = [client.get(url, {"compare": value}) for value in ("²", "99999999999999999999")]
+    assert [(response.status_code, response.context["comparison"]) for response in responses] == [
+        (200, None),
+        (200, None),
+    ]

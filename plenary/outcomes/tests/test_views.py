@@ -197,3 +197,23 @@ def test_the_next_version_page_lists_the_amendments_it_took(
     assert [item.pk for item in response.context["taken"]] == [amendment.pk]
     assert "This version takes 1 amendment." in response.content.decode()
     assert "¶3 of version 1: Delete the paragraph (Accepted)" in response.content.decode()
+
+
+def test_malformed_version_numbers_are_not_found(client, document, secretariat):
+    services.publish_version(actor=secretariat, document=document)
+    paragraph = document.paragraphs.first()
+    client.force_login(secretariat)
+    track = document.track.slug
+    compared = client.get(f"/en/{track}/outcome/diff/", {"old": "²", "new": "1"}, follow=True)
+    assert [str(message) for message in compared.context["messages"]] == [
+        "Choose two different versions to compare."
+    ]
+    exported = [
+        client.get(f"/{track}/outcome.pdf", {"version": value}).status_code
+        for value in ("²", "abc", "99999999999999999999")
+    ]
+    assert exported == [404, 404, 404]
+    cited = client.post(f"/en/{track}/outcome/work/{paragraph.pk}/sources/", {"sources": ["²"]}, follow=True)
+    assert [str(message) for message in cited.context["messages"]] == [
+        "A paragraph can only cite submitted main points of this track's sessions."
+    ]

@@ -66,3 +66,11 @@ def test_the_session_list_shows_venue_times(staff_client, programme_track):
     content = staff_client.get("/en/admin/programme/session/").content.decode()
     assert "2023-10-09 15:15–16:45 Asia/Tokyo" in content
     assert "2023-09-19 11:00–12:30 Africa/Lagos" in content
+
+
+@pytest.mark.django_db
+def test_a_malformed_session_or_track_id_is_no_session(staff_client, programme_track):
+    changed = [staff_client.get(f"/en/admin/programme/session/{value}/change/") for value in ("abc", "²")]
+    assert [response.status_code for response in changed] == [302, 302]
+    added = staff_client.get("/en/admin/programme/session/add/", {"track": "abc"})
+    assert added.status_code == 200
