@@ -1,5 +1,6 @@
 """Reading configuration from the environment, kept apart from settings so it can be tested."""
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -29,6 +30,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not value:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """IP networks from a comma-separated list of addresses and CIDR networks, e.g. 10.0.0.5,fd00::/8."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {item!r} is not an IP address or network") from None
+    return networks
 
 
 def mailers(url: str) -> dict:

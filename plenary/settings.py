@@ -7,7 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from plenary.config import env_bool, env_list, mailers, secret_key
+from plenary.config import env_bool, env_list, env_networks, mailers, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", BASE_DIR.parent / "var"))
@@ -18,6 +18,8 @@ SECRET_KEY = secret_key(PRODUCTION, VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The reverse proxies whose X-Forwarded-For names the client (plenary.core.clients); none by default.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -106,7 +108,10 @@ CACHES = {
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Run by `plenary work` (plenary.core.periodic), one process at a time per job:
 # name -> (dotted path of a callable taking no arguments, interval in seconds).
-PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {}
+# What `plenary work` runs besides tasks: name -> (callable without arguments, interval in seconds).
+PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {
+    "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
+}
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -129,10 +134,19 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # No e-mail to an address without an account (it would invite to a sign-up that is closed anyway);
 # the answer to the request is the same as for a known address.
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# "ip" is the client's address (core.clients); every "key" is an account from one address, so that
+# nobody can use up the owner's attempts from elsewhere. Across addresses an account backs off
+# (core.ratelimits.BACKOFFS): a growing delay, never a lockout.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/key,20/m/ip",
-    "request_login_code": "5/10m/key,20/m/ip",
-    "reset_password": "5/m/ip,3/5m/key",
+    "login_failed": "20/m/ip,5/5m/key",
+    "request_login_code": "20/m/ip",
+    "request_login_code_per_account": "3/10m/key",
+    "reset_password": "5/m/ip",
+    "reset_password_per_account": "3/5m/key",
+}
+ACCOUNT_FORMS = {
+    "request_login_code": "plenary.core.account_forms.RequestLoginCodeForm",
+    "reset_password": "plenary.core.account_forms.ResetPasswordForm",
 }
 ACCOUNT_USER_DISPLAY = "plenary.core.auth.user_display"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -172,10 +186,6 @@ STORAGES = {
 }
 
 # What the periodic scheduler runs: name -> (dotted path of a callable taking no argument, seconds).
-PLENARY_PERIODIC_JOBS = {
-    "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
-}
-
 MAILERS = mailers(os.environ.get("EMAIL_URL", "smtp://localhost:25" if PRODUCTION else "console://"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -18,6 +18,9 @@ logger = logging.getLogger(__name__)
 MAIL_QUEUED = "plenary_mail_queued"
 SENT_MESSAGES = {"account/messages/login_code_sent.txt"}
 
+from plenary.core import ratelimits
+from plenary.core.clients import client_address
+
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
@@ -68,6 +71,26 @@ def _hand_to_outbox(message) -> None:
     queue_email(
         to=message.to, subject=message.subject, body=message.body, html_body=html, language=current_language()
     )
+
+    def get_client_ip(self, request) -> str:
+        return client_address(request)
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth's per-key limit on failed logins counts an account from one address."""
+        return ratelimits.account_from_address(
+            super()._get_login_attempts_cache_key(request, **credentials), request
+        )
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        ratelimits.refuse_while_backing_off("login_failed", login_of(credentials))
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials) -> None:
+        ratelimits.record_attempt(request, "login_failed", login_of(credentials))
+
+
+def login_of(credentials: dict) -> str:
+    return credentials.get("email", credentials.get("username", ""))
 
 
 def user_display(user) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from plenary.core.clients import client_address
 from plenary.core.dates import format_clock, format_date
 from plenary.core.ids import parse_id
 from plenary.core.languages import language_name, sort_key
@@ -607,7 +608,7 @@ def new_link(request, track):
     form = NewLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        if not services.may_ask_for_new_link(email=email, client=request.META.get("REMOTE_ADDR", "")):
+        if not services.may_ask_for_new_link(email=email, client=client_address(request)):
             messages.error(request, _("Too many requests for a new link. Try again in an hour."))
             return render(request, "registration/new_link.html", {"track": track, "form": form}, status=429)
         services.send_new_links(track=track, email=email, language=get_language())

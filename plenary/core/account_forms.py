@@ -1,0 +1,21 @@
+"""allauth's forms that e-mail an account, limited per account and address (see core.ratelimits)."""
+
+from allauth.account import forms
+from allauth.core import context
+
+from plenary.core.ratelimits import limit_account_request
+
+
+class RequestLoginCodeForm(forms.RequestLoginCodeForm):
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        if email:
+            limit_account_request(context.request, "request_login_code", email)
+        return email
+
+
+class ResetPasswordForm(forms.ResetPasswordForm):
+    def clean_email(self) -> str:
+        email = super().clean_email()
+        limit_account_request(context.request, "reset_password", email)
+        return email
