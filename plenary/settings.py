@@ -108,7 +108,6 @@ CACHES = {
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Run by `plenary work` (plenary.core.periodic), one process at a time per job:
 # name -> (dotted path of a callable taking no arguments, interval in seconds).
-# What `plenary work` runs besides tasks: name -> (callable without arguments, interval in seconds).
 PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {
     "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
 }

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext as _
 
+from plenary.core import ratelimits
+from plenary.core.clients import client_address
 from plenary.core.languages import current_language
 from plenary.core.outbox import queue_email
 
@@ -17,9 +19,6 @@ logger = logging.getLogger(__name__)
 # Set on a request whose e-mail went to the outbox, so that allauth does not say it was sent.
 MAIL_QUEUED = "plenary_mail_queued"
 SENT_MESSAGES = {"account/messages/login_code_sent.txt"}
-
-from plenary.core import ratelimits
-from plenary.core.clients import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
