@@ -64,13 +64,6 @@ class AccountAdapter(DefaultAccountAdapter):
             return
         super().add_message(request, level, message_template, message_context, **kwargs)
 
-
-def _hand_to_outbox(message) -> None:
-    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
-    queue_email(
-        to=message.to, subject=message.subject, body=message.body, html_body=html, language=current_language()
-    )
-
     def get_client_ip(self, request) -> str:
         return client_address(request)
 
@@ -90,6 +83,13 @@ def _hand_to_outbox(message) -> None:
 
 def login_of(credentials: dict) -> str:
     return credentials.get("email", credentials.get("username", ""))
+
+
+def _hand_to_outbox(message) -> None:
+    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
+    queue_email(
+        to=message.to, subject=message.subject, body=message.body, html_body=html, language=current_language()
+    )
 
 
 def user_display(user) -> str:

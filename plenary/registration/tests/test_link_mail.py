@@ -40,12 +40,12 @@ def test_a_sent_link_is_on_its_way_until_the_server_takes_it(client, igf_track, 
     row = f"Name Role Registration {person.full_name} {person.email} Member · Member of parliament"
     assert (
         text_of(client.get(url).content.decode(), "members")
-        == f"{row} Link on its way Send the link again Remove"
+        == f"{row} Link on its way Send the link again Remove Withdraw the link"
     )
     with smtp_server() as server, server.settings():
         outbox.deliver_due()
     page = client.get(url).content.decode()
-    assert text_of(page, "members") == f"{row} Link sent Send the link again Remove"
+    assert text_of(page, "members") == f"{row} Link sent Send the link again Remove Withdraw the link"
     assert text_of(page, "undelivered") == ""
 
 
