@@ -2,6 +2,8 @@
 # Serves the demo on http://127.0.0.1:8000 with the background worker beside it, until Ctrl-C.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The demo alone runs with DEBUG on (runserver serves the static files); it is off everywhere else.
+export DEBUG=1
 plenary=.venv/bin/plenary
 $plenary load_demo
 echo
