@@ -13,7 +13,8 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", BASE_DIR.parent / "var"))
 
 PRODUCTION = os.environ.get("PLENARY_ENV", "development") == "production"
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Off unless asked for (scripts/serve-demo.sh asks): PLENARY_ENV never turns it on.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(PRODUCTION, VAR_DIR)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -50,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "plenary.core.caching.PersonalResponsesNotStoredMiddleware",
+    "plenary.core.not_found.NotFoundPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

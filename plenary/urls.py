@@ -14,6 +14,7 @@ def admin_login(request, extra_context=None):
 
 
 admin.site.login = admin_login
+handler404 = "plenary.core.not_found.page_not_found"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -3,6 +3,8 @@
 # jobs) beside it, until Ctrl-C.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The demo alone runs with DEBUG on (runserver serves the static files); it is off everywhere else.
+export DEBUG=1
 plenary=.venv/bin/plenary
 $plenary load_demo
 echo

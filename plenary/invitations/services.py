@@ -215,15 +215,13 @@ def run_jobs(jobs: list[MergeJob], *, processes: int | None = None, progress=Non
 # Invitation records ----------------------------------------------------------------------------
 
 
-@transaction.atomic
-def prepare_invitations(*, track, actor=None, only=None) -> list[Invitation]:
-    """A draft invitation for every invited parliament (numbered once, in ISO3 order), addressee by
-    the rule; drafts are brought up to date. Returns those of `only` (ISO3 codes), or all."""
-    template = template_for(track)
+def _invitations_as_prepared(track, template: LetterTemplate) -> list[tuple[Invitation, bool]]:
+    """Every invited parliament's invitation as preparing leaves it, in ISO3 order, held in memory:
+    a new one numbered after the highest given, a draft addressed by the rule. With whether it is new."""
     existing = {invitation.parliament_id: invitation for invitation in Invitation.objects.filter(track=track)}
     numbers = new_numbers(track, existing)
     parliaments = track.invited_parliaments.select_related("country").order_by("country__iso3")
-    invitations = []
+    prepared = []
     for parliament in parliaments:
         invitation = existing.get(parliament.pk)
         if invitation is None:
@@ -232,18 +230,36 @@ def prepare_invitations(*, track, actor=None, only=None) -> list[Invitation]:
                 track=track, parliament=parliament, seq=seq, reference=reference_for(template, seq)
             )
         if invitation.status == Invitation.Status.DRAFT:
-            person, _function = choose_addressee(parliament, template.addressee_functions)
-            invitation.addressee = person
-            invitation.to_email = (person.email if person and person.email else parliament.email).strip()
-            extra = [parliament.email] if parliament.email and parliament.email != invitation.to_email else []
-            invitation.cc = extra + cc_addresses(
-                parliament, template.cc_functions, exclude=[invitation.to_email]
-            )
-            invitation.languages = correspondence_languages(template, parliament)
+            _address(invitation, template, parliament)
+        prepared.append((invitation, parliament.pk not in existing))
+    return prepared
+
+
+def _address(invitation: Invitation, template: LetterTemplate, parliament: Parliament) -> None:
+    person, _function = choose_addressee(parliament, template.addressee_functions)
+    invitation.addressee = person
+    invitation.to_email = (person.email if person and person.email else parliament.email).strip()
+    extra = [parliament.email] if parliament.email and parliament.email != invitation.to_email else []
+    invitation.cc = extra + cc_addresses(parliament, template.cc_functions, exclude=[invitation.to_email])
+    invitation.languages = correspondence_languages(template, parliament)
+
+
+def _among(invitation: Invitation, only) -> bool:
+    return not only or invitation.parliament.country.iso3 in only
+
+
+@transaction.atomic
+def prepare_invitations(*, track, actor=None, only=None) -> list[Invitation]:
+    """A draft invitation for every invited parliament (numbered once, in ISO3 order), addressee by
+    the rule; drafts are brought up to date. Returns those of `only` (ISO3 codes), or all."""
+    template = template_for(track)
+    invitations = []
+    for invitation, is_new in _invitations_as_prepared(track, template):
+        if invitation.status == Invitation.Status.DRAFT:
             invitation.save()
-            if parliament.pk not in existing:
+            if is_new:
                 record(actor=actor, action="invitation.prepared", target=invitation)
-        if not only or parliament.country.iso3 in only:
+        if _among(invitation, only):
             invitations.append(invitation)
     return invitations
 
@@ -292,9 +308,20 @@ class SendPlan:
 
 
 def plan_sending(*, track, actor=None, only=None) -> SendPlan:
-    """The invitations a send would queue (drafts only) and the problems that block it."""
+    """The invitations a send queues (drafts only, prepared now) and the problems that block it."""
     template = template_for(track)
     invitations = [i for i in prepare_invitations(track=track, actor=actor, only=only) if i.status == "draft"]
+    return SendPlan(invitations=invitations, problems=problems(template, invitations))
+
+
+def preview_sending(*, track, only=None) -> SendPlan:
+    """What plan_sending would give, computed without writing anything (the send page, a dry run)."""
+    template = template_for(track)
+    invitations = [
+        invitation
+        for invitation, _is_new in _invitations_as_prepared(track, template)
+        if invitation.status == Invitation.Status.DRAFT and _among(invitation, only)
+    ]
     return SendPlan(invitations=invitations, problems=problems(template, invitations))
 
 
@@ -304,11 +331,7 @@ def send_invitations(*, track, actor=None, only=None, dry_run=False) -> SendPlan
     Nothing is sent while any problem is listed: fix it, or leave that parliament out with `only`.
     """
     if dry_run:
-        # What a send would do, computed in a transaction that is then rolled back: nothing stays.
-        with transaction.atomic():
-            plan = plan_sending(track=track, actor=actor, only=only)
-            transaction.set_rollback(True)
-        return plan
+        return preview_sending(track=track, only=only)
     plan = plan_sending(track=track, actor=actor, only=only)
     if plan.problems:
         return plan
@@ -396,19 +419,34 @@ def queue_invitation(*, template: LetterTemplate, invitation: Invitation, actor=
     return invitation
 
 
-def refresh_statuses(invitations) -> None:
-    """Follow the outbox: queued → sent, or failed with the server's reply."""
+def _follow_outbox(invitation: Invitation) -> list[str]:
+    """Bring the invitation, in memory, to what the outbox says: queued → sent, or failed with the
+    server's reply. Returns the fields changed."""
+    message = invitation.message
+    if message is None or invitation.status not in (Invitation.Status.QUEUED, Invitation.Status.SENT):
+        return []
+    if message.status == OutboxMessage.Status.SENT and invitation.status == Invitation.Status.QUEUED:
+        invitation.status, invitation.sent_at = Invitation.Status.SENT, message.sent_at
+        return ["status", "sent_at"]
+    if message.status == OutboxMessage.Status.FAILED:
+        invitation.status, invitation.failed_at = Invitation.Status.FAILED, message.updated_at
+        invitation.last_error = message.last_error
+        return ["status", "failed_at", "last_error"]
+    return []
+
+
+def show_delivery(invitations) -> None:
+    """Each invitation as the outbox has it, for a page to show; nothing is saved."""
     for invitation in invitations:
-        message = invitation.message
-        if message is None or invitation.status not in (Invitation.Status.QUEUED, Invitation.Status.SENT):
-            continue
-        if message.status == OutboxMessage.Status.SENT and invitation.status == Invitation.Status.QUEUED:
-            invitation.status, invitation.sent_at = Invitation.Status.SENT, message.sent_at
-            invitation.save(update_fields=["status", "sent_at"])
-        elif message.status == OutboxMessage.Status.FAILED:
-            invitation.status, invitation.failed_at = Invitation.Status.FAILED, message.updated_at
-            invitation.last_error = message.last_error
-            invitation.save(update_fields=["status", "failed_at", "last_error"])
+        _follow_outbox(invitation)
+
+
+def refresh_statuses(invitations) -> None:
+    """Follow the outbox and save it: queued → sent, or failed with the server's reply."""
+    for invitation in invitations:
+        changed = _follow_outbox(invitation)
+        if changed:
+            invitation.save(update_fields=changed)
 
 
 @transaction.atomic

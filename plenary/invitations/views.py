@@ -64,7 +64,7 @@ def _delegation_url(invitation, token) -> str | None:
 def track_invitations(request, track):
     track = get_object_or_404(Track, slug=track)
     invitations = list(selectors.invitations_of(track))
-    services.refresh_statuses(invitations)
+    services.show_delivery(invitations)
     return render(
         request,
         "invitations/track.html",
@@ -74,8 +74,9 @@ def track_invitations(request, track):
 
 @secretariat_required
 def send(request, track):
-    """GET: what would go out and what blocks it. POST (confirmed): the e-mails are prepared and
-    queued by a background task (rendering every letter takes longer than a request should)."""
+    """GET: what would go out and what blocks it, with nothing written. POST (confirmed): the
+    invitations are prepared and their e-mails queued by a background task (rendering every letter
+    takes longer than a request should)."""
     track = get_object_or_404(Track, slug=track)
     try:
         if request.method == "POST" and request.POST.get("confirm") == "yes":
@@ -88,7 +89,7 @@ def send(request, track):
                 )
                 return redirect("invitations:track", track=track.slug)
         else:
-            plan = services.plan_sending(track=track, actor=request.user)
+            plan = services.preview_sending(track=track)
     except services.InvitationError as error:
         messages.error(request, str(error))
         return redirect("invitations:track", track=track.slug)
