@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenary.core.audit import record
+from plenary.core.dates import format_date
 from plenary.core.models import Role
 from plenary.core.outbox import queue_email
 from plenary.core.permissions import is_secretariat, parliament_ids_for
@@ -502,7 +503,7 @@ def apply_run(*, run: SelectionRun, actor, before_close: bool = False) -> Select
     if run.call.closes_on >= timezone.localdate() and not before_close:
         raise ValidationError(
             _("The call is still open until %(date)s: send the decisions after it closes.")
-            % {"date": formats.date_format(run.call.closes_on)}
+            % {"date": format_date(run.call.closes_on)}
         )
     if run.optimal and run.explained_at is None:
         explain_run(run=run)

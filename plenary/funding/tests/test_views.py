@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse as django_reverse
 from django.utils import translation
-from django.utils.formats import date_format
 
+from plenary.core.dates import format_date
 from plenary.core.models import Role
 from plenary.core.testing import make_user
 from plenary.directory.models import Parliament, Person
@@ -189,7 +189,7 @@ def test_an_offer_made_after_closing_is_shown_with_its_date_and_declining_asks_f
     application.refresh_from_db()
     assert "Applications are closed." in page
     with translation.override("en"):
-        assert f"Please answer by {date_format(application.answer_by)}." in page
+        assert f"Please answer by {format_date(application.answer_by)}." in page
     confirm = client.get(reverse("funding:decline", pk=application.pk)).content.decode()
     assert "Do you really decline your grant of 2700 USD?" in confirm
     application.refresh_from_db()
