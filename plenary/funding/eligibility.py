@@ -47,6 +47,7 @@ class Check:
     code: str
     passed: bool
     message: str
+    pending: bool = False
 
 
 def check_country(country: Country | None, categories) -> Check:
@@ -117,11 +118,49 @@ def check_history(call, person) -> Check:
     return Check("history", True, str(_("You were not funded in the recent editions.")))
 
 
-def check_endorsement(application) -> Check:
+def focal_point_users(parliament_id) -> list:
+    """The active accounts that act as focal point of the parliament: they endorse its applications.
+
+    A parliament without one has its applications endorsed by the secretariat, on the letter the
+    parliament sends it.
+    """
+    from django.contrib.auth import get_user_model
+
+    from plenary.core.models import Role
+
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            role_assignments__role=Role.FOCAL_POINT,
+            role_assignments__parliament_id=parliament_id,
+        )
+        .exclude(email="")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def check_endorsement(application, person) -> Check:
+    """Passed once endorsed; before that, pending, saying who endorses and that they were asked."""
     if application is not None and application.is_endorsed:
         return Check("endorsement", True, str(_("Your parliament endorses the application.")))
-    message = _("Your parliament's focal point must endorse the application (or upload a letter).")
-    return Check("endorsement", False, str(message))
+    has_focal_point = bool(person.parliament_id and focal_point_users(person.parliament_id))
+    if application is None and has_focal_point:
+        message = _("After you apply, your parliament's focal point is asked by e-mail to endorse it.")
+    elif application is None:
+        message = _(
+            "Your parliament has no focal point here: after you apply, the secretariat endorses the "
+            "application, with a letter from your parliament."
+        )
+    elif has_focal_point:
+        message = _("Waiting for your parliament's focal point, who has been asked by e-mail to endorse it.")
+    else:
+        message = _(
+            "Waiting for the secretariat to endorse it, as your parliament has no focal point here: "
+            "ask your parliament to send the secretariat a letter endorsing your application."
+        )
+    return Check("endorsement", False, str(message), pending=True)
 
 
 def evaluate(call, person, application=None) -> list[Check]:
@@ -131,7 +170,7 @@ def evaluate(call, person, application=None) -> list[Check]:
     if call.requires_onsite_mp:
         checks.insert(1, check_registration(call, person))
     if call.requires_endorsement:
-        checks.append(check_endorsement(application))
+        checks.append(check_endorsement(application, person))
     return checks
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plenary.directory.models import UNRegionalGroup
 from plenary.funding.endorsements import check_letter
 from plenary.funding.models import Application
 from plenary.funding.services import APPLICATION_FIELDS
@@ -76,3 +77,43 @@ class EndorseForm(forms.Form):
 
 class PaymentForm(forms.Form):
     amount = forms.IntegerField(label=_("amount paid"), min_value=1)
+
+
+class RegionLimitsForm(forms.Form):
+    """A minimum and a maximum for each UN regional group of the directory; empty: no limit."""
+
+    def __init__(self, *args, call, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = list(UNRegionalGroup)
+        for index, group in enumerate(self.groups):
+            minimum, maximum = call.region_limits.get(group.value, [None, None])
+            for name, label, initial in (
+                (f"min_{index}", _("%(group)s: at least"), minimum),
+                (f"max_{index}", _("%(group)s: at most"), maximum),
+            ):
+                text = label % {"group": group.label}
+                self.fields[name] = forms.IntegerField(
+                    label=text,
+                    min_value=0,
+                    required=False,
+                    initial=initial,
+                    widget=forms.NumberInput(attrs={"aria-label": text}),
+                )
+
+    def rows(self):
+        return [
+            (group, self[f"min_{index}"], self[f"max_{index}"]) for index, group in enumerate(self.groups)
+        ]
+
+    def limits(self) -> dict:
+        return {
+            group.value: [self.cleaned_data[f"min_{index}"], self.cleaned_data[f"max_{index}"]]
+            for index, group in enumerate(self.groups)
+        }
+
+
+class SendDecisionsForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I have checked the selection: send every decision now"), required=True
+    )
+    before_close = forms.BooleanField(label=_("Send them although the call is still open"), required=False)

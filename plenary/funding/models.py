@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plenary.core.fields import TranslatedField
 from plenary.core.storage import private_storage, unguessable_name
+from plenary.directory.models import UNRegionalGroup
 from plenary.funding.eligibility import DEFAULT_CATEGORIES, CountryCategory
 from plenary.funding.endorsements import check_letter
 
@@ -55,13 +56,19 @@ class FundingCall(models.Model):
         _("minimum and maximum per UN regional group"),
         default=dict,
         blank=True,
-        help_text=_('e.g. {"African Group": [3, 10]}'),
+        editable=False,
     )
     disagreement_threshold = models.DecimalField(
         _("reviewers disagree when their scores differ by more than"),
         max_digits=4,
         decimal_places=2,
         default=3,
+    )
+    answer_days = models.PositiveSmallIntegerField(
+        _("days a delegate has to answer a grant offer"), default=14
+    )
+    reserve_stalled_at = models.DateTimeField(
+        _("a declined grant could not be offered to the reserve list"), null=True, blank=True, editable=False
     )
     committed = models.PositiveIntegerField(_("committed"), default=0, editable=False)
     paid = models.PositiveIntegerField(_("paid"), default=0, editable=False)
@@ -92,19 +99,25 @@ class FundingCall(models.Model):
     def remaining(self) -> int:
         return self.budget - self.committed
 
+    def is_open(self, today) -> bool:
+        return self.opens_on <= today <= self.closes_on
+
     def clean(self):
         limits = self.region_limits if isinstance(self.region_limits, dict) else None
         valid = limits is not None and all(
-            isinstance(pair, list)
+            group in UNRegionalGroup.values
+            and isinstance(pair, list)
             and len(pair) == 2
             and all(value is None or (isinstance(value, int) and value >= 0) for value in pair)
-            for pair in limits.values()
+            and (None in pair or pair[0] <= pair[1])
+            for group, pair in limits.items()
         )
         if not valid:
             raise ValidationError(
                 {
                     "region_limits": _(
-                        'Write each group as "name": [minimum, maximum], with null for no limit.'
+                        "Each limit is a UN regional group of the directory with a minimum no greater "
+                        "than its maximum."
                     )
                 }
             )
@@ -201,6 +214,7 @@ class Application(models.Model):
     grant_percent = models.PositiveSmallIntegerField(
         _("grant (percentage of the full package)"), null=True, blank=True
     )
+    answer_by = models.DateField(_("answer the offer by"), null=True, blank=True)
     reserve_rank = models.PositiveIntegerField(_("place on the reserve list"), null=True, blank=True)
     paid = models.PositiveIntegerField(_("paid"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -403,3 +403,31 @@ def explain(
             reasons.append(Reason.SCORE if forced.optimal else Reason.IMPOSSIBLE)
         explanations.append(Explanation(key, tuple(reasons), needed))
     return explanations
+
+
+def next_offer(
+    applicants: Sequence[Applicant],
+    params: Params,
+    holders: Mapping[str, GrantOption],
+    reserve: Sequence[str],
+) -> tuple[str, GrantOption] | None:
+    """The first on the reserve list, at the highest grant level, that keeps every rule of the run.
+
+    ``holders`` are the grants already offered or accepted: each is fixed in at its level, and
+    everyone else but the candidate is fixed out, so HiGHS proves that the holders plus the
+    candidate satisfy the budget, the maximum number, the parliament limits, the share of women,
+    the regional minimums and maximums and the fixed-out list. None: no one on the list can be
+    offered a grant without breaking a rule.
+    """
+    by_key = {applicant.key: applicant for applicant in applicants}
+    held = [replace(by_key[key], options=(option,)) for key, option in holders.items()]
+    for key in reserve:
+        if key in holders or key in params.fixed_out:
+            continue
+        for option in by_key[key].options:
+            candidate = replace(by_key[key], options=(option,))
+            fixed = frozenset(holders) | {key}
+            result = solve([*held, candidate], replace(params, fixed_in=fixed, fixed_out=frozenset()))
+            if result.optimal:
+                return key, option
+    return None

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from plenary.core.permissions import can_view_parliament
+from plenary.core.permissions import can_view_parliament, is_secretariat, parliament_ids_for
 from plenary.funding.models import Application, FundingCall, SelectionRun
-from plenary.funding.services import reviewer_country_id
+from plenary.funding.services import TOP_SCORE, reviewer_country_id
 
 REASON_LABELS = {
     "fixed_out": _("fixed out by the secretariat"),
@@ -32,6 +33,34 @@ def open_calls(track, today):
     return FundingCall.objects.filter(track=track, opens_on__lte=today, closes_on__gte=today).order_by("id")
 
 
+def public_calls(track, today):
+    """The calls a visitor may read about: open or still to open (closed calls are done with)."""
+    return FundingCall.objects.filter(track=track, closes_on__gte=today).order_by("opens_on", "id")
+
+
+def calls_for_delegate(track, person, today):
+    """Open calls, and every call the person applied to, open or closed: offers come after closing."""
+    applied = Q(applications__person=person) if person is not None else Q(pk__in=[])
+    return (
+        FundingCall.objects.filter(Q(opens_on__lte=today, closes_on__gte=today) | applied, track=track)
+        .distinct()
+        .order_by("opens_on", "id")
+    )
+
+
+def endorsement_queue(user, call: FundingCall):
+    """The applications `user` endorses: their parliaments' (focal point), or all (secretariat)."""
+    applications = (
+        Application.objects.filter(call=call)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .select_related("person__parliament__country")
+        .order_by("id")
+    )
+    if is_secretariat(user):
+        return applications
+    return applications.filter(person__parliament_id__in=parliament_ids_for(user))
+
+
 def applications_for_reviewer(user, call: FundingCall):
     """A call's submitted applications, without those from the reviewer's own country."""
     applications = (
@@ -54,6 +83,11 @@ class RunRow:
     greedy_grant: list | None
     reasons: list
     needed_score: float | None
+
+    @property
+    def no_score_would_do(self) -> bool:
+        """Left out, and no score on the review scale would have been enough."""
+        return bool(self.reasons) and (self.needed_score is None or self.needed_score > TOP_SCORE)
 
 
 def run_table(run: SelectionRun) -> list[RunRow]:

@@ -1,19 +1,31 @@
 """Every write of the funding app: applications, reviews, selection runs, decisions, the ledger."""
 
+import datetime as dt
+import logging
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plenary.core.audit import record
+from plenary.core.dates import format_date
+from plenary.core.models import Role
 from plenary.core.outbox import queue_email
 from plenary.core.permissions import is_secretariat, parliament_ids_for
+from plenary.directory.models import UNRegionalGroup
 from plenary.funding import eligibility, selection
 from plenary.funding.endorsements import check_letter
 from plenary.funding.models import Application, Criterion, FundingCall, LedgerEntry, Review, SelectionRun
+
+logger = logging.getLogger(__name__)
 
 APPLICATION_FIELDS = (
     "motivation",
@@ -29,6 +41,21 @@ APPLICATION_FIELDS = (
     "nights",
 )
 THOUSANDTH = Decimal("0.001")
+TOP_SCORE = 10
+
+
+def site_link(name: str, language: str, **kwargs) -> str:
+    """The absolute address of a page, in `language`, for an e-mail."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def secretariat_addresses(track) -> list[str]:
+    """Where the secretariat reads its mail: the track's contact, else every secretariat account."""
+    if track.contact_email:
+        return [track.contact_email]
+    users = get_user_model().objects.filter(is_active=True, role_assignments__role=Role.SECRETARIAT)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 
 def _locked_call(call_id) -> FundingCall:
@@ -48,8 +75,7 @@ def create_call(*, track, actor, criteria=(), **fields) -> FundingCall:
 
 
 def submit_application(*, call: FundingCall, person, data: dict, language: str, actor) -> Application:
-    today = timezone.localdate()
-    if not call.opens_on <= today <= call.closes_on:
+    if not call.is_open(timezone.localdate()):
         raise ValidationError(_("Applications for this call are not open."))
     checks = eligibility.evaluate(call, person)
     if not eligibility.may_apply(checks):
@@ -72,7 +98,39 @@ def submit_application(*, call: FundingCall, person, data: dict, language: str, 
         application.full_clean()
         application.save()
         record(actor=actor, action="funding.application.submit", target=application)
+        if call.requires_endorsement:
+            _ask_for_endorsement(application, actor)
     return application
+
+
+def _ask_for_endorsement(application: Application, actor) -> None:
+    """E-mail the endorser: the parliament's focal points, or the secretariat when it has none."""
+    call = application.call
+    focal_points = eligibility.focal_point_users(application.person.parliament_id)
+    if focal_points:
+        recipients = [(user.email, call.track.primary_language) for user in focal_points]
+    else:
+        recipients = [(address, call.track.primary_language) for address in secretariat_addresses(call.track)]
+    for address, language in recipients:
+        context = {
+            "application": application,
+            "call": call,
+            "person": application.person,
+            "by_secretariat": not focal_points,
+            "link": site_link("funding:endorsements", language, call=call.pk),
+        }
+        with translation.override(language):
+            subject = render_to_string("funding/email/endorse_subject.txt", context).strip()
+            body = render_to_string("funding/email/endorse.txt", context)
+        queue_email(
+            to=address,
+            subject=subject,
+            body=body,
+            language=language,
+            dedupe_key=f"funding-{application.pk}-endorse-{address}",
+            related=application,
+            actor=actor,
+        )
 
 
 def endorse(*, application: Application, actor, letter=None) -> Application:
@@ -93,6 +151,37 @@ def endorse(*, application: Application, actor, letter=None) -> Application:
         application.save(update_fields=["endorsement_letter", "endorsed_by", "endorsed_at"])
         record(actor=actor, action="funding.application.endorse", target=application)
     return application
+
+
+def set_region_limits(*, call: FundingCall, limits: dict, actor) -> FundingCall:
+    """Store the minimum and maximum per UN regional group: {group: [minimum or None, maximum or None]}."""
+    unknown = sorted(set(limits) - set(UNRegionalGroup.values))
+    if unknown:
+        raise ValidationError(
+            _("Not a UN regional group of the directory: %(groups)s.") % {"groups": ", ".join(unknown)}
+        )
+    for group, (minimum, maximum) in limits.items():
+        if minimum is not None and maximum is not None and minimum > maximum:
+            raise ValidationError(
+                _("%(group)s: the minimum is above the maximum.") % {"group": UNRegionalGroup(group).label}
+            )
+    with transaction.atomic():
+        call = FundingCall.objects.select_for_update(of=("self",)).get(pk=call.pk)
+        before = call.region_limits
+        call.region_limits = {
+            group: [minimum, maximum]
+            for group, (minimum, maximum) in sorted(limits.items())
+            if (minimum, maximum) != (None, None)
+        }
+        call.full_clean()
+        call.save(update_fields=["region_limits"])
+        record(
+            actor=actor,
+            action="funding.call.region_limits",
+            target=call,
+            changes={"before": before, "after": call.region_limits},
+        )
+    return call
 
 
 def reviewer_country_id(user) -> int | None:
@@ -188,7 +277,7 @@ def as_applicant(application: Application) -> selection.Applicant:
     person = application.person
     return selection.Applicant(
         key=str(application.pk),
-        score=float(application.score),
+        score=float(application.score or 0),
         options=grant_options(application),
         parliament=str(person.parliament_id),
         region=person.parliament.country.un_regional_group,
@@ -309,12 +398,57 @@ def explain_run(*, run: SelectionRun) -> SelectionRun:
     return run
 
 
-def _send_decision(application: Application, template: str, actor) -> None:
+# What kept an applicant out, as the e-mail tells them: one sentence per constraint of the optimiser.
+LEFT_OUT_BECAUSE = {
+    "fixed_out": gettext_lazy("the secretariat decided not to fund this application"),
+    "parliament_limit": gettext_lazy("the call funds at most %(per_parliament)s per parliament"),
+    "region_max": gettext_lazy("the maximum number of grants for your UN regional group"),
+    "region_min": gettext_lazy("the minimum number of grants for the other UN regional groups"),
+    "women_share": gettext_lazy("the minimum share of women among those funded (%(women)s %%)"),
+    "budget": gettext_lazy("the budget of the call"),
+    "max_funded": gettext_lazy("the call funds at most %(max_funded)s people"),
+    "score": gettext_lazy("other applicants have higher scores"),
+    "impossible": gettext_lazy("no selection within the call's rules can include this application"),
+}
+
+
+def left_out_reasons(run: SelectionRun, key: str) -> tuple[list[str], float | None]:
+    """The constraints that kept application `key` out of `run`, as sentences in the active language,
+    and the score that would have been enough (None: no score on the review scale would do)."""
+    explanation = next((item for item in run.explanations if item["key"] == key), None)
+    if explanation is None:
+        return [], None
+    numbers = {
+        "per_parliament": run.params["per_parliament"],
+        "women": run.params["min_women_percent"],
+        "max_funded": run.params["max_funded"],
+    }
+    reasons = [str(LEFT_OUT_BECAUSE[reason]) % numbers for reason in explanation["reasons"]]
+    needed = explanation["needed_score"]
+    return reasons, needed if needed is not None and needed <= TOP_SCORE else None
+
+
+def _send_decision(application: Application, template: str, actor, **extra) -> None:
     person = application.person
     if not person.email:
         return
-    context = {"application": application, "call": application.call, "person": person}
+    context = {
+        "application": application,
+        "call": application.call,
+        "person": person,
+        "top_score": TOP_SCORE,
+        "link": site_link("funding:calls", application.language, track=application.call.track.slug),
+    }
     with translation.override(application.language):
+        if template == "reserve" and "run" in extra:
+            context["reasons"], context["needed_score"] = left_out_reasons(extra["run"], str(application.pk))
+        if template == "not_selected":
+            checks = eligibility.evaluate(application.call, person, application)
+            context["failed"] = [
+                _("Your parliament did not endorse the application.") if check.pending else check.message
+                for check in checks
+                if not check.passed
+            ]
         subject = render_to_string(f"funding/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"funding/email/{template}.txt", context)
     queue_email(
@@ -344,7 +478,8 @@ def _commit(call: FundingCall, application: Application, amount: int, percent: i
     application.grant_amount = amount
     application.grant_percent = percent
     application.reserve_rank = None
-    application.save(update_fields=["status", "grant_amount", "grant_percent", "reserve_rank"])
+    application.answer_by = timezone.localdate() + dt.timedelta(days=call.answer_days)
+    application.save(update_fields=["status", "grant_amount", "grant_percent", "reserve_rank", "answer_by"])
     record(actor=actor, action="funding.grant.offer", target=application, changes={"amount": amount})
     _send_decision(application, "offer", actor)
 
@@ -360,12 +495,21 @@ def approve_grant(*, application: Application, amount: int, percent: int = 100, 
     return application
 
 
-def apply_run(*, run: SelectionRun, actor) -> SelectionRun:
+def apply_run(*, run: SelectionRun, actor, before_close: bool = False) -> SelectionRun:
     """Send the decisions of `run`: offers, then the reserve list in order of score, then refusals.
 
-    Refusals go to the applications that fail an eligibility rule; an eligible application that
-    no reviewer has scored yet stays submitted, to be decided later.
+    Only once the call has closed, unless the secretariat says `before_close`. Each one left out
+    is told the constraints that kept them out, so the run's explanations are computed first if
+    the task has not yet done so. Refusals go to the applications that fail an eligibility rule,
+    naming it; an eligible application that no reviewer has scored yet stays submitted.
     """
+    if run.call.closes_on >= timezone.localdate() and not before_close:
+        raise ValidationError(
+            _("The call is still open until %(date)s: send the decisions after it closes.")
+            % {"date": format_date(run.call.closes_on)}
+        )
+    if run.optimal and run.explained_at is None:
+        explain_run(run=run)
     with transaction.atomic():
         call = _locked_call(run.call_id)
         run = SelectionRun.objects.select_for_update().get(pk=run.pk)
@@ -392,7 +536,7 @@ def apply_run(*, run: SelectionRun, actor) -> SelectionRun:
             application.status = Application.Status.RESERVE
             application.reserve_rank = rank
             application.save(update_fields=["status", "reserve_rank"])
-            _send_decision(application, "reserve", actor)
+            _send_decision(application, "reserve", actor, run=run)
         for key, application in sorted(open_applications.items()):
             checks = eligibility.evaluate(call, application.person, application)
             if key not in eligible and not eligibility.is_eligible(checks):
@@ -401,7 +545,12 @@ def apply_run(*, run: SelectionRun, actor) -> SelectionRun:
                 _send_decision(application, "not_selected", actor)
         run.applied_at = timezone.now()
         run.save(update_fields=["applied_at"])
-        record(actor=actor, action="funding.selection.apply", target=run)
+        record(
+            actor=actor,
+            action="funding.selection.apply",
+            target=run,
+            changes={"before_close": before_close} if before_close else None,
+        )
     return run
 
 
@@ -416,34 +565,61 @@ def accept_offer(*, application: Application, actor) -> Application:
     return application
 
 
-def _holders_per_parliament(call: FundingCall) -> dict:
-    holders = Application.objects.filter(
-        call=call, status__in=[Application.Status.OFFERED, Application.Status.ACCEPTED]
-    ).values_list("person__parliament_id", flat=True)
-    counts: dict = {}
-    for parliament_id in holders:
-        counts[parliament_id] = counts.get(parliament_id, 0) + 1
-    return counts
+def _reserve_params(call: FundingCall) -> selection.Params:
+    """The rules of the run whose decisions were sent (else the call's), on the call's budget."""
+    run = call.runs.filter(applied_at__isnull=False).order_by("-applied_at", "-pk").first()
+    params = stored_problem(run)[1] if run is not None else selection_params(call)
+    return replace(params, budget=call.budget)
 
 
 def offer_next(*, call: FundingCall, actor) -> Application | None:
-    """Offer a grant to the first on the reserve list whose grant fits the budget and the limits.
+    """Offer a grant to the first on the reserve list whom HiGHS proves fits every rule of the run.
 
-    The caller holds the lock on `call`.
+    The grants offered or accepted are fixed; None, and the secretariat is told, when no one on
+    the reserve list can be offered a grant without breaking a rule. The caller holds the lock on
+    `call`.
     """
-    holders = _holders_per_parliament(call)
-    funded = sum(holders.values())
-    if call.max_funded is not None and funded >= call.max_funded:
+    related = ("person__parliament__country", "call__track__forum")
+    holding = Application.objects.filter(
+        call=call, status__in=[Application.Status.OFFERED, Application.Status.ACCEPTED]
+    ).select_related(*related)
+    reserve = list(
+        Application.objects.select_for_update(of=("self",))
+        .filter(call=call, status=Application.Status.RESERVE)
+        .select_related(*related)
+        .order_by("reserve_rank")
+    )
+    applicants = [as_applicant(application) for application in [*holding, *reserve]]
+    holders = {str(a.pk): selection.GrantOption(a.grant_amount, a.grant_percent or 100) for a in holding}
+    offer = selection.next_offer(applicants, _reserve_params(call), holders, [str(a.pk) for a in reserve])
+    if offer is None:
+        _report_stalled_reserve(call, actor, waiting=len(reserve))
         return None
-    reserve = Application.objects.select_for_update().filter(call=call, status=Application.Status.RESERVE)
-    for application in reserve.select_related("person", "call").order_by("reserve_rank"):
-        if holders.get(application.person.parliament_id, 0) >= call.per_parliament:
-            continue
-        for option in grant_options(application):
-            if option.amount <= call.remaining:
-                _commit(call, application, option.amount, option.percent, actor)
-                return application
-    return None
+    key, option = offer
+    application = next(a for a in reserve if str(a.pk) == key)
+    _commit(call, application, option.amount, option.percent, actor)
+    if call.reserve_stalled_at is not None:
+        call.reserve_stalled_at = None
+        call.save(update_fields=["reserve_stalled_at"])
+    return application
+
+
+def _report_stalled_reserve(call: FundingCall, actor, *, waiting: int) -> None:
+    call.reserve_stalled_at = timezone.now()
+    call.save(update_fields=["reserve_stalled_at"])
+    record(actor=actor, action="funding.reserve.stalled", target=call, changes={"waiting": waiting})
+    logger.warning("funding call %s: a grant was declined and no reserve offer keeps the rules", call.pk)
+    language = call.track.primary_language
+    context = {
+        "call": call,
+        "waiting": waiting,
+        "link": site_link("funding:selection", language, call=call.pk),
+    }
+    with translation.override(language):
+        subject = render_to_string("funding/email/reserve_stalled_subject.txt", context).strip()
+        body = render_to_string("funding/email/reserve_stalled.txt", context)
+    for address in secretariat_addresses(call.track):
+        queue_email(to=address, subject=subject, body=body, language=language, related=call, actor=actor)
 
 
 def decline_offer(*, application: Application, actor) -> Application | None:

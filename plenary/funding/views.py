@@ -13,7 +13,15 @@ from plenary.core.models import Role
 from plenary.core.permissions import has_role, is_secretariat, parliament_ids_for, secretariat_required
 from plenary.events.selectors import track_by_slug
 from plenary.funding import eligibility, selectors, services
-from plenary.funding.forms import ApplicationForm, EndorseForm, PaymentForm, ReviewForm, RunForm
+from plenary.funding.forms import (
+    ApplicationForm,
+    EndorseForm,
+    PaymentForm,
+    RegionLimitsForm,
+    ReviewForm,
+    RunForm,
+    SendDecisionsForm,
+)
 from plenary.funding.models import Application, FundingCall, SelectionRun
 
 
@@ -34,30 +42,50 @@ def _errors(request, error: ValidationError):
         messages.error(request, message)
 
 
-@login_required
 def calls(request, track):
-    """The delegate's funding page: each open call, the rules checked for them, their application.
+    """The funding page: for a delegate, open calls and every call they applied to (offers come after
+    closing), the rules checked for them and their application; for a visitor, the open and coming
+    calls with a link to each call's public page.
 
     Someone whose account is not a member of parliament in the directory sees the calls and is told
     how to take part, rather than a dead end.
     """
     track = track_by_slug(track)
+    today = timezone.localdate()
+    if not request.user.is_authenticated:
+        context = {"track": track, "calls": selectors.public_calls(track, today)}
+        return render(request, "funding/public_calls.html", context)
     person = getattr(request.user, "person", None)
     items = []
-    for call in selectors.open_calls(track, timezone.localdate()):
+    for call in selectors.calls_for_delegate(track, person, today):
         application = Application.objects.filter(call=call, person=person).first() if person else None
         checks = eligibility.evaluate(call, person, application) if person else []
         items.append(
             {
                 "call": call,
+                "is_open": call.is_open(today),
                 "checks": checks,
-                "may_apply": bool(person) and eligibility.may_apply(checks),
+                "may_apply": bool(person) and call.is_open(today) and eligibility.may_apply(checks),
                 "application": application,
             }
         )
     return render(
         request, "funding/calls.html", {"track": track, "items": items, "not_a_member": person is None}
     )
+
+
+def call_page(request, track, call):
+    """A call's public page: who is eligible, what it covers, the dates and how to apply."""
+    track = track_by_slug(track)
+    call = get_object_or_404(FundingCall, pk=call, track=track)
+    categories = [str(eligibility.CountryCategory(code).label) for code in call.country_categories]
+    context = {
+        "track": track,
+        "call": call,
+        "categories": categories,
+        "is_open": call.is_open(timezone.localdate()),
+    }
+    return render(request, "funding/call.html", context)
 
 
 @login_required
@@ -85,36 +113,64 @@ def apply(request, track, call):
     return render(request, "funding/apply.html", context | {"form": form})
 
 
-@login_required
-@require_POST
-def respond(request, pk):
+def _own_application(request, pk) -> Application:
     application = get_object_or_404(Application.objects.select_related("call__track"), pk=pk)
     if application.person_id != _person(request.user).pk:
         raise Http404
+    return application
+
+
+@login_required
+@require_POST
+def accept(request, pk):
+    application = _own_application(request, pk)
     try:
-        if request.POST.get("answer") == "accept":
-            services.accept_offer(application=application, actor=request.user)
-            messages.success(request, _("You have accepted the grant."))
-        else:
-            services.decline_offer(application=application, actor=request.user)
-            messages.success(request, _("You have declined the grant."))
+        services.accept_offer(application=application, actor=request.user)
     except ValidationError as error:
         _errors(request, error)
+    else:
+        messages.success(request, _("You have accepted the grant."))
     return redirect("funding:calls", track=application.call.track.slug)
 
 
 @login_required
+def decline(request, pk):
+    """Declining a grant cannot be undone: the page asks first, the POST declines."""
+    application = _own_application(request, pk)
+    if request.method == "POST":
+        try:
+            services.decline_offer(application=application, actor=request.user)
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("You have declined the grant."))
+        return redirect("funding:calls", track=application.call.track.slug)
+    return render(request, "funding/decline.html", {"application": application, "call": application.call})
+
+
+@login_required
 def endorsements(request, call):
+    """Focal points endorse their parliament's applications; the secretariat endorses every other."""
     call = get_object_or_404(FundingCall, pk=call)
-    parliaments = parliament_ids_for(request.user)
-    if not parliaments:
+    secretariat = is_secretariat(request.user)
+    if not secretariat and not parliament_ids_for(request.user):
         raise Http404
-    applications = (
-        Application.objects.filter(call=call, person__parliament_id__in=parliaments)
-        .select_related("person")
-        .order_by("id")
-    )
-    context = {"call": call, "applications": applications, "form": EndorseForm()}
+    applications = list(selectors.endorsement_queue(request.user, call))
+    if secretariat:
+        with_focal_point = {
+            application.pk
+            for application in applications
+            if eligibility.focal_point_users(application.person.parliament_id)
+        }
+    else:
+        with_focal_point = {application.pk for application in applications}
+    context = {
+        "call": call,
+        "applications": applications,
+        "with_focal_point": with_focal_point,
+        "secretariat": secretariat,
+        "form": EndorseForm(),
+    }
     return render(request, "funding/endorsements.html", context)
 
 
@@ -200,6 +256,7 @@ def selection_page(request, call):
     context = {
         "call": call,
         "form": form,
+        "limits_form": RegionLimitsForm(call=call),
         "applications": applications,
         "candidate_ids": {a.pk for a in candidates},
         "runs": call.runs.all()[:20],
@@ -209,16 +266,25 @@ def selection_page(request, call):
 
 
 @secretariat_required
-def run_detail(request, pk):
-    run = get_object_or_404(SelectionRun.objects.select_related("call__track"), pk=pk)
-    if request.method == "POST":
+@require_POST
+def region_limits(request, call):
+    call = get_object_or_404(FundingCall, pk=call)
+    form = RegionLimitsForm(request.POST, call=call)
+    if not form.is_valid():
+        messages.error(request, _("Enter each limit as a whole number of people, or leave it empty."))
+    else:
         try:
-            services.apply_run(run=run, actor=request.user)
+            services.set_region_limits(call=call, limits=form.limits(), actor=request.user)
         except ValidationError as error:
             _errors(request, error)
         else:
-            messages.success(request, _("The decisions are being sent."))
-        return redirect("funding:run", pk=run.pk)
+            messages.success(request, _("The regional limits are saved."))
+    return redirect("funding:selection", call=call.pk)
+
+
+@secretariat_required
+def run_detail(request, pk):
+    run = get_object_or_404(SelectionRun.objects.select_related("call__track"), pk=pk)
     comparison = None
     other = parse_id(request.GET.get("compare"))
     if other is not None:
@@ -234,6 +300,30 @@ def run_detail(request, pk):
         "other_runs": run.call.runs.exclude(pk=run.pk)[:20],
     }
     return render(request, "funding/run.html", context)
+
+
+@secretariat_required
+def send_decisions(request, pk):
+    """What sending the run's decisions will do, and the confirmation (and override) it needs."""
+    run = get_object_or_404(SelectionRun.objects.select_related("call__track"), pk=pk)
+    form = SendDecisionsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.apply_run(run=run, actor=request.user, before_close=form.cleaned_data["before_close"])
+        except ValidationError as error:
+            _errors(request, error)
+        else:
+            messages.success(request, _("The decisions are being sent."))
+            return redirect("funding:run", pk=run.pk)
+    context = {
+        "run": run,
+        "call": run.call,
+        "form": form,
+        "offers": len(run.grants),
+        "left_out": len(run.inputs) - len(run.grants),
+        "is_open": run.call.closes_on >= timezone.localdate(),
+    }
+    return render(request, "funding/send_decisions.html", context)
 
 
 @secretariat_required

@@ -1,4 +1,5 @@
 import itertools
+from dataclasses import replace
 
 import numpy as np
 from hypothesis import HealthCheck, given, settings
@@ -12,6 +13,7 @@ from plenary.funding.selection import (
     Reason,
     explain,
     greedy,
+    next_offer,
     solve,
     violations,
 )
@@ -117,6 +119,57 @@ def test_same_input_in_any_order_gives_the_same_selection(instance, random):
     shuffled = list(applicants)
     random.shuffle(shuffled)
     assert solve(shuffled, params).grants == solve(applicants, params).grants
+
+
+@st.composite
+def declines(draw):
+    """A run's problem, the grants still held after a decline, and the reserve list in its order."""
+    applicants, params = draw(instances())
+    chosen = draw(st.sets(st.sampled_from([a.key for a in applicants])))
+    holders = {a.key: draw(st.sampled_from(a.options)) for a in applicants if a.key in chosen}
+    rest = [a.key for a in applicants if a.key not in holders]
+    reserve = draw(st.permutations(rest))
+    return applicants, params, holders, reserve
+
+
+def brute_force_offer(applicants, params, holders, reserve):
+    """The first (candidate, level) in reserve order with which the holders break no rule."""
+    by_key = {a.key: a for a in applicants}
+    held = [replace(by_key[key], options=(option,)) for key, option in holders.items()]
+    for key in reserve:
+        if key in params.fixed_out:
+            continue
+        for option in by_key[key].options:
+            trial = replace(params, fixed_in=frozenset(holders) | {key}, fixed_out=frozenset())
+            if brute_force([*held, replace(by_key[key], options=(option,))], trial) is not None:
+                return key, option
+    return None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(declines())
+def test_reserve_offer_equals_brute_force_and_keeps_every_rule(instance):
+    applicants, params, holders, reserve = instance
+    offer = next_offer(applicants, params, holders, reserve)
+    assert offer == brute_force_offer(applicants, params, holders, reserve)
+    if offer is not None:
+        key, option = offer
+        unfixed = replace(params, fixed_in=frozenset(), fixed_out=frozenset())
+        assert violations(applicants, unfixed, dict(holders) | {key: option}) == []
+        assert key not in params.fixed_out
+
+
+def test_reserve_offer_skips_the_next_in_line_who_would_break_the_women_minimum():
+    applicants = [
+        person("a-woman", 9, "NPL", woman=True),
+        person("b-man", 8, "KEN"),
+        person("c-man", 7, "BOL"),
+        person("d-woman", 5, "FJI", woman=True),
+    ]
+    params = Params(budget=2000, min_women_percent=50)
+    holders = {"b-man": GrantOption(1000)}
+    assert next_offer(applicants, params, holders, ["c-man", "d-woman"]) == ("d-woman", GrantOption(1000))
+    assert next_offer(applicants, params, holders, ["c-man"]) is None
 
 
 def person(key, score, parliament, region="Asia-Pacific Group", woman=False, amount=1000, partial=False):

@@ -1,13 +1,15 @@
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from plenary.core.models import OutboxMessage, Role
 from plenary.core.testing import make_user
 from plenary.directory.models import Parliament, Person
 from plenary.funding import selectors, services
-from plenary.funding.models import Application, LedgerEntry
+from plenary.funding.models import Application, FundingCall, LedgerEntry
 from plenary.funding.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +131,10 @@ def test_selection_run_is_stored_applied_and_the_reserve_list_moves_on_decline(i
     assert [str(reason) for reason in table[second_nepal.pk].reasons] == ["the limit per parliament"]
     assert table[second_nepal.pk].needed_score == 9.0
 
+    with pytest.raises(ValidationError, match="The call is still open until"):
+        services.apply_run(run=run, actor=secretariat)
+    FundingCall.objects.filter(pk=call.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=1))
+    run.refresh_from_db()
     services.apply_run(run=run, actor=secretariat)
     call.refresh_from_db()
     assert (call.committed, call.remaining) == (5400, 600)
@@ -147,6 +153,22 @@ def test_selection_run_is_stored_applied_and_the_reserve_list_moves_on_decline(i
         "Financement du voyage proposé : Travel funding for MPs from the global South",
     )
 
+    assert reserve_letter(second_nepal) == [
+        "What kept your application out of the selection:",
+        "- the call funds at most 1 per parliament",
+        "With a score of 9.00 out of 10, your application would have been selected.",
+    ]
+    assert reserve_letter(haiti) == [
+        "What kept your application out of the selection:",
+        "- the budget of the call",
+        "With a score of 7.00 out of 10, your application would have been selected.",
+    ]
+    refusal = OutboxMessage.objects.get(dedupe_key=f"funding-{unendorsed.pk}-not_selected").body
+    assert refusal.split("\n")[4:6] == [
+        "The rules it does not meet:",
+        "- Your parliament did not endorse the application.",
+    ]
+
     offered_next = services.decline_offer(application=uganda, actor=secretariat)
     assert offered_next == haiti
     haiti.refresh_from_db()
@@ -158,6 +180,78 @@ def test_selection_run_is_stored_applied_and_the_reserve_list_moves_on_decline(i
         ("release", 2700),
         ("commit", 2700),
     ]
+
+
+def reserve_letter(application):
+    body = OutboxMessage.objects.get(dedupe_key=f"funding-{application.pk}-reserve").body
+    lines = [line for line in body.split("\n") if line]
+    return lines[2:5]
+
+
+def closed(call):
+    FundingCall.objects.filter(pk=call.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=1))
+    call.refresh_from_db()
+    return call
+
+
+def test_no_reserve_offer_breaks_the_women_minimum_and_the_secretariat_is_told(igf_track):
+    call = factories.call(igf_track, budget=5400, min_women_percent=50)
+    igf_track.contact_email = "funding@ipu.example.org"
+    igf_track.save(update_fields=["contact_email"])
+    secretariat = make_user("sec@example.org", Role.SECRETARIAT)
+    woman = scored(call, factories.mp("NPL", track=igf_track), "9")
+    man = scored(call, factories.mp("UGA", track=igf_track, gender="male"), "8")
+    next_man = scored(call, factories.mp("HTI", track=igf_track, gender="male"), "7")
+    run = services.run_selection(call=closed(call), actor=secretariat)
+    assert run.grants == {str(woman.pk): [2700, 100], str(man.pk): [2700, 100]}
+    services.apply_run(run=run, actor=secretariat)
+    next_man.refresh_from_db()
+    assert (next_man.status, next_man.reserve_rank) == ("reserve", 1)
+    assert reserve_letter(next_man) == [
+        "What kept your application out of the selection:",
+        "- other applicants have higher scores",
+        "With a score of 8.00 out of 10, your application would have been selected.",
+    ]
+
+    assert services.decline_offer(application=woman, actor=secretariat) is None
+    next_man.refresh_from_db()
+    call.refresh_from_db()
+    assert (next_man.status, call.committed, call.reserve_stalled_at is not None) == ("reserve", 2700, True)
+    told = OutboxMessage.objects.get(subject__contains="a declined grant cannot go to the reserve list")
+    assert told.to == ["funding@ipu.example.org"]
+    assert f"/en/funding/calls/{call.pk}/selection/" in told.body
+
+
+def test_sending_decisions_before_the_call_closes_needs_the_override(igf_track):
+    call = factories.call(igf_track)
+    secretariat = make_user("sec@example.org", Role.SECRETARIAT)
+    application = scored(call, factories.mp("NPL", track=igf_track), "9")
+    run = services.run_selection(call=call, actor=secretariat)
+    with pytest.raises(ValidationError, match="The call is still open until"):
+        services.apply_run(run=run, actor=secretariat)
+    services.apply_run(run=run, actor=secretariat, before_close=True)
+    application.refresh_from_db()
+    assert (application.status, application.answer_by) == (
+        "offered",
+        timezone.localdate() + dt.timedelta(days=14),
+    )
+
+
+def test_region_limits_name_directory_groups_with_minimum_below_maximum(igf_track):
+    call = factories.call(igf_track)
+    secretariat = make_user("sec@example.org", Role.SECRETARIAT)
+    with pytest.raises(ValidationError, match="Not a UN regional group of the directory: Africa."):
+        services.set_region_limits(call=call, limits={"Africa": [1, 2]}, actor=secretariat)
+    with pytest.raises(ValidationError, match="GRULAC|Latin American"):
+        services.set_region_limits(call=call, limits={"GRULAC": [3, 2]}, actor=secretariat)
+    services.set_region_limits(
+        call=call,
+        limits={"African Group": [2, None], "GRULAC": [None, None], "WEOG": [None, 0]},
+        actor=secretariat,
+    )
+    call.refresh_from_db()
+    assert call.region_limits == {"African Group": [2, None], "WEOG": [None, 0]}
+    assert services.selection_params(call).region_min == {"African Group": 2}
 
 
 def test_grants_never_exceed_the_budget_and_payments_the_grant(igf_track):

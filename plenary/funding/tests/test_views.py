@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
+from plenary.core.dates import format_date
 from plenary.core.models import Role
 from plenary.core.testing import make_user
 from plenary.directory.models import Parliament, Person
@@ -14,9 +15,9 @@ from plenary.funding.tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def reverse(name, language="en", **kwargs):
+def reverse(name, language="en", kwargs=None, **more):
     with translation.override(language):
-        return django_reverse(name, **kwargs)
+        return django_reverse(name, kwargs=(kwargs or {}) | more)
 
 
 def delegate(track, iso3, email):
@@ -175,3 +176,130 @@ def test_a_malformed_run_to_compare_shows_the_run_alone(client, igf_track):
         (200, None),
         (200, None),
     ]
+
+
+def closed(call):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from plenary.funding.models import FundingCall
+
+    FundingCall.objects.filter(pk=call.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=1))
+    call.refresh_from_db()
+    return call
+
+
+def test_an_offer_made_after_closing_is_shown_with_its_date_and_declining_asks_first(client, igf_track):
+    call = factories.call(igf_track, answer_days=10)
+    person = delegate(igf_track, "NPL", "mp@parliament.np.example.org")
+    application = factories.applied(call, person)
+    services.approve_grant(application=application, amount=2700, actor=make_user("s@x.org", Role.SECRETARIAT))
+    closed(call)
+    client.force_login(person.user)
+    page = client.get(reverse("funding:calls", track=igf_track.slug)).content.decode()
+    application.refresh_from_db()
+    assert "Applications are closed." in page
+    with translation.override("en"):
+        assert f"Please answer by {format_date(application.answer_by)}." in page
+    confirm = client.get(reverse("funding:decline", pk=application.pk)).content.decode()
+    assert "Do you really decline your grant of 2700 USD?" in confirm
+    application.refresh_from_db()
+    assert application.status == "offered"
+    response = client.post(reverse("funding:decline", pk=application.pk))
+    assert response.url == reverse("funding:calls", track=igf_track.slug)
+    application.refresh_from_db()
+    assert application.status == "declined"
+
+
+def test_a_visitor_reads_the_call_without_logging_in(client, igf_track):
+    call = factories.call(igf_track)
+    listing = client.get(reverse("funding:calls", "ar", track=igf_track.slug))
+    assert listing.status_code == 200
+    page = client.get(reverse("funding:call", track=igf_track.slug, call=call.pk)).content.decode()
+    assert "Members of parliament of a country in one of these categories: least developed country" in page
+    assert "Log in with the e-mail address you registered with: a code is sent to it." in page
+    assert "Applications are open." in page
+
+
+def test_without_a_focal_point_the_secretariat_is_asked_and_endorses_from_its_page(client, igf_track):
+    from plenary.core.models import OutboxMessage
+
+    igf_track.contact_email = "funding@ipu.example.org"
+    igf_track.save(update_fields=["contact_email"])
+    call = factories.call(igf_track)
+    person = delegate(igf_track, "HTI", "mp@parliament.ht.example.org")
+    client.force_login(person.user)
+    before = client.get(reverse("funding:calls", track=igf_track.slug)).content.decode()
+    assert "Your parliament has no focal point here: after you apply, the secretariat endorses" in before
+    application = factories.applied(call, person, endorse=False)
+    asked = OutboxMessage.objects.get(dedupe_key=f"funding-{application.pk}-endorse-funding@ipu.example.org")
+    assert f"/en/funding/calls/{call.pk}/endorsements/" in asked.body
+    after = client.get(reverse("funding:calls", track=igf_track.slug)).content.decode()
+    assert "Waiting for the secretariat to endorse it, as your parliament has no focal point here" in after
+
+    client.force_login(make_user("sec@example.org", Role.SECRETARIAT))
+    page = client.get(reverse("funding:endorsements", call=call.pk)).content.decode()
+    assert "the secretariat (no focal point)" in page
+    client.post(reverse("funding:endorse", pk=application.pk))
+    application.refresh_from_db()
+    assert application.is_endorsed
+
+
+def test_a_focal_point_is_asked_to_endorse(igf_track):
+    from plenary.core.models import OutboxMessage
+
+    call = factories.call(igf_track)
+    make_user(
+        "focal@parliament.np.example.org", Role.FOCAL_POINT, Parliament.objects.get(country__iso3="NPL")
+    )
+    application = factories.applied(call, factories.mp("NPL", track=igf_track), endorse=False)
+    asked = OutboxMessage.objects.get(related_id=str(application.pk), subject__contains="to endorse")
+    assert asked.to == ["focal@parliament.np.example.org"]
+
+
+def test_sending_decisions_asks_for_confirmation_and_the_override_before_closing(client, igf_track):
+    call = factories.call(igf_track)
+    application = factories.applied(call, factories.mp("NPL", track=igf_track))
+    Application.objects.filter(pk=application.pk).update(score=Decimal("9"))
+    staff = make_user("sec@example.org", Role.SECRETARIAT)
+    run = services.run_selection(call=call, actor=staff)
+    client.force_login(staff)
+    url = reverse("funding:send_decisions", pk=run.pk)
+    assert "1 applicant is offered a grant." in client.get(url).content.decode()
+    client.post(url, {})
+    page = client.post(url, {"confirm": "on"}, follow=True).content.decode()
+    assert "send the decisions after it closes." in page
+    run.refresh_from_db()
+    assert run.applied_at is None
+    client.post(url, {"confirm": "on", "before_close": "on"})
+    run.refresh_from_db()
+    application.refresh_from_db()
+    assert (run.applied_at is not None, application.status) == (True, "offered")
+
+
+def test_regional_limits_are_entered_in_a_form(client, igf_track):
+    call = factories.call(igf_track)
+    client.force_login(make_user("sec@example.org", Role.SECRETARIAT))
+    page = client.get(reverse("funding:selection", call=call.pk)).content.decode()
+    assert "Latin American and Caribbean Group: at least" in page
+    client.post(reverse("funding:region_limits", call=call.pk), {"min_0": "2", "max_3": "4"})
+    call.refresh_from_db()
+    assert call.region_limits == {"African Group": [2, None], "GRULAC": [None, 4]}
+    page = client.post(
+        reverse("funding:region_limits", call=call.pk), {"min_0": "5", "max_0": "1"}, follow=True
+    )
+    assert "African Group: the minimum is above the maximum." in page.content.decode()
+
+
+def test_the_run_page_says_when_no_score_would_do(client, igf_track):
+    call = factories.call(igf_track, budget=6000)
+    first = factories.applied(call, factories.mp("NPL", track=igf_track))
+    second = factories.applied(call, factories.mp("NPL", track=igf_track))
+    Application.objects.filter(pk=first.pk).update(score=Decimal("9"))
+    Application.objects.filter(pk=second.pk).update(score=Decimal("3"))
+    staff = make_user("sec@example.org", Role.SECRETARIAT)
+    run = services.run_selection(call=call, actor=staff, fixed_out=[second.pk])
+    client.force_login(staff)
+    page = client.get(reverse("funding:run", pk=run.pk)).content.decode()
+    assert "no score would do" in page
