@@ -11,7 +11,7 @@ from plenary.core.ids import MAX_ID
 from plenary.directory.models import M49_REGION_NAMES, Chamber, Person
 from plenary.directory.selectors import countries_by_name
 from plenary.registration import photos
-from plenary.registration.models import DelegationRole, MemberKind, Mode, Registration
+from plenary.registration.models import DelegationRole, MemberKind, Mode, Registration, WaitingFor
 from plenary.registration.services import DETAIL_FIELDS
 
 # Names as in the passport's machine-readable zone: Latin letters (with accents), spaces, ' - .
@@ -319,6 +319,11 @@ class FilterForm(forms.Form):
         label=_("Status"), required=False, choices=[("", "—"), *Registration.Status.choices]
     )
     mode = forms.ChoiceField(label=_("Participation"), required=False, choices=[("", "—"), *Mode.choices])
+    waiting_for = forms.ChoiceField(
+        label=_("On the waiting list for"),
+        required=False,
+        choices=[("", "—"), *WaitingFor.choices[1:]],
+    )
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=[("", "—"), *M49_REGION_NAMES.items()]
     )

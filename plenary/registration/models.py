@@ -50,6 +50,10 @@ class TrackCapacity(models.Model):
     def __str__(self):
         return f"{self.track}: {self.onsite_seats}"
 
+    def delegation_limit(self, key: str) -> int | None:
+        """The limit per delegation named `key` (Registration.delegation_limit_key); None: no limit."""
+        return getattr(self, f"{key}_per_delegation")
+
 
 class Delegation(models.Model):
     class Response(models.TextChoices):
@@ -94,6 +98,14 @@ class MemberKind(models.TextChoices):
     MP = "mp", _("Member of parliament")
     ADVISER = "adviser", _("Adviser")
     STAFF = "staff", _("Parliamentary staff")
+
+
+class WaitingFor(models.TextChoices):
+    """Which queue a waitlisted registration is in: each is promoted in order of submission."""
+
+    NOTHING = "", _("Not waiting")
+    VENUE = "venue", _("a seat at the venue")
+    DELEGATION = "delegation", _("a place in the delegation's limit")
 
 
 class DelegationRole(models.TextChoices):
@@ -170,6 +182,9 @@ class Registration(models.Model):
     queue_number = models.PositiveIntegerField(
         _("order of submission"), null=True, blank=True, editable=False
     )
+    waiting_for = models.CharField(
+        _("waiting for"), max_length=10, choices=WaitingFor.choices, default="", blank=True, editable=False
+    )
     language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES, default="en")
 
     honorific = models.CharField(_("honorific"), max_length=40, blank=True)
@@ -230,6 +245,11 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=Q(mode__in=["onsite", "online"]), name="registration_mode_known"
             ),
+            models.CheckConstraint(
+                condition=Q(status="waitlisted", waiting_for__in=["venue", "delegation"])
+                | (~Q(status="waitlisted") & Q(waiting_for="")),
+                name="registration_waits_in_one_queue",
+            ),
         ]
         indexes = [
             models.Index(fields=["track", "status", "mode"], name="registration_seat_count"),
@@ -246,6 +266,14 @@ class Registration(models.Model):
     @property
     def holds_onsite_seat(self) -> bool:
         return self.status == self.Status.CONFIRMED and self.mode == Mode.ONSITE
+
+    @property
+    def delegation_limit_key(self) -> str:
+        """Which of the delegation's limits this registration counts against (TrackCapacity's names,
+        without the `_per_delegation` suffix)."""
+        if self.mode == Mode.ONLINE:
+            return "online"
+        return "onsite_mps" if self.kind == MemberKind.MP else "onsite_others"
 
 
 class CheckIn(models.Model):

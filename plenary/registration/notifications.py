@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from plenary.core.outbox import queue_email
+from plenary.registration.selectors import waiting_place
 
 
 def _queue(*, to: str, language: str, template: str, context: dict, dedupe_key: str, related, actor) -> None:
@@ -21,15 +22,23 @@ def _queue(*, to: str, language: str, template: str, context: dict, dedupe_key: 
     )
 
 
-def status_changed(*, registration, actor) -> None:
-    """Told at every change: submitted, confirmed, waitlisted, rejected, cancelled, mode changed."""
+def status_changed(*, registration, actor, promoted_from: str = "") -> None:
+    """Told at every change: submitted, confirmed, waitlisted (and in which queue, at which place),
+    moved to the other queue, promoted (from which queue), rejected, cancelled, mode changed."""
+    context = {
+        "registration": registration,
+        "track": registration.track,
+        "waiting": waiting_place(registration),
+        "promoted_from": promoted_from,
+    }
     _queue(
         to=registration.email,
         language=registration.language,
         template="status",
-        context={"registration": registration, "track": registration.track},
+        context=context,
         dedupe_key=(
-            f"registration:{registration.pk}:{registration.status}:{registration.mode}:{registration.queue_number}"
+            f"registration:{registration.pk}:{registration.status}:{registration.waiting_for}:"
+            f"{registration.mode}:{registration.queue_number}"
         ),
         related=registration,
         actor=actor,

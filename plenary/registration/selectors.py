@@ -1,6 +1,7 @@
 """Reads shared by views, exports, and other apps (programme, funding)."""
 
 from django.db.models import Count, Prefetch, Q
+from django.utils.translation import pgettext_lazy
 
 from plenary.core.models import OutboxMessage
 from plenary.core.outbox import latest_messages_about, undelivered_reason
@@ -13,6 +14,7 @@ from plenary.registration.models import (
     Mode,
     Registration,
     TrackCapacity,
+    WaitingFor,
 )
 
 Status = Registration.Status
@@ -104,17 +106,56 @@ def registered_members_count(delegation: Delegation) -> int:
     return sum(1 for registration in registrations if registration and registration.status not in closed)
 
 
-def waiting_position(registration: Registration) -> int | None:
-    """The registration's place among the track's waitlisted registrations of its mode (1 = next)."""
+LIMIT_NAMES = {
+    "onsite_mps": pgettext_lazy("delegation limit", "members of parliament at the venue"),
+    "onsite_others": pgettext_lazy("delegation limit", "advisers and staff at the venue"),
+    "online": pgettext_lazy("delegation limit", "online participants"),
+}
+
+
+def waiting_place(registration: Registration) -> dict | None:
+    """Where a waitlisted registration waits: `queue` ("venue" or "delegation"), `position` (1 = next)
+    among those ahead of it in the same queue by queue number, and for the delegation's queue the
+    limit met (`limit_key`, `limit_name`, `limit`). None when the registration is not waiting.
+
+    The venue's queue is the track's; a delegation's queue is its registrations waiting for the same
+    limit (MPs onsite, advisers and staff onsite, online)."""
     if registration.status != Status.WAITLISTED:
         return None
     ahead = Registration.objects.filter(
-        track_id=registration.track_id,
         status=Status.WAITLISTED,
-        mode=registration.mode,
+        waiting_for=registration.waiting_for,
         queue_number__lt=registration.queue_number,
-    ).count()
-    return ahead + 1
+    )
+    if registration.waiting_for == WaitingFor.VENUE:
+        return {
+            "queue": WaitingFor.VENUE,
+            "position": ahead.filter(track_id=registration.track_id).count() + 1,
+        }
+    key = registration.delegation_limit_key
+    ahead = ahead.filter(delegation_id=registration.delegation_id, mode=registration.mode)
+    if registration.mode == Mode.ONSITE:
+        ahead = ahead.filter(kind=MemberKind.MP) if key == "onsite_mps" else ahead.exclude(kind=MemberKind.MP)
+    capacity = TrackCapacity.objects.filter(track_id=registration.track_id).first() or TrackCapacity()
+    return {
+        "queue": WaitingFor.DELEGATION,
+        "position": ahead.count() + 1,
+        "limit_key": key,
+        "limit_name": LIMIT_NAMES[key],
+        "limit": capacity.delegation_limit(key),
+    }
+
+
+def mark_waiting_places(delegation: Delegation) -> int:
+    """Sets `waiting` (waiting_place) on each waitlisted registration of the members
+    `delegation_with_members` prefetched. Returns how many wait for a place in the delegation's limits."""
+    waiting_for_limit = 0
+    for member in delegation.members.all():
+        registration = getattr(member, "registration", None)
+        if registration is not None and registration.status == Status.WAITLISTED:
+            registration.waiting = waiting_place(registration)
+            waiting_for_limit += registration.waiting["queue"] == WaitingFor.DELEGATION
+    return waiting_for_limit
 
 
 def holds_session_seats(registration: Registration) -> bool:
@@ -133,6 +174,8 @@ def registrations_for_secretariat(track, filters: dict):
         queryset = queryset.filter(status=filters["status"])
     if filters.get("mode"):
         queryset = queryset.filter(mode=filters["mode"])
+    if filters.get("waiting_for"):
+        queryset = queryset.filter(status=Status.WAITLISTED, waiting_for=filters["waiting_for"])
     if filters.get("region"):
         queryset = queryset.filter(delegation__parliament__country__region=filters["region"])
     if filters.get("gender"):

@@ -8,12 +8,13 @@ registration is inserted once, with its final status, next to its audit entry an
 import datetime as dt
 import hashlib
 import logging
+from collections import Counter
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,7 @@ from plenary.registration.models import (
     Mode,
     Registration,
     TrackCapacity,
+    WaitingFor,
 )
 
 logger = logging.getLogger(__name__)
@@ -51,6 +53,8 @@ DETAIL_FIELDS = (
     "passport_expiry",
 )
 HOLDING = (Status.CONFIRMED,)
+# The kinds each onsite limit per delegation counts (Registration.delegation_limit_key).
+LIMIT_KINDS = {"onsite_mps": [MemberKind.MP], "onsite_others": [MemberKind.ADVISER, MemberKind.STAFF]}
 # Locks a track's capacity row and takes the next queue number (none when the secretariat vets);
 # returns what deciding a seat reads. Plain SQL: the ORM's update() returns no row.
 LOCK_CAPACITY_TAKING_QUEUE_NUMBER = """
@@ -310,26 +314,15 @@ def _seats_taken(track_id) -> int:
 
 
 def _delegation_has_room(capacity: TrackCapacity, registration: Registration) -> bool:
-    if registration.mode == Mode.ONLINE:
-        limit, kinds = capacity.online_per_delegation, None
-    elif registration.kind == MemberKind.MP:
-        limit, kinds = capacity.onsite_mps_per_delegation, [MemberKind.MP]
-    else:
-        limit, kinds = capacity.onsite_others_per_delegation, [MemberKind.ADVISER, MemberKind.STAFF]
+    limit = capacity.delegation_limit(registration.delegation_limit_key)
     if limit is None:
         return True
     held = Registration.objects.filter(
         delegation_id=registration.delegation_id, status=Status.CONFIRMED, mode=registration.mode
     ).exclude(pk=registration.pk)
-    if kinds:
-        held = held.filter(kind__in=kinds)
+    if registration.mode == Mode.ONSITE:
+        held = held.filter(kind__in=LIMIT_KINDS[registration.delegation_limit_key])
     return held.count() < limit
-
-
-def _can_confirm(capacity: TrackCapacity, registration: Registration, seats_free: int) -> bool:
-    if registration.mode == Mode.ONSITE and seats_free <= 0:
-        return False
-    return _delegation_has_room(capacity, registration)
 
 
 def _take_queue_number(capacity: TrackCapacity) -> int:
@@ -340,20 +333,22 @@ def _take_queue_number(capacity: TrackCapacity) -> int:
 
 
 def _decide(capacity: TrackCapacity, registration: Registration) -> None:
-    """Set the status of `registration`, queue number taken (capacity row locked by the caller)."""
-    seats_free = (
-        capacity.onsite_seats - _seats_taken(capacity.track_id) if registration.mode == Mode.ONSITE else 1
-    )
-    registration.status = (
-        Status.CONFIRMED if _can_confirm(capacity, registration, seats_free) else Status.WAITLISTED
-    )
+    """Confirm `registration`, or put it in the queue that holds it back (capacity row locked by the
+    caller, queue number taken): its delegation's limit first, since a free seat would not help it,
+    then the venue's seats."""
+    if not _delegation_has_room(capacity, registration):
+        registration.status, registration.waiting_for = Status.WAITLISTED, WaitingFor.DELEGATION
+    elif registration.mode == Mode.ONSITE and capacity.onsite_seats <= _seats_taken(capacity.track_id):
+        registration.status, registration.waiting_for = Status.WAITLISTED, WaitingFor.VENUE
+    else:
+        registration.status, registration.waiting_for = Status.CONFIRMED, WaitingFor.NOTHING
 
 
 def _allocate(capacity: TrackCapacity, registration: Registration) -> None:
     """Confirm or waitlist a stored `registration` (capacity row locked by the caller), in queue order."""
     registration.queue_number = _take_queue_number(capacity)
     _decide(capacity, registration)
-    registration.save(update_fields=["queue_number", "status", "updated_at"])
+    registration.save(update_fields=["queue_number", "status", "waiting_for", "updated_at"])
 
 
 def _lock_capacity_taking_queue_number(track_id) -> TrackCapacity:
@@ -372,34 +367,79 @@ def _lock_capacity_taking_queue_number(track_id) -> TrackCapacity:
 
 
 def _promote(capacity: TrackCapacity, *, actor) -> list[Registration]:
-    """Confirm the first eligible waitlisted registrations while there is room (capacity locked)."""
-    promoted = []
-    seats_free = capacity.onsite_seats - _seats_taken(capacity.track_id)
-    waiting = (
+    """Walk the waiting registrations in queue order (capacity row locked by the caller): confirm each
+    one its delegation's limit and the venue's seats both allow, and put every other in the queue
+    that now holds it back. Both queues are thus served strictly in order of submission: a later
+    registration can pass an earlier one only when they wait for different things."""
+    waiting = list(
         Registration.objects.filter(track_id=capacity.track_id, status=Status.WAITLISTED)
-        .select_related("person")
+        .only("delegation_id", "mode", "kind", "queue_number", "status", "waiting_for")
         .order_by("queue_number")
     )
-    if seats_free <= 0:
-        waiting = waiting.filter(mode=Mode.ONLINE)
+    if not waiting:
+        return []
+    seats_free = capacity.onsite_seats - _seats_taken(capacity.track_id)
+    held = _held_per_limit({registration.delegation_id for registration in waiting})
+    promoted = []
     for registration in waiting:
-        if registration.mode == Mode.ONSITE and seats_free <= 0:
-            continue
-        if not _delegation_has_room(capacity, registration):
-            continue
-        registration.status = Status.CONFIRMED
-        registration.save(update_fields=["status", "updated_at"])
-        if registration.mode == Mode.ONSITE:
-            seats_free -= 1
-        record(
-            actor=actor,
-            action="registration.promoted",
-            target=registration,
-            changes={"status": [Status.WAITLISTED, Status.CONFIRMED]},
-        )
-        notifications.status_changed(registration=registration, actor=actor)
-        promoted.append(registration)
+        limit_key = (registration.delegation_id, registration.delegation_limit_key)
+        limit = capacity.delegation_limit(registration.delegation_limit_key)
+        if limit is not None and held[limit_key] >= limit:
+            _wait_for(registration, WaitingFor.DELEGATION, actor=actor)
+        elif registration.mode == Mode.ONSITE and seats_free <= 0:
+            _wait_for(registration, WaitingFor.VENUE, actor=actor)
+        else:
+            promoted.append(_confirm_waiting(registration, actor=actor))
+            held[limit_key] += 1
+            if registration.mode == Mode.ONSITE:
+                seats_free -= 1
     return promoted
+
+
+def _held_per_limit(delegation_ids) -> Counter:
+    """Confirmed registrations per (delegation, limit key) of the delegations given."""
+    held = Counter()
+    rows = (
+        Registration.objects.filter(delegation_id__in=delegation_ids, status=Status.CONFIRMED)
+        .values_list("delegation_id", "mode", "kind")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    for delegation_id, mode, kind, count in rows:
+        held[(delegation_id, Registration(mode=mode, kind=kind).delegation_limit_key)] += count
+    return held
+
+
+def _wait_for(registration: Registration, waiting_for: str, *, actor) -> None:
+    """Move a waiting registration to the queue that now holds it back, and tell the delegate."""
+    if registration.waiting_for == waiting_for:
+        return
+    before = registration.waiting_for
+    registration = Registration.objects.select_related("track").get(pk=registration.pk)
+    registration.waiting_for = waiting_for
+    registration.save(update_fields=["waiting_for", "updated_at"])
+    record(
+        actor=actor,
+        action="registration.queue_changed",
+        target=registration,
+        changes={"waiting_for": [before, waiting_for]},
+    )
+    notifications.status_changed(registration=registration, actor=actor)
+
+
+def _confirm_waiting(registration: Registration, *, actor) -> Registration:
+    promoted_from = registration.waiting_for
+    registration = Registration.objects.select_related("track").get(pk=registration.pk)
+    registration.status, registration.waiting_for = Status.CONFIRMED, WaitingFor.NOTHING
+    registration.save(update_fields=["status", "waiting_for", "updated_at"])
+    record(
+        actor=actor,
+        action="registration.promoted",
+        target=registration,
+        changes={"status": [Status.WAITLISTED, Status.CONFIRMED], "waiting_for": [promoted_from, ""]},
+    )
+    notifications.status_changed(registration=registration, actor=actor, promoted_from=promoted_from)
+    return registration
 
 
 def submit_registration(
@@ -543,9 +583,9 @@ def cancel(*, registration: Registration, actor) -> Registration:
     def change(capacity, registration):
         if registration.status in (Status.CANCELLED, Status.REJECTED):
             raise RegistrationError(_("This registration is already closed."))
-        registration.status = Status.CANCELLED
+        registration.status, registration.waiting_for = Status.CANCELLED, WaitingFor.NOTHING
         _forget_passport(registration)
-        registration.save(update_fields=["status", *PASSPORT_FIELDS, "updated_at"])
+        registration.save(update_fields=["status", "waiting_for", *PASSPORT_FIELDS, "updated_at"])
 
     return _transition(registration.pk, actor=actor, action="registration.cancelled", change=change)
 
@@ -569,10 +609,12 @@ def reject(*, registration: Registration, reason: str, actor) -> Registration:
     def change(capacity, registration):
         if registration.status in (Status.CANCELLED, Status.REJECTED):
             raise RegistrationError(_("This registration is already closed."))
-        registration.status = Status.REJECTED
+        registration.status, registration.waiting_for = Status.REJECTED, WaitingFor.NOTHING
         registration.rejection_reason = reason[:500]
         _forget_passport(registration)
-        registration.save(update_fields=["status", "rejection_reason", *PASSPORT_FIELDS, "updated_at"])
+        registration.save(
+            update_fields=["status", "waiting_for", "rejection_reason", *PASSPORT_FIELDS, "updated_at"]
+        )
 
     return _transition(registration.pk, actor=actor, action="registration.rejected", change=change)
 

@@ -159,7 +159,7 @@ def test_a_submitted_registration_says_the_secretariat_reviews_it(
     )
 
 
-def test_waitlisted_registrations_see_their_place_among_the_waiting_onsite(
+def test_waitlisted_registrations_see_their_place_in_the_venues_queue(
     client, igf_track, capacity, two_parliaments
 ):
     TrackCapacity.objects.filter(pk=capacity.pk).update(onsite_seats=1)
@@ -168,24 +168,29 @@ def test_waitlisted_registrations_see_their_place_among_the_waiting_onsite(
         registered(client, member, mode="online" if index == 2 else "onsite")
         for index, member in enumerate(members)
     )
-    Registration.objects.filter(pk=online.pk).update(status="waitlisted")
-    online.refresh_from_db()
-    assert [r.status for r in (first, second, online, third)] == [
-        "confirmed",
-        "waitlisted",
-        "waitlisted",
-        "waitlisted",
+    assert [(r.status, r.waiting_for) for r in (first, second, online, third)] == [
+        ("confirmed", ""),
+        ("waitlisted", "venue"),
+        ("confirmed", ""),
+        ("waitlisted", "venue"),
     ]
-    assert [selectors.waiting_position(r) for r in (first, second, online, third)] == [None, 1, 1, 2]
-    assert (
-        "<p>You are number 2 on the waiting list for a seat at the venue: you will get an e-mail as soon as "
-        "a seat frees for you.</p>"
-    ) in explanation(client, members[3])
-    in_arabic_page = explanation(client, members[3], "ar")
-    assert "ترتيبك 2 في قائمة الانتظار للحصول على مقعد في مكان الانعقاد" in in_arabic_page
-    assert "You are number 1 on the waiting list for online participation" in explanation(client, members[2])
+    assert [selectors.waiting_place(r) for r in (first, second, online, third)] == [
+        None,
+        {"queue": "venue", "position": 1},
+        None,
+        {"queue": "venue", "position": 2},
+    ]
+    assert explanation(client, members[3]).endswith(
+        '<p id="waiting-for-venue">You are waiting for a seat at the venue: all seats are taken. You are '
+        "number 2 in the venue's queue, in order of registration; you will get an e-mail as soon as a seat "
+        "frees for you.</p>"
+    )
+    assert explanation(client, members[3], "ar").endswith(
+        '<p id="waiting-for-venue">أنت في انتظار مقعد في مكان الانعقاد: جميع المقاعد مشغولة. ترتيبك 2 في '
+        "قائمة انتظار مكان الانعقاد، حسب ترتيب التسجيل؛ ستتلقى رسالة بالبريد الإلكتروني فور شغور مقعد لك.</p>"
+    )
     services.cancel(registration=first, actor=None)
-    assert "You are number 1 on the waiting list for a seat at the venue" in explanation(client, members[3])
+    assert "You are number 1 in the venue's queue" in explanation(client, members[3])
 
 
 def test_confirmed_and_rejected_registrations_are_explained(client, igf_track, capacity, two_parliaments):
