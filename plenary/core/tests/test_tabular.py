@@ -168,3 +168,10 @@ def test_a_cell_too_long_to_read_names_its_line():
     with pytest.raises(TableError) as error:
         read_table("x.csv", content.encode())
     assert str(error.value) == f"Line 4 has a cell longer than {csv.field_size_limit()} characters."
+
+
+def test_a_cell_too_long_to_read_is_explained_in_the_users_language():
+    content = "iso3,name_en\nJPN," + "x" * (csv.field_size_limit() + 1)
+    with translation.override("fr"), pytest.raises(TableError) as error:
+        read_table("x.csv", content.encode())
+    assert str(error.value) == f"La ligne 2 a une cellule de plus de {csv.field_size_limit()} caractères."
