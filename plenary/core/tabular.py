@@ -4,7 +4,9 @@ Reading keeps each row's line number for error messages. Writing neutralises cel
 would run as a formula (=, +, -, @, tab, carriage return), the "CSV injection" attack: in CSV with
 a leading apostrophe, in XLSX by storing every cell as text, which no spreadsheet evaluates. Both
 drop control characters first (XLSX cannot hold them), so that any text stored, however old,
-exports.
+exports. Reading undoes the CSV guard (an apostrophe before one of those characters), so that a file
+exported and imported unchanged changes nothing, and reads a CSV file's delimiter from its header
+row alone: guessing the whole dialect from a sample misreads a cell holding a quote.
 """
 
 import csv
@@ -17,6 +19,7 @@ from plenary.core.fields import without_control_characters
 from plenary.core.languages import current_language, text_direction
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+CSV_DELIMITERS = (",", ";", "\t")
 MAX_ROWS = 20_000
 
 
@@ -39,6 +42,15 @@ def safe_cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
+def unguard(text: str) -> str:
+    """The cell as it was before safe_cell guarded it: "'+20 2 2794 0000" -> "+20 2 2794 0000"."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES) else text
+
+
+def _imported_cell(value) -> str:
+    return unguard("" if value is None else str(value).strip())
+
+
 def _normalise_headers(headers) -> list[str]:
     return [str(header or "").strip().lower() for header in headers]
 
@@ -48,12 +60,7 @@ def _read_csv(content: bytes) -> Table:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from None
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows = list(reader)
+    rows = _csv_rows(text)
     if not rows:
         raise TableError(_("The file is empty."))
     headers = _normalise_headers(rows[0])
@@ -63,8 +70,27 @@ def _read_csv(content: bytes) -> Table:
             continue
         if len(values) > len(headers):
             raise TableError(_("Line %(line)d has more values than the header has columns.") % {"line": line})
-        table_rows.append((line, dict(zip(headers, (value.strip() for value in values), strict=False))))
+        table_rows.append((line, dict(zip(headers, map(_imported_cell, values), strict=False))))
     return Table(headers, table_rows)
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    rows = []
+    try:
+        rows.extend(csv.reader(io.StringIO(text), csv.excel, delimiter=_delimiter(text)))
+    except csv.Error:
+        raise TableError(
+            _("Line %(line)d has a cell longer than %(limit)d characters.")
+            % {"line": len(rows) + 1, "limit": csv.field_size_limit()}
+        ) from None
+    return rows
+
+
+def _delimiter(text: str) -> str:
+    """The delimiter that splits the header row into the most columns (column names hold none of them);
+    a comma when the header has a single column."""
+    header = text.splitlines()[:1]
+    return max(CSV_DELIMITERS, key=lambda delimiter: len(next(csv.reader(header, delimiter=delimiter), [])))
 
 
 def _read_xlsx(content: bytes) -> Table:
@@ -81,7 +107,7 @@ def _read_xlsx(content: bytes) -> Table:
         raise TableError(_("The file is empty."))
     table_rows = []
     for line, values in enumerate(rows, start=2):
-        cells = ["" if value is None else str(value).strip() for value in values]
+        cells = [_imported_cell(value) for value in values]
         if any(cells):
             table_rows.append((line, dict(zip(headers, cells, strict=False))))
     workbook.close()

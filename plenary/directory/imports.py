@@ -2,9 +2,11 @@
 
 An import is first planned (what each row would create or change, and every row's errors); only a
 plan without errors is applied, all at once, in one transaction. Columns absent from the file are
-left as they are.
+left as they are. A contact row is the person of that parliament with the row's e-mail address, or
+else the person of that parliament without an address who has the row's given and family name.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -58,6 +60,7 @@ class PlannedRow:
     action: str  # "create", "update" or "unchanged"
     changes: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
+    pk: int | None = None  # of the record a contact row updates
 
 
 @dataclass
@@ -230,10 +233,7 @@ def plan_contacts(table: Table) -> ImportPlan:
         return plan
     parliaments = {p.country.iso3: p for p in Parliament.objects.select_related("country")}
     functions = {function.code: function for function in Function.objects.all()}
-    people = {
-        (person.parliament_id, person.email.lower()): person
-        for person in Person.objects.exclude(email="").prefetch_related("functions")
-    }
+    directory = _ContactDirectory()
     seen = {}
     for line, row in table.rows:
         iso3 = row.get("iso3", "").strip().upper()
@@ -248,32 +248,65 @@ def plan_contacts(table: Table) -> ImportPlan:
         except ValueError as error:
             plan.errors.append(RowError(line, "email", str(error)))
             continue
-        if not email:
-            plan.errors.append(RowError(line, "email", _("Required: contacts are matched by e-mail.")))
+        name = (row.get("given_name", ""), row.get("family_name", ""))
+        candidates = directory.matching(iso3, email, *name)
+        column = "email" if email else "family_name"
+        if len(candidates) > 1:
+            ambiguous = _(
+                "Several people of this parliament match this row; give each an e-mail address first."
+            )
+            plan.errors.append(RowError(line, column, ambiguous))
             continue
-        key = f"{iso3} {email.lower()}"
-        if _duplicate(seen, key, line, "email", plan):
+        person = candidates[0] if candidates else None
+        key = " ".join(part for part in (iso3, email or " ".join(name)) if part)
+        if _duplicate(seen, person.pk if person else key.casefold(), line, column, plan):
             continue
-        person = people.get((parliament.pk, email.lower()))
         values, errors = _contact_values(row, person, functions)
         plan.errors += [RowError(line, column, message) for column, message in errors]
-        if errors:
-            continue
-        values |= {"parliament_id": parliament.pk, "email": email}
-        if person is None:
-            plan.rows.append(PlannedRow(line, key, "create", values=values))
-            continue
-        current = {
-            name: (
-                sorted(f.code for f in person.functions.all())
-                if name == "functions"
-                else getattr(person, name)
-            )
-            for name in values
-        }
-        changes = {name: [current[name], value] for name, value in values.items() if current[name] != value}
-        plan.rows.append(PlannedRow(line, key, "update" if changes else "unchanged", changes, values))
+        if not errors:
+            _plan_contact(plan, line, key, person, values | {"parliament_id": parliament.pk, "email": email})
     return plan
+
+
+class _ContactDirectory:
+    """The people of every parliament, found by e-mail address, or by name among those without one."""
+
+    def __init__(self):
+        self.by_email, self.by_name = defaultdict(list), defaultdict(list)
+        people = (
+            Person.objects.filter(parliament__isnull=False)
+            .select_related("parliament__country")
+            .prefetch_related("functions")
+        )
+        for person in people:
+            iso3 = person.parliament.country.iso3
+            if person.email:
+                self.by_email[iso3, person.email.casefold()].append(person)
+            else:
+                self.by_name[self._name_key(iso3, person.given_name, person.family_name)].append(person)
+
+    @staticmethod
+    def _name_key(iso3: str, given_name: str, family_name: str) -> tuple[str, str, str]:
+        return iso3, given_name.strip().casefold(), family_name.strip().casefold()
+
+    def matching(self, iso3: str, email: str, given_name: str, family_name: str) -> list[Person]:
+        """The person with this address or else, so that an address can be added to a person who had
+        none, the person of this name without an address."""
+        return (email and self.by_email.get((iso3, email.casefold()))) or self.by_name.get(
+            self._name_key(iso3, given_name, family_name), []
+        )
+
+
+def _plan_contact(plan: ImportPlan, line: int, key: str, person: Person | None, values: dict) -> None:
+    if person is None:
+        plan.rows.append(PlannedRow(line, key, "create", values=values))
+        return
+    current = {
+        name: sorted(f.code for f in person.functions.all()) if name == "functions" else getattr(person, name)
+        for name in values
+    }
+    changes = {name: [current[name], value] for name, value in values.items() if current[name] != value}
+    plan.rows.append(PlannedRow(line, key, "update" if changes else "unchanged", changes, values, person.pk))
 
 
 PLANNERS = {"parliaments": plan_parliaments, "contacts": plan_contacts}
@@ -311,10 +344,7 @@ def _write_parliament(row: PlannedRow) -> Parliament:
 def _write_contact(row: PlannedRow) -> Person:
     values = dict(row.values)
     function_codes = values.pop("functions", None)
-    person = Person.objects.filter(
-        parliament_id=values["parliament_id"], email__iexact=values["email"]
-    ).first()
-    person = person or Person()
+    person = Person.objects.get(pk=row.pk) if row.pk else Person()
     for name, value in values.items():
         setattr(person, name, value)
     person.save()

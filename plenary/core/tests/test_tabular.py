@@ -4,7 +4,7 @@ import zipfile
 
 import pytest
 from django.utils import translation
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from plenary.core.tabular import TableError, read_table, safe_cell, write_csv, write_xlsx
 
@@ -94,3 +94,84 @@ def test_xlsx_holds_any_text_without_its_control_characters():
 
 def test_csv_drops_control_characters_before_guarding_formulas():
     assert [safe_cell(value) for value in CONTROLLED] == ["Haddad", "'=1+1", "line\nbreak\tand tab", "ab", ""]
+
+
+GUARDED_LOOK_ALIKES = ["=1+1", "+20 2 2794 0000", "-", "@home", "\tx", "\nx", "'quoted'", "it's", "plain"]
+
+
+def test_the_csv_guard_is_undone_on_reading():
+    content = write_csv(["value"], [[value] for value in GUARDED_LOOK_ALIKES])
+    assert [row["value"] for _line, row in read_table("x.csv", content).rows] == [
+        "=1+1",
+        "+20 2 2794 0000",
+        "-",
+        "@home",
+        "\tx",
+        "\nx",
+        "'quoted'",
+        "it's",
+        "plain",
+    ]
+
+
+def test_an_xlsx_saved_from_a_guarded_csv_is_unguarded_and_text_cells_read_as_written():
+    workbook = Workbook()
+    workbook.active.append(["phone", "name"])
+    workbook.active.append(["'+20 2 2794 0000", "=Hassan"])
+    workbook.active["B2"].data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table("x.xlsx", buffer.getvalue())
+    assert table.rows == [(2, {"phone": "+20 2 2794 0000", "name": "=Hassan"})]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ('The "National" Assembly', 'The "National" Assembly'),
+        ('5" floppy', '5" floppy'),
+        ('"Assembly ;""quoted""; x"', 'Assembly ;"quoted"; x'),
+        ('"Box 1, ""Singha Durbar"""', 'Box 1, "Singha Durbar"'),
+    ],
+)
+def test_a_quote_anywhere_in_a_cell_is_read(written, read):
+    table = read_table("x.csv", f"iso3,name_en\nNPL,{written}\n".encode())
+    assert table.rows == [(2, {"iso3": "NPL", "name_en": read})]
+
+
+@pytest.mark.parametrize(
+    "first_cells",
+    [
+        "Parliament {i},Box {i}; Main Street; Town",  # looks like semicolons without doubled quotes
+        "'Majlis',Box {i}",  # looks like cells quoted with apostrophes
+    ],
+)
+def test_a_file_whose_first_4_kb_look_like_another_dialect_is_read(first_cells):
+    lines = [f"K{i:03d},{first_cells.format(i=i)}" for i in range(300)]
+    content = "\n".join(["iso3,name_en,postal_address", *lines, 'KEN,"The ""National"" Assembly","A, B"'])
+    assert len("\n".join(lines)) > 4096
+    rows = read_table("x.csv", content.encode()).rows
+    assert (len(rows), rows[0][1]["iso3"], rows[-1]) == (
+        301,
+        "K000",
+        (302, {"iso3": "KEN", "name_en": 'The "National" Assembly', "postal_address": "A, B"}),
+    )
+
+
+def test_a_tab_separated_file_is_read():
+    table = read_table("x.csv", b"iso3\tname_en\nNPL\tNepal, Federal\n")
+    assert table.rows == [(2, {"iso3": "NPL", "name_en": "Nepal, Federal"})]
+
+
+def test_a_cell_too_long_to_read_names_its_line():
+    content = 'iso3,name_en\nNPL,Nepal\nKEN,"Kenya\nNairobi"\nJPN,' + "x" * (csv.field_size_limit() + 1)
+    with pytest.raises(TableError) as error:
+        read_table("x.csv", content.encode())
+    assert str(error.value) == f"Line 4 has a cell longer than {csv.field_size_limit()} characters."
+
+
+def test_a_cell_too_long_to_read_is_explained_in_the_users_language():
+    content = "iso3,name_en\nJPN," + "x" * (csv.field_size_limit() + 1)
+    with translation.override("fr"), pytest.raises(TableError) as error:
+        read_table("x.csv", content.encode())
+    assert str(error.value) == f"La ligne 2 a une cellule de plus de {csv.field_size_limit()} caractères."

@@ -1,12 +1,13 @@
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from plenary.core.models import AuditEntry
 from plenary.core.tabular import read_table, write_csv
 from plenary.directory import imports
-from plenary.directory.models import Parliament, Person
+from plenary.directory.models import Function, Parliament, Person
 
 
 def csv_table(text: str):
@@ -163,3 +164,149 @@ def test_the_back_office_exports_text_stored_with_control_characters(client, sec
         "National Diet",
         ["National Diet"],
     )
+
+
+def directory_snapshot():
+    people = [
+        {
+            **values,
+            "functions": sorted(Person.objects.get(pk=values["id"]).functions.values_list("code", flat=True)),
+        }
+        for values in Person.objects.order_by("pk").values()
+    ]
+    return people, list(Parliament.objects.order_by("pk").values())
+
+
+@pytest.fixture
+def awkward_directory():
+    """Data an export has to guard or quote: formula look-alikes, quotes, a person without an address."""
+    egypt = Parliament.objects.get(country__iso3="EGY")
+    egypt.name = egypt.name.as_dict() | {
+        "en": 'The "House of Representatives"',
+        "fr": "=Chambre ; des députés",
+    }
+    egypt.postal_address = '1 Magles El Shaab St., "Qasr El Dobara"\nCairo; Egypt'
+    egypt.save()
+    hassan = Person.objects.create(
+        parliament=egypt,
+        email="hassan@example.eg",
+        given_name="Ahmed",
+        family_name="=Hassan",
+        honorific="-",
+        phone="+20 2 2794 0000",
+        preferred_language="ar",
+    )
+    hassan.functions.set(Function.objects.filter(code="speaker"))
+    Person.objects.create(parliament=egypt, given_name="Amal", family_name='Nasser "Om Ali"', phone="@home")
+    return egypt
+
+
+def export_and_import(client, kind, file_format):
+    """The back office's export uploaded unchanged: the preview's summary, then the message on applying."""
+    model = "parliament" if kind == "parliaments" else "person"
+    exported = client.get(f"/en/admin/directory/{model}/export/", {"format": file_format})
+    upload = io.BytesIO(exported.content)
+    upload.name = f"{kind}.{file_format}"
+    preview = client.post(f"/en/admin/directory/{model}/import/", {"file": upload})
+    applied = client.post(f"/en/admin/directory/{model}/import/", {"apply": "1"}, follow=True)
+    return preview.context["summary"], [str(message) for message in applied.context["messages"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+@pytest.mark.parametrize("kind", ["contacts", "parliaments"])
+def test_an_export_imported_unchanged_changes_nothing(
+    client, secretariat, awkward_directory, kind, file_format
+):
+    client.force_login(secretariat)
+    count = (
+        Person.objects.filter(parliament__isnull=False) if kind == "contacts" else Parliament.objects
+    ).count()
+    before = directory_snapshot()
+    summary, messages = export_and_import(client, kind, file_format)
+    assert (summary, messages, directory_snapshot()) == (
+        {"create": 0, "update": 0, "unchanged": count},
+        [f"Imported: 0 created, 0 updated, {count} unchanged."],
+        before,
+    )
+
+
+@pytest.mark.django_db
+def test_formula_look_alikes_survive_the_csv_round_trip_exactly(secretariat, awkward_directory):
+    content = write_csv(*imports.export_contacts())
+    awkward_people = Person.objects.filter(family_name__in=["=Hassan", 'Nasser "Om Ali"'])
+    awkward_people.delete()
+    plan = imports.apply("contacts", read_table("contacts.csv", content), actor=secretariat)
+    assert plan.count("create") == 2
+    assert list(
+        awkward_people.order_by("given_name").values_list(
+            "email", "honorific", "given_name", "family_name", "phone", "preferred_language"
+        )
+    ) == [
+        ("hassan@example.eg", "-", "Ahmed", "=Hassan", "+20 2 2794 0000", "ar"),
+        ("", "", "Amal", 'Nasser "Om Ali"', "@home", "en"),
+    ]
+
+
+@pytest.mark.django_db
+def test_people_without_an_email_are_created_matched_by_name_and_can_be_given_one(secretariat):
+    header = "iso3,email,given_name,family_name,phone\n"
+    created = imports.apply(
+        "contacts", csv_table(header + "EGY,,Amal,Nasser,+20 100 000 0000\n"), actor=secretariat
+    )
+    amal = Person.objects.get(parliament__country__iso3="EGY", family_name="Nasser")
+    again = imports.plan_contacts(csv_table(header + "EGY,,amal,nasser,+20 100 000 0000\n"))
+    imports.apply(
+        "contacts",
+        csv_table(header + "EGY,amal@example.eg,Amal,Nasser,+20 100 000 0000\n"),
+        actor=secretariat,
+    )
+    amal.refresh_from_db()
+    assert (
+        [(row.action, row.key) for row in created.rows],
+        [(row.action, row.key, row.changes) for row in again.rows],
+        (amal.email, amal.phone),
+    ) == (
+        [("create", "EGY Amal Nasser")],
+        [
+            (
+                "update",
+                "EGY amal nasser",
+                {"given_name": ["Amal", "amal"], "family_name": ["Nasser", "nasser"]},
+            )
+        ],
+        ("amal@example.eg", "+20 100 000 0000"),
+    )
+
+
+@pytest.mark.django_db
+def test_namesakes_without_an_email_are_an_error_on_their_row():
+    egypt = Parliament.objects.get(country__iso3="EGY")
+    for _ in range(2):
+        Person.objects.create(parliament=egypt, given_name="Amal", family_name="Nasser")
+    plan = imports.plan_contacts(
+        csv_table("iso3,email,given_name,family_name\nEGY,amal@example.eg,Hoda,Nasser\nEGY,,Amal,Nasser\n")
+    )
+    assert [(error.line, error.column, error.message) for error in plan.errors] == [
+        (
+            3,
+            "family_name",
+            "Several people of this parliament match this row; give each an e-mail address first.",
+        )
+    ]
+
+
+@pytest.mark.django_db
+def test_row_errors_are_in_the_users_language():
+    egypt = Parliament.objects.get(country__iso3="EGY")
+    for _ in range(2):
+        Person.objects.create(parliament=egypt, given_name="Amal", family_name="Nasser")
+    with translation.override("ar"):
+        plan = imports.plan_contacts(csv_table("iso3,email,given_name,family_name\nEGY,,Amal,Nasser\n"))
+    assert [(error.line, error.column, error.message) for error in plan.errors] == [
+        (
+            2,
+            "family_name",
+            "يطابق هذا الصف أكثر من شخص واحد من هذا البرلمان؛ أعطِ كلًّا منهم عنوان بريد إلكتروني أولًا.",
+        )
+    ]
