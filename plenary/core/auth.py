@@ -64,13 +64,6 @@ class AccountAdapter(DefaultAccountAdapter):
             return
         super().add_message(request, level, message_template, message_context, **kwargs)
 
-
-def _hand_to_outbox(message) -> None:
-    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
-    queue_email(
-        to=message.to, subject=message.subject, body=message.body, html_body=html, language=current_language()
-    )
-
     def get_client_ip(self, request) -> str:
         return client_address(request)
 
@@ -86,6 +79,13 @@ def _hand_to_outbox(message) -> None:
 
     def authentication_failed(self, request, **credentials) -> None:
         ratelimits.record_attempt(request, "login_failed", login_of(credentials))
+
+
+def _hand_to_outbox(message) -> None:
+    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
+    queue_email(
+        to=message.to, subject=message.subject, body=message.body, html_body=html, language=current_language()
+    )
 
 
 def login_of(credentials: dict) -> str:
