@@ -23,14 +23,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
+    # First: Django merges the apps' catalogues so that the first app wins, and plenary's words
+    # ("Log in", "code") must win over the admin's and allauth's; its templates come before allauth's.
+    "plenary.core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # Before allauth, so that plenary's layout and translations of allauth's pages come first.
-    "plenary.core",
     "allauth",
     "allauth.account",
     "allauth.mfa",

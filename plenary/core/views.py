@@ -5,13 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 
-from plenary.core import private_files
+from plenary.core import accounts, private_files
 from plenary.core.permissions import is_secretariat, parliament_ids_for
 
 
 @login_required
 def after_login(request):
-    """Send each user where their work is: staff to the back office, focal points to their delegation."""
+    """Send each user where their work is: staff to the back office, focal points to their delegation,
+    the people the apps know to the page each names (a delegate's funding, a member's registration,
+    a speaker's programme)."""
     if request.user.is_staff and is_secretariat(request.user):
         return redirect("admin:index")
     parliaments = sorted(parliament_ids_for(request.user))
@@ -23,7 +25,7 @@ def after_login(request):
             return redirect("registration:my_delegations", track=track.slug)
     if parliaments:
         return redirect("directory:parliament", pk=parliaments[0])
-    return redirect("events:current_track")
+    return redirect(accounts.landing_page(request.user) or "events:current_track")
 
 
 def private_file(request, name):

@@ -7,4 +7,8 @@ class ProgrammeConfig(AppConfig):
     verbose_name = _("Programme")
 
     def ready(self):
+        from plenary.core import accounts
         from plenary.programme import receivers  # noqa: F401  (connects the signal handlers)
+        from plenary.programme.accounts import landing_page, rapporteurs
+
+        accounts.register(known_people=rapporteurs, landing_page=landing_page)

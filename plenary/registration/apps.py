@@ -8,8 +8,13 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Delegations and registration")
 
     def ready(self):
-        from plenary.core import private_files
+        from plenary.core import accounts, private_files
+        from plenary.registration import accounts as registration_accounts
         from plenary.registration.models import Registration
         from plenary.registration.selectors import may_open_photo
 
         private_files.register(Registration, "photo", may_open_photo)
+        accounts.register(
+            known_people=registration_accounts.registered_people,
+            landing_page=registration_accounts.landing_page,
+        )
