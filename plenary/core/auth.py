@@ -81,13 +81,6 @@ class AccountAdapter(DefaultAccountAdapter):
         ratelimits.record_attempt(request, "login_failed", login_of(credentials))
 
 
-def _hand_to_outbox(message) -> None:
-    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
-    queue_email(
-        to=message.to, subject=message.subject, body=message.body, html_body=html, language=current_language()
-    )
-
-
 def login_of(credentials: dict) -> str:
     return credentials.get("email", credentials.get("username", ""))
 
