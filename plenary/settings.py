@@ -22,18 +22,10 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "django.contrib.staticfiles",
-    # Before allauth, so that plenary's layout and translations of allauth's pages come first.
+    # plenary's apps first: Django merges the apps' catalogues and the first one wins, so a word plenary
+    # shows ("Log in", "Save", "session") reads as plenary translates it, on allauth's pages too; and
+    # plenary's templates of allauth's pages come before allauth's own.
     "plenary.core",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "plenary.core.apps.BackgroundTasksConfig",
     "plenary.directory",
     "plenary.events",
     "plenary.invitations",
@@ -41,6 +33,16 @@ INSTALLED_APPS = [
     "plenary.funding",
     "plenary.programme",
     "plenary.outcomes",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "plenary.core.apps.BackgroundTasksConfig",
 ]
 
 MIDDLEWARE = [
