@@ -23,9 +23,17 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
-    # First: Django merges the apps' catalogues so that the first app wins, and plenary's words
-    # ("Log in", "code") must win over the admin's and allauth's; its templates come before allauth's.
+    # plenary's apps first: Django merges the apps' catalogues and the first one wins, so a word plenary
+    # shows ("Log in", "Save", "session") reads as plenary translates it, on allauth's pages too; and
+    # plenary's templates of allauth's pages come before allauth's own.
     "plenary.core",
+    "plenary.directory",
+    "plenary.events",
+    "plenary.invitations",
+    "plenary.registration",
+    "plenary.funding",
+    "plenary.programme",
+    "plenary.outcomes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -36,13 +44,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "plenary.core.apps.BackgroundTasksConfig",
-    "plenary.directory",
-    "plenary.events",
-    "plenary.invitations",
-    "plenary.registration",
-    "plenary.funding",
-    "plenary.programme",
-    "plenary.outcomes",
 ]
 
 MIDDLEWARE = [

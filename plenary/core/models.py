@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -99,11 +100,11 @@ class OutboxMessage(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        SENDING = "sending", _("sending")
-        RETRY = "retry", _("retry scheduled")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("e-mail status", "queued")
+        SENDING = "sending", pgettext_lazy("e-mail status", "sending")
+        RETRY = "retry", pgettext_lazy("e-mail status", "retry scheduled")
+        SENT = "sent", pgettext_lazy("e-mail status", "sent")
+        FAILED = "failed", pgettext_lazy("e-mail status", "failed")
 
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
     dedupe_key = models.CharField(_("deduplication key"), max_length=255, null=True, blank=True, unique=True)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.core.fields import TranslatedField
 
@@ -133,7 +134,7 @@ class Signatory(models.Model):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="signatories")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = TranslatedField(_("name"), max_length=200)
-    title = TranslatedField(_("title"), max_length=200)
+    title = TranslatedField(pgettext_lazy("job title", "title"), max_length=200)
     organisation = TranslatedField(_("organisation"), max_length=200)
 
     class Meta:

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.directory.models import UNRegionalGroup
 from plenary.funding.endorsements import check_letter
@@ -26,7 +27,9 @@ class ApplicationForm(forms.ModelForm):
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(label=_("comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=pgettext_lazy("review", "comment"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)

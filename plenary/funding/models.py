@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.core.fields import TranslatedField
 from plenary.core.storage import private_storage, unguessable_name
@@ -167,13 +168,13 @@ def letter_upload_path(instance, filename):
 
 class Application(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        OFFERED = "offered", _("Grant offered")
-        ACCEPTED = "accepted", _("Grant accepted")
-        DECLINED = "declined", _("Grant declined")
-        RESERVE = "reserve", _("On the reserve list")
-        NOT_SELECTED = "not_selected", _("Not selected")
+        SUBMITTED = "submitted", pgettext_lazy("application status", "Submitted")
+        WITHDRAWN = "withdrawn", pgettext_lazy("application status", "Withdrawn")
+        OFFERED = "offered", pgettext_lazy("application status", "Grant offered")
+        ACCEPTED = "accepted", pgettext_lazy("application status", "Grant accepted")
+        DECLINED = "declined", pgettext_lazy("application status", "Grant declined")
+        RESERVE = "reserve", pgettext_lazy("application status", "On the reserve list")
+        NOT_SELECTED = "not_selected", pgettext_lazy("application status", "Not selected")
 
     call = models.ForeignKey(FundingCall, on_delete=models.PROTECT, related_name="applications")
     person = models.ForeignKey(
@@ -263,7 +264,7 @@ class Review(models.Model):
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     points = models.JSONField(_("points per criterion"), default=dict)
     total = models.DecimalField(_("weighted score (0-10)"), max_digits=6, decimal_places=3)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("review", "comment"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

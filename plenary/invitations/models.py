@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.core.fields import TranslatedField
 from plenary.core.storage import private_storage, unguessable_name
@@ -134,19 +135,19 @@ class Invitation(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     message = models.ForeignKey(
         "core.OutboxMessage",
-        verbose_name=_("e-mail"),
+        verbose_name=pgettext_lazy("e-mail message", "e-mail"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
     link_version = models.PositiveIntegerField(_("link version"), default=1)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    queued_at = models.DateTimeField(_("queued"), null=True, blank=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
-    failed_at = models.DateTimeField(_("failed"), null=True, blank=True)
-    responded_at = models.DateTimeField(_("responded"), null=True, blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("invitation", "created"), auto_now_add=True)
+    queued_at = models.DateTimeField(pgettext_lazy("invitation", "queued"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("invitation", "sent"), null=True, blank=True)
+    delivered_at = models.DateTimeField(pgettext_lazy("invitation", "delivered"), null=True, blank=True)
+    failed_at = models.DateTimeField(pgettext_lazy("invitation", "failed"), null=True, blank=True)
+    responded_at = models.DateTimeField(pgettext_lazy("invitation", "responded"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
@@ -188,7 +189,7 @@ class LetterArchive(models.Model):
     done = models.PositiveIntegerField(_("letters done"), default=0)
     file = models.FileField(_("file"), upload_to=archive_path, storage=private_storage, blank=True)
     error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("letter archive", "requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:

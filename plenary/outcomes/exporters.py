@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -151,7 +152,7 @@ def feedback_table(version) -> tuple[list[str], list[list[str]]]:
     header = [
         _("paragraph"),
         _("type"),
-        _("by"),
+        pgettext("comment author", "by"),
         _("stance or change"),
         _("language"),
         _("text"),

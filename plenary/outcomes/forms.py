@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.outcomes.models import AmendmentKind, MainPointKind, Stance
 
@@ -31,7 +32,12 @@ class AmendmentForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("reject", _("Reject"))])
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", pgettext_lazy("amendment decision", "Accept")),
+            ("reject", pgettext_lazy("amendment decision", "Reject")),
+        ]
+    )
     reason = forms.CharField(label=_("Reason for rejecting"), required=False, max_length=2000)
 
 

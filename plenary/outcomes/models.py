@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.core.fields import TranslatedField
 
@@ -79,9 +80,9 @@ class Paragraph(models.Model):
 
 
 class TranslationStatus(models.TextChoices):
-    MISSING = "missing", _("Missing")
-    DRAFT = "draft", _("Draft")
-    VERIFIED = "verified", _("Verified")
+    MISSING = "missing", pgettext_lazy("translation status", "Missing")
+    DRAFT = "draft", pgettext_lazy("translation status", "Draft")
+    VERIFIED = "verified", pgettext_lazy("translation status", "Verified")
 
 
 class ParagraphText(models.Model):
@@ -219,10 +220,10 @@ class AmendmentKind(models.TextChoices):
 
 
 class AmendmentStatus(models.TextChoices):
-    PROPOSED = "proposed", _("Proposed")
-    ACCEPTED = "accepted", _("Accepted")
-    MERGED = "merged", _("Merged")
-    REJECTED = "rejected", _("Rejected")
+    PROPOSED = "proposed", pgettext_lazy("amendment status", "Proposed")
+    ACCEPTED = "accepted", pgettext_lazy("amendment status", "Accepted")
+    MERGED = "merged", pgettext_lazy("amendment status", "Merged")
+    REJECTED = "rejected", pgettext_lazy("amendment status", "Rejected")
 
 
 class Amendment(models.Model):
@@ -278,8 +279,8 @@ class MainPointKind(models.TextChoices):
 
 
 class MainPointStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    DRAFT = "draft", pgettext_lazy("main point status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("main point status", "Submitted")
 
 
 class MainPoint(models.Model):

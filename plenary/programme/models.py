@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.core.dates import format_clock_range
 from plenary.core.fields import TranslatedField
@@ -132,9 +133,12 @@ class Speaker(models.Model):
         related_name="speaker_profiles",
     )
     name = models.CharField(
-        _("name"), max_length=200, blank=True, help_text=_("For someone who is not in the directory.")
+        pgettext_lazy("person name", "name"),
+        max_length=200,
+        blank=True,
+        help_text=_("For someone who is not in the directory."),
     )
-    title = TranslatedField(_("title"), max_length=200, blank=True)
+    title = TranslatedField(pgettext_lazy("job title", "title"), max_length=200, blank=True)
     organisation = TranslatedField(_("organisation"), max_length=200, blank=True)
     bio = TranslatedField(_("short biography"), multiline=True, blank=True)
 

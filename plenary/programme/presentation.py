@@ -5,6 +5,7 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from plenary.core.dates import format_clock_range, format_date
 from plenary.core.languages import current_language
@@ -212,7 +213,7 @@ def changelog_lines(entries: list[dict], language: str) -> list[dict]:
     """Changelog entries worded for people, in `language` (call inside translation.override)."""
     labels = {
         "added": _("New session"),
-        "removed": _("Cancelled"),
+        "removed": pgettext("programme change", "Cancelled"),
         "changed": _("Changed"),
     }
     return [

@@ -4,14 +4,14 @@ from pathlib import Path
 
 import segno
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.core.languages import normalise, text_direction
 from plenary.core.pdf import render_pdf
 from plenary.registration.links import badge_code
 from plenary.registration.models import Mode
 
-MODE_ON_BADGE = {Mode.ONSITE: _("Onsite"), Mode.ONLINE: _("Online")}
+MODE_ON_BADGE = {Mode.ONSITE: pgettext_lazy("badge", "Onsite"), Mode.ONLINE: pgettext_lazy("badge", "Online")}
 
 
 def _badge(registration) -> dict:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.core.storage import private_storage, unguessable_name
 
@@ -57,9 +58,9 @@ class TrackCapacity(models.Model):
 
 class Delegation(models.Model):
     class Response(models.TextChoices):
-        PENDING = "pending", _("Not yet answered")
-        ACCEPTED = "accepted", _("Accepted")
-        DECLINED = "declined", _("Declined")
+        PENDING = "pending", pgettext_lazy("invitation response", "Not yet answered")
+        ACCEPTED = "accepted", pgettext_lazy("invitation response", "Accepted")
+        DECLINED = "declined", pgettext_lazy("invitation response", "Declined")
 
     track = models.ForeignKey(
         "events.Track", verbose_name=_("track"), on_delete=models.CASCADE, related_name="delegations"
@@ -157,11 +158,11 @@ def photo_upload_path(instance, filename):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        CONFIRMED = "confirmed", _("Confirmed")
-        WAITLISTED = "waitlisted", _("On the waiting list")
-        REJECTED = "rejected", _("Rejected")
-        CANCELLED = "cancelled", _("Cancelled")
+        SUBMITTED = "submitted", pgettext_lazy("registration status", "Submitted")
+        CONFIRMED = "confirmed", pgettext_lazy("registration status", "Confirmed")
+        WAITLISTED = "waitlisted", pgettext_lazy("registration status", "On the waiting list")
+        REJECTED = "rejected", pgettext_lazy("registration status", "Rejected")
+        CANCELLED = "cancelled", pgettext_lazy("registration status", "Cancelled")
 
     track = models.ForeignKey(
         "events.Track", verbose_name=_("track"), on_delete=models.PROTECT, related_name="registrations"
