@@ -34,6 +34,7 @@ def delegates(track, count: int, *, status="confirmed", mode="onsite", language=
                 member=member,
                 kind=member.kind,
                 status=status,
+                waiting_for="venue" if status == Registration.Status.WAITLISTED else "",
                 mode=mode,
                 queue_number=Registration.objects.filter(track=track).count() + 1,
                 consent_at=timezone.now(),
