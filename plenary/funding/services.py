@@ -2,14 +2,15 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from plenary.core.audit import record
-from plenary.core.outbox import queue_email
+from plenary.core.outbox import greeting, queue_templated_email
 from plenary.core.permissions import is_secretariat, parliament_ids_for
 from plenary.funding import eligibility, selection
 from plenary.funding.endorsements import check_letter
@@ -313,15 +314,23 @@ def _send_decision(application: Application, template: str, actor) -> None:
     person = application.person
     if not person.email:
         return
-    context = {"application": application, "call": application.call, "person": person}
-    with translation.override(application.language):
-        subject = render_to_string(f"funding/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"funding/email/{template}.txt", context)
-    queue_email(
+    call, language = application.call, application.language
+    with translation.override(language):
+        funding_page = settings.SITE_URL + reverse("funding:calls", kwargs={"track": call.track.slug})
+    queue_templated_email(
+        template=f"funding/email/{template}",
+        context={
+            "application": application,
+            "call": call,
+            "person": person,
+            "funding_page": funding_page,
+            "greeting": greeting(
+                name=person.full_name, language=language, gender=person.gender, name_arabic=person.name_arabic
+            ),
+        },
         to=person.email,
-        subject=subject,
-        body=body,
-        language=application.language,
+        language=language,
+        track=call.track,
         dedupe_key=f"funding-{application.pk}-{template}",
         related=application,
         actor=actor,

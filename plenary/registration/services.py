@@ -397,7 +397,7 @@ def _promote(capacity: TrackCapacity, *, actor) -> list[Registration]:
             target=registration,
             changes={"status": [Status.WAITLISTED, Status.CONFIRMED]},
         )
-        notifications.status_changed(registration=registration, actor=actor)
+        notifications.status_changed(registration=registration, actor=actor, promoted=True)
         promoted.append(registration)
     return promoted
 
