@@ -4,6 +4,7 @@ import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.sites.shortcuts import get_current_site
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from plenary.core import ratelimits
 from plenary.core.clients import client_address
 from plenary.core.languages import current_language
-from plenary.core.outbox import queue_email
+from plenary.core.outbox import as_written, queue_email, track_contact
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ class AccountAdapter(DefaultAccountAdapter):
         request's host. They go straight to the mail server, since the user is waiting for them; if
         the server does not take one, the outbox sends it (with retries) and the user is told so."""
         request = allauth_context.request
-        message = self.render_mail(
+        rendered = self.render_mail(
             template_prefix,
             email,
             {
@@ -44,6 +45,7 @@ class AccountAdapter(DefaultAccountAdapter):
                 "site_url": settings.SITE_URL,
             },
         )
+        message = as_written(rendered, reply_to=current_track_contact())
         try:
             message.send()
         except OSError as error:  # SMTP errors, refused connections and timeouts are all OSErrors
@@ -79,6 +81,26 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def authentication_failed(self, request, **credentials) -> None:
         ratelimits.record_attempt(request, "login_failed", login_of(credentials))
+
+
+def _hand_to_outbox(message) -> None:
+    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
+    queue_email(
+        to=message.to,
+        reply_to=message.reply_to,
+        subject=message.subject,
+        body=message.body,
+        html_body=html,
+        language=current_language(),
+    )
+
+
+def current_track_contact() -> list[str]:
+    """Replies to allauth's e-mails go to the current track's contact person, when there is one."""
+    if not apps.is_installed("plenary.events"):
+        return []
+    track = apps.get_model("events", "Track").objects.filter(is_current=True).first()
+    return track_contact(track) if track is not None else []
 
 
 def login_of(credentials: dict) -> str:

@@ -32,6 +32,7 @@ window. `stale_after` must be longer than a slow SMTP exchange (the default is t
 `--stale-after 0` is for an operator who knows that no worker is running.
 """
 
+import email.policy
 import logging
 import os
 import re
@@ -40,6 +41,7 @@ import socket
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from email import contentmanager
 from email.headerregistry import Address
 from email.message import MIMEPart
 from email.utils import getaddresses
@@ -53,6 +55,7 @@ from django.db import IntegrityError, models, router, transaction
 from django.db.models import Count, Min
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.audit import record
@@ -71,6 +74,8 @@ DEFAULT_STALE_AFTER = timedelta(minutes=10)
 HTML_LANG = {"zh-hans": "zh-Hans"}
 # A last_error of a permanent refusal of the recipient: 'mp@example.org: 550 5.1.1 User unknown'.
 REFUSED_RECIPIENT = re.compile(r"^\S+@\S+: 5\d\d ")
+# RFC 5322: a line of a message is at most 998 octets (without CRLF).
+LONGEST_LINE = 998
 
 
 def queue_email(
@@ -356,9 +361,92 @@ def render_email_html(template_name: str, context: dict, *, language: str) -> st
         )
 
 
-def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
+def queue_templated_email(
+    *, template: str, context: dict, to, language: str, track=None, **queue_options
+) -> OutboxMessage:
+    """Render `{template}_subject.txt` and `{template}.txt` in the recipient's `language` and queue them.
+
+    With a `track`, replies go to its contact person. `queue_options` are those of `queue_email`.
+    """
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        body = render_to_string(f"{template}.txt", context)
+    return queue_email(
+        to=to,
+        subject=subject,
+        body=body,
+        language=language,
+        reply_to=track_contact(track) if track is not None else (),
+        **queue_options,
+    )
+
+
+def track_contact(track) -> list[str]:
+    """The track's contact person as a Reply-To ('Ms. Celine Bal <celine.bal@un.org>'), or nobody."""
+    if not track.contact_email:
+        return []
+    return [str(Address(display_name=track.contact_name, addr_spec=track.contact_email))]
+
+
+def greeting(*, name: str, language: str, gender: str = "", name_arabic: str = "") -> str:
+    """The salutation in `language`: agreeing with the gender when it is known, with the name in Arabic
+    script for an Arabic e-mail when one was given ("عزيزتي فاطمة الزهراء،")."""
+    if language == "ar" and name_arabic:
+        name = name_arabic
+    with translation.override(language):
+        if not name:
+            return gettext("Hello,")
+        if gender == "female":
+            return pgettext("greeting to a woman", "Dear %(name)s,") % {"name": name}
+        if gender == "male":
+            return pgettext("greeting to a man", "Dear %(name)s,") % {"name": name}
+        return pgettext("greeting, gender unknown", "Dear %(name)s,") % {"name": name}
+
+
+def _set_text_as_written(msg, string, subtype="plain", charset="utf-8", cte=None, **options):
+    """Text in 8bit, as written, when every line fits in a line of mail; else quoted-printable.
+
+    Python's heuristic picks base64 for a non-ASCII text with a line over 78 octets (an Arabic
+    sentence, a link), which a person reading the console or the raw message cannot read.
+    """
+    if cte is None:
+        fits = all(len(line) <= LONGEST_LINE for line in string.encode(charset).splitlines())
+        cte = "8bit" if fits else "quoted-printable"
+    contentmanager.set_text_content(msg, string, subtype, charset, cte, **options)
+
+
+AS_WRITTEN = contentmanager.ContentManager()
+AS_WRITTEN.get_handlers.update(contentmanager.raw_data_manager.get_handlers)
+AS_WRITTEN.set_handlers.update(contentmanager.raw_data_manager.set_handlers)
+AS_WRITTEN.add_set_handler(str, _set_text_as_written)
+
+
+class EmailAsWritten(EmailMultiAlternatives):
+    """An e-mail whose text parts read as written (8bit UTF-8), whatever backend sends or prints it."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(content_manager=AS_WRITTEN))
+
+
+def as_written(message: EmailMultiAlternatives, **changes) -> EmailAsWritten:
+    """`message` (e.g. one rendered by allauth) as an EmailAsWritten, with `changes` to its fields."""
+    fields = {
+        "subject": message.subject,
+        "body": message.body,
+        "from_email": message.from_email,
+        "to": message.to,
+        "cc": message.cc,
+        "bcc": message.bcc,
+        "reply_to": message.reply_to,
+        "headers": message.extra_headers,
+        "alternatives": getattr(message, "alternatives", None),
+    }
+    return EmailAsWritten(**(fields | changes))
+
+
+def build_email(message: OutboxMessage) -> EmailAsWritten:
     """The e-mail as Django sends it, identical on every attempt (same Message-ID, same bytes)."""
-    email = EmailMultiAlternatives(
+    email = EmailAsWritten(
         subject=message.subject,
         body=message.body,
         from_email=message.from_email,

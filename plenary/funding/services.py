@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from plenary.core.audit import record
 from plenary.core.dates import format_date
 from plenary.core.models import Role
-from plenary.core.outbox import queue_email
+from plenary.core.outbox import greeting, queue_templated_email
 from plenary.core.permissions import is_secretariat, parliament_ids_for
 from plenary.directory.models import UNRegionalGroup
 from plenary.funding import eligibility, selection
@@ -119,14 +118,12 @@ def _ask_for_endorsement(application: Application, actor) -> None:
             "by_secretariat": not focal_points,
             "link": site_link("funding:endorsements", language, call=call.pk),
         }
-        with translation.override(language):
-            subject = render_to_string("funding/email/endorse_subject.txt", context).strip()
-            body = render_to_string("funding/email/endorse.txt", context)
-        queue_email(
+        queue_templated_email(
+            template="funding/email/endorse",
+            context=context,
             to=address,
-            subject=subject,
-            body=body,
             language=language,
+            track=call.track,
             dedupe_key=f"funding-{application.pk}-endorse-{address}",
             related=application,
             actor=actor,
@@ -432,30 +429,33 @@ def _send_decision(application: Application, template: str, actor, **extra) -> N
     person = application.person
     if not person.email:
         return
+    call, language = application.call, application.language
     context = {
         "application": application,
-        "call": application.call,
+        "call": call,
         "person": person,
         "top_score": TOP_SCORE,
-        "link": site_link("funding:calls", application.language, track=application.call.track.slug),
+        "link": site_link("funding:calls", language, track=call.track.slug),
+        "greeting": greeting(
+            name=person.full_name, language=language, gender=person.gender, name_arabic=person.name_arabic
+        ),
     }
-    with translation.override(application.language):
+    with translation.override(language):
         if template == "reserve" and "run" in extra:
             context["reasons"], context["needed_score"] = left_out_reasons(extra["run"], str(application.pk))
         if template == "not_selected":
-            checks = eligibility.evaluate(application.call, person, application)
+            checks = eligibility.evaluate(call, person, application)
             context["failed"] = [
                 _("Your parliament did not endorse the application.") if check.pending else check.message
                 for check in checks
                 if not check.passed
             ]
-        subject = render_to_string(f"funding/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"funding/email/{template}.txt", context)
-    queue_email(
+    queue_templated_email(
+        template=f"funding/email/{template}",
+        context=context,
         to=person.email,
-        subject=subject,
-        body=body,
-        language=application.language,
+        language=language,
+        track=call.track,
         dedupe_key=f"funding-{application.pk}-{template}",
         related=application,
         actor=actor,
@@ -615,11 +615,15 @@ def _report_stalled_reserve(call: FundingCall, actor, *, waiting: int) -> None:
         "waiting": waiting,
         "link": site_link("funding:selection", language, call=call.pk),
     }
-    with translation.override(language):
-        subject = render_to_string("funding/email/reserve_stalled_subject.txt", context).strip()
-        body = render_to_string("funding/email/reserve_stalled.txt", context)
     for address in secretariat_addresses(call.track):
-        queue_email(to=address, subject=subject, body=body, language=language, related=call, actor=actor)
+        queue_templated_email(
+            template="funding/email/reserve_stalled",
+            context=context,
+            to=address,
+            language=language,
+            related=call,
+            actor=actor,
+        )
 
 
 def decline_offer(*, application: Application, actor) -> Application | None:

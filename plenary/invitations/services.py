@@ -397,6 +397,7 @@ def queue_invitation(*, template: LetterTemplate, invitation: Invitation, actor=
         message = outbox.queue_email(
             to=[invitation.to_email],
             cc=invitation.cc,
+            reply_to=outbox.track_contact(template.track),
             subject=subject,
             body=f"{markdown_to_text(body_markdown)}\n\n{link_line}\n",
             html_body=html,

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from plenary.core.audit import record, snapshot
 from plenary.core.dates import format_date
 from plenary.core.languages import normalise
-from plenary.core.outbox import queue_email
+from plenary.core.outbox import greeting, queue_templated_email
 from plenary.events.models import Track
 from plenary.programme import access, pagecache, selectors
 from plenary.programme.models import Release, Session, SessionPerson, SessionSeat, Speaker, Star
@@ -209,13 +208,12 @@ def _email_affected_delegates(release: Release, entries: list[dict], actor) -> N
                 "programme_url": settings.SITE_URL
                 + reverse("programme:programme", kwargs={"track": track.slug}),
             }
-            subject = render_to_string("programme/email/release_subject.txt", context).strip()
-            body = render_to_string("programme/email/release_body.txt", context)
-        queue_email(
+        queue_templated_email(
+            template="programme/email/release",
+            context=context,
             to=[user.email],
-            subject=subject,
-            body=body,
             language=language,
+            track=track,
             dedupe_key=f"programme-release:{release.pk}:{user.pk}",
             related=release,
             actor=actor,
@@ -384,22 +382,28 @@ def _email_seat_promoted(seat: SessionSeat, actor) -> None:
     registration, session = seat.registration, seat.session
     language = normalise(registration.language)
     with translation.override(language):
-        context = {
+        session_url = settings.SITE_URL + reverse(
+            "programme:session", kwargs={"track": session.track.slug, "slug": session.slug}
+        )
+    queue_templated_email(
+        template="programme/email/seat_promoted",
+        context={
             "registration": registration,
             "session": session,
             "date": format_date(session.venue_day, language),
             "times": session.venue_times,
-            "session_url": settings.SITE_URL
-            + reverse("programme:session", kwargs={"track": session.track.slug, "slug": session.slug}),
+            "session_url": session_url,
             "registration_url": _registration_link(registration),
-        }
-        subject = " ".join(render_to_string("programme/email/seat_promoted_subject.txt", context).split())
-        body = render_to_string("programme/email/seat_promoted_body.txt", context)
-    queue_email(
+            "greeting": greeting(
+                name=registration.full_name,
+                language=language,
+                gender=registration.gender,
+                name_arabic=registration.name_arabic,
+            ),
+        },
         to=[registration.email],
-        subject=subject,
-        body=body,
         language=language,
+        track=session.track,
         dedupe_key=f"programme-seat-promoted:{seat.pk}",
         related=seat,
         actor=actor,
@@ -408,4 +412,6 @@ def _email_seat_promoted(seat: SessionSeat, actor) -> None:
 
 def _registration_link(registration) -> str:
     """The delegate's personal registration page, where the seat can be given up ("" without one)."""
-    return member_link(registration.member, settings.SITE_URL) if registration.member_id else ""
+    if registration.member_id is None:
+        return ""
+    return member_link(registration.member, settings.SITE_URL, registration.language)

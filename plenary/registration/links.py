@@ -49,9 +49,9 @@ def delegation_link(delegation: Delegation, site_url: str, language: str) -> str
     return site_url + path
 
 
-def member_link(member: DelegationMember, site_url: str) -> str:
-    """The member's personal registration link, in their language."""
-    with translation.override(normalise(member.person.preferred_language)):
+def member_link(member: DelegationMember, site_url: str, language: str | None = None) -> str:
+    """The member's personal registration link, in `language` (by default their preferred one)."""
+    with translation.override(normalise(language or member.person.preferred_language)):
         path = reverse(
             "registration:register",
             kwargs={"track": member.delegation.track.slug, "token": member_token(member)},

@@ -1,41 +1,42 @@
-"""E-mails to delegates and focal points, in the recipient's language, through the outbox."""
+"""E-mails to delegates and focal points, in the recipient's language, through the outbox.
 
-from django.template.loader import render_to_string
-from django.utils import translation
+Each greets its reader by name (in Arabic script and in the grammatical gender when known), links
+back to the page it is about, and takes replies at the track's contact person.
+"""
 
-from plenary.core.outbox import queue_email
+from django.conf import settings
+
+from plenary.core.outbox import greeting, queue_templated_email
+from plenary.registration import links
 from plenary.registration.selectors import waiting_place
-
-
-def _queue(*, to: str, language: str, template: str, context: dict, dedupe_key: str, related, actor) -> None:
-    with translation.override(language):
-        subject = " ".join(render_to_string(f"registration/email/{template}_subject.txt", context).split())
-        body = render_to_string(f"registration/email/{template}.txt", context)
-    queue_email(
-        to=[to],
-        subject=subject,
-        body=body,
-        language=language,
-        dedupe_key=dedupe_key,
-        related=related,
-        actor=actor,
-    )
 
 
 def status_changed(*, registration, actor, promoted_from: str = "") -> None:
     """Told at every change: submitted, confirmed, waitlisted (and in which queue, at which place),
     moved to the other queue, promoted (from which queue), rejected, cancelled, mode changed."""
-    context = {
-        "registration": registration,
-        "track": registration.track,
-        "waiting": waiting_place(registration),
-        "promoted_from": promoted_from,
-    }
-    _queue(
-        to=registration.email,
-        language=registration.language,
-        template="status",
-        context=context,
+    language = registration.language
+    queue_templated_email(
+        template="registration/email/status",
+        context={
+            "registration": registration,
+            "track": registration.track,
+            "waiting": waiting_place(registration),
+            "promoted_from": promoted_from,
+            "greeting": greeting(
+                name=registration.full_name,
+                language=language,
+                gender=registration.gender,
+                name_arabic=registration.name_arabic,
+            ),
+            "status_page": (
+                links.member_link(registration.member, settings.SITE_URL, language)
+                if registration.member_id
+                else ""
+            ),
+        },
+        to=[registration.email],
+        language=language,
+        track=registration.track,
         dedupe_key=(
             f"registration:{registration.pk}:{registration.status}:{registration.waiting_for}:"
             f"{registration.mode}:{registration.queue_number}"
@@ -47,12 +48,24 @@ def status_changed(*, registration, actor, promoted_from: str = "") -> None:
 
 def registration_link(*, member, link: str, actor) -> None:
     person = member.person
-    _queue(
-        to=person.email,
+    track = member.delegation.track
+    queue_templated_email(
+        template="registration/email/link",
+        context={
+            "member": member,
+            "person": person,
+            "track": track,
+            "link": link,
+            "greeting": greeting(
+                name=person.full_name,
+                language=person.preferred_language,
+                gender=person.gender,
+                name_arabic=person.name_arabic,
+            ),
+        },
+        to=[person.email],
         language=person.preferred_language,
-        template="link",
-        context={"member": member, "person": person, "track": member.delegation.track, "link": link},
-        dedupe_key=None,
+        track=track,
         related=member,
         actor=actor,
     )
@@ -60,12 +73,12 @@ def registration_link(*, member, link: str, actor) -> None:
 
 def new_link(*, to: str, language: str, name: str, link: str, track, holder) -> None:
     """A fresh personal link the person asked for on the "send me a new link" page."""
-    _queue(
-        to=to,
+    queue_templated_email(
+        template="registration/email/new_link",
+        context={"link": link, "track": track, "greeting": greeting(name=name, language=language)},
+        to=[to],
         language=language,
-        template="new_link",
-        context={"name": name, "link": link, "track": track},
-        dedupe_key=None,
+        track=track,
         related=holder,
         actor=None,
     )

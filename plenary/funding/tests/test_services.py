@@ -286,3 +286,18 @@ def test_runs_compare(igf_track):
     assert (comparison.score_difference, comparison.cost_difference) == (-1.0, 0)
     with pytest.raises(ValidationError):
         services.run_selection(call=call, actor=None, fixed_in=[nepal.pk], fixed_out=[nepal.pk])
+
+
+def test_an_offer_greets_her_links_to_her_funding_page_and_answers_to_the_track_contact(igf_track):
+    call = factories.call(igf_track, budget=5000)
+    nepal = scored(call, factories.mp("NPL", track=igf_track), "9", language="fr")
+    secretariat = make_user("sec@example.org", Role.SECRETARIAT)
+    services.approve_grant(application=nepal, amount=2700, actor=secretariat)
+
+    offer = OutboxMessage.objects.get(dedupe_key=f"funding-{nepal.pk}-offer")
+    lines = offer.body.splitlines()
+    assert (lines[0], lines[-2:]) == (
+        f"Chère {nepal.person.full_name},",
+        ["Votre page de financement : http://127.0.0.1:8000/fr/igf2023-pt/funding/", ""],
+    )
+    assert offer.reply_to == ['"Ms. Celine Bal" <Celine.Bal@un.org>']
