@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from plenary.core.languages import LANGUAGE_CODES, text_direction
 from plenary.outcomes.models import (
     Amendment,
+    AmendmentStatus,
     Comment,
     Document,
     MainPoint,
@@ -142,3 +143,13 @@ def feedback_rows(version: Version):
     return comments.order_by("paragraph_version__number", "created_at", "id"), amendments.order_by(
         "paragraph_version__number", "created_at", "id"
     )
+
+
+def feedback_counts(version: Version) -> dict[str, int]:
+    """How many comments and amendments a version has received, and how many amendments await a decision."""
+    amendments = Amendment.objects.filter(paragraph_version__version=version)
+    return {
+        "comments": Comment.objects.filter(paragraph_version__version=version).count(),
+        "amendments": amendments.count(),
+        "undecided": amendments.filter(status=AmendmentStatus.PROPOSED).count(),
+    }

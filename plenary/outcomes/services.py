@@ -212,11 +212,13 @@ def publish_version(
     if comments_open_at and comments_close_at and comments_close_at <= comments_open_at:
         raise ValidationError(_("The comment period must close after it opens."))
     last = document.versions.aggregate(last=Max("number"))["last"] or 0
+    now = timezone.now()
+    _end_comments_on_earlier_versions(actor, document, now)
     version = Version.objects.create(
         document=document,
         number=last + 1,
         note=_clean_text(note, required=False),
-        published_at=timezone.now(),
+        published_at=now,
         published_by=actor,
         comments_open_at=comments_open_at,
         comments_close_at=comments_close_at,
@@ -262,11 +264,59 @@ def publish_version(
     return version
 
 
+def _end_comments_on_earlier_versions(actor, document: Document, now) -> None:
+    """A new version supersedes the earlier drafts: a running period ends now, a scheduled one is
+    withdrawn, so comments and amendments only ever go to the latest text."""
+    for earlier in document.versions.filter(status=VersionStatus.DRAFT, comments_close_at__gt=now):
+        if earlier.comments_open_at <= now:
+            earlier.comments_close_at = now
+        else:
+            earlier.comments_open_at = earlier.comments_close_at = None
+        earlier.save(update_fields=["comments_open_at", "comments_close_at"])
+        record(actor=actor, action="outcomes.version.superseded", target=earlier)
+
+
+def superseded_by(version: Version) -> Version | None:
+    """The latest version published after this one, if any."""
+    return version.document.versions.filter(number__gt=version.number).order_by("-number").first()
+
+
+def takes_comments(version: Version, now) -> bool:
+    """A draft takes comments and amendments during its period, and only while no newer version exists."""
+    is_draft = version.status == VersionStatus.DRAFT
+    return is_draft and version.comments_open(now) and superseded_by(version) is None
+
+
+def versions_with_comment_state(document: Document, now) -> list[dict]:
+    """The document's versions, newest first, each saying whether it takes comments now."""
+    versions = list(document.versions.order_by("-number"))
+    return [
+        {"version": item, "open": latest and item.status == VersionStatus.DRAFT and item.comments_open(now)}
+        for latest, item in zip([True] + [False] * len(versions), versions, strict=False)
+    ]
+
+
+def _refuse_superseded(version: Version) -> None:
+    newer = superseded_by(version)
+    if newer is not None:
+        raise ValidationError(
+            _("Version %(old)d has been superseded by version %(new)d, which takes the comments now.")
+            % {"old": version.number, "new": newer.number}
+        )
+
+
+def require_closable(version: Version, now) -> None:
+    """The period can be closed while it runs on the latest draft (the page asks before closing)."""
+    if not takes_comments(version, now):
+        raise ValidationError(_("The comment period is not open."))
+
+
 @transaction.atomic
 def set_comment_period(*, actor, version: Version, opens_at, closes_at) -> Version:
     _require_secretariat(actor)
     if version.status != VersionStatus.DRAFT:
         raise ValidationError(_("An adopted version takes no more comments."))
+    _refuse_superseded(version)
     if not opens_at or not closes_at or closes_at <= opens_at:
         raise ValidationError(_("The comment period must close after it opens."))
     version.comments_open_at, version.comments_close_at = opens_at, closes_at
@@ -284,8 +334,8 @@ def set_comment_period(*, actor, version: Version, opens_at, closes_at) -> Versi
 def close_comments(*, actor, version: Version, now=None) -> Version:
     _require_secretariat(actor)
     now = now or timezone.now()
-    if not version.comments_open(now):
-        raise ValidationError(_("The comment period is not open."))
+    version = Version.objects.select_for_update().get(pk=version.pk)
+    require_closable(version, now)
     version.comments_close_at = now
     version.save(update_fields=["comments_close_at"])
     record(actor=actor, action="outcomes.version.close_comments", target=version)
@@ -318,6 +368,7 @@ def _require_open_for(actor, paragraph_version: ParagraphVersion, now):
     version = paragraph_version.version
     if not access.can_comment(actor, version.document.track):
         raise PermissionDenied(_("Only registered delegates may comment on the draft."))
+    _refuse_superseded(version)
     if version.status != VersionStatus.DRAFT or not version.comments_open(now):
         raise ValidationError(_("The comment period for this version is not open."))
 

@@ -198,15 +198,13 @@ def feedback_export(request, track, number, extension):
 @drafts_view
 def drafts(request, track):
     document = selectors.document_for_track(track)
-    versions = list(document.versions.order_by("-number"))
-    now = timezone.now()
     return render(
         request,
         "outcomes/drafts.html",
         {
             "track": track,
             "document": document,
-            "versions": [{"version": item, "open": item.comments_open(now)} for item in versions],
+            "versions": services.versions_with_comment_state(document, timezone.now()),
             "is_secretariat": access.is_secretariat(request.user),
             "publish_form": PublishForm(),
             "period_form": PeriodForm(),
@@ -221,7 +219,7 @@ def version_page(request, track, number):
     language = current_language()
     is_secretariat = access.is_secretariat(request.user)
     rows = selectors.paragraphs(version, with_feedback=True)
-    may_comment = version.comments_open(timezone.now()) and access.can_comment(request.user, track)
+    may_comment = services.takes_comments(version, timezone.now()) and access.can_comment(request.user, track)
     sections = exporters.document_view(version, rows, [language])
     return render(
         request,
@@ -236,6 +234,7 @@ def version_page(request, track, number):
             "comment_form": CommentForm(initial={"language": language}),
             "amendment_form": AmendmentForm(initial={"language": language}),
             "previous": version.number - 1 if version.number > 1 else None,
+            "superseded_by": services.superseded_by(version),
             "taken": version.amendments_taken.select_related("paragraph_version__version", "author").order_by(
                 "paragraph_version__version__number", "paragraph_version__number", "pk"
             ),
@@ -371,14 +370,17 @@ def publish(request, track):
 @secretariat_required
 @drafts_view
 def period(request, track, number):
+    """Set the comment period, or close it: closing asks first, then closes on the confirmed form."""
     version = selectors.version_by_number(selectors.document_for_track(track), number)
     if "close" in request.POST:
-        _run(
-            request,
-            lambda: services.close_comments(actor=request.user, version=version),
-            _("Comments are closed."),
-        )
-        return redirect("outcomes:drafts", track.slug)
+        if request.POST.get("confirm") == "yes":
+            _run(
+                request,
+                lambda: services.close_comments(actor=request.user, version=version),
+                _("Comments are closed."),
+            )
+            return redirect("outcomes:drafts", track.slug)
+        return _confirm_closing(request, track, version)
     form = PeriodForm(request.POST)
     if not form.is_valid():
         _form_errors(request, form)
@@ -394,6 +396,19 @@ def period(request, track, number):
             _("The comment period is set."),
         )
     return redirect("outcomes:drafts", track.slug)
+
+
+def _confirm_closing(request, track, version):
+    try:
+        services.require_closable(version, timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("outcomes:drafts", track.slug)
+    return render(
+        request,
+        "outcomes/close_confirm.html",
+        {"track": track, "version": version, "feedback": selectors.feedback_counts(version)},
+    )
 
 
 @require_POST

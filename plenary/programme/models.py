@@ -141,6 +141,20 @@ class Speaker(models.Model):
     title = TranslatedField(pgettext_lazy("job title", "title"), max_length=200, blank=True)
     organisation = TranslatedField(_("organisation"), max_length=200, blank=True)
     bio = TranslatedField(_("short biography"), multiline=True, blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_(
+            "Where changes to their sessions are sent when they have no account (else the directory's)."
+        ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=7,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("The language of their e-mails (else the directory's, else the track's)."),
+    )
 
     class Meta:
         verbose_name = _("speaker")

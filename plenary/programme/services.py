@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -195,29 +195,69 @@ def _user_language(user, track) -> str:
     return normalise(person.preferred_language) if person else track.primary_language
 
 
+def speakers_without_account(track, entries: list[dict]) -> dict:
+    """Speaker → the changelog entries of their sessions, for speakers who have no user account:
+    they cannot star or log in, so the address on file is the only way to tell them."""
+    by_uid = {entry["uid"]: entry for entry in entries}
+    speakers = (
+        Speaker.objects.filter(pk__in={pk for entry in entries for pk in entry["speakers"]}, track=track)
+        .filter(Q(person__isnull=True) | Q(person__user__isnull=True))
+        .select_related("person")
+        .order_by("pk")
+    )
+    return {
+        speaker: [by_uid[entry["uid"]] for entry in entries if speaker.pk in entry["speakers"]]
+        for speaker in speakers
+    }
+
+
+def speaker_address(speaker: Speaker) -> str:
+    return speaker.email or (speaker.person.email if speaker.person_id else "")
+
+
+def speaker_language(speaker: Speaker, track) -> str:
+    """The speaker's own language, else their directory entry's, else the track's."""
+    if speaker.language:
+        return normalise(speaker.language)
+    return normalise(speaker.person.preferred_language) if speaker.person_id else track.primary_language
+
+
 def _email_affected_delegates(release: Release, entries: list[dict], actor) -> None:
     track = release.track
+    told = set()
     for user, user_entries in affected_delegates(track, entries).items():
-        language = _user_language(user, track)
-        with translation.override(language):
-            context = {
-                "track": track,
-                "release": release,
-                "lines": changelog_lines(user_entries, language),
-                "user": user,
-                "programme_url": settings.SITE_URL
-                + reverse("programme:programme", kwargs={"track": track.slug}),
-            }
-        queue_templated_email(
-            template="programme/email/release",
-            context=context,
-            to=[user.email],
-            language=language,
-            track=track,
-            dedupe_key=f"programme-release:{release.pk}:{user.pk}",
-            related=release,
-            actor=actor,
+        _queue_release_email(
+            release, user.email, _user_language(user, track), user_entries, f"{user.pk}", actor
         )
+        told.add(user.email.lower())
+    for speaker, speaker_entries in speakers_without_account(track, entries).items():
+        address = speaker_address(speaker)
+        if not address or address.lower() in told:
+            continue
+        language = speaker_language(speaker, track)
+        _queue_release_email(release, address, language, speaker_entries, f"speaker-{speaker.pk}", actor)
+        told.add(address.lower())
+
+
+def _queue_release_email(release: Release, address: str, language: str, entries, recipient_key, actor):
+    track = release.track
+    with translation.override(language):
+        context = {
+            "track": track,
+            "release": release,
+            "lines": changelog_lines(entries, language),
+            "programme_url": settings.SITE_URL + reverse("programme:programme", kwargs={"track": track.slug}),
+        }
+    queue_templated_email(
+        template="programme/email/release",
+        context=context,
+        to=[address],
+        language=language,
+        track=track,
+        dedupe_key=f"programme-release:{release.pk}:{recipient_key}",
+        related=release,
+        actor=actor,
+    )
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plenary.core import private_files
 from plenary.core.audit import diff, record, snapshot
+from plenary.core.dates import format_date, format_date_range
 from plenary.events.models import Track
 from plenary.registration import links, notifications, signals
 from plenary.registration.models import (
@@ -640,11 +641,24 @@ def change_mode(*, registration: Registration, mode: str, actor) -> Registration
 # Check-in --------------------------------------------------------------------------------------
 
 
+def venue_today(track) -> dt.date:
+    """Today where the track takes place: check-in counts days in the forum's time zone."""
+    return timezone.localtime(timezone.now(), ZoneInfo(track.forum.time_zone)).date()
+
+
 def check_in(*, registration: Registration, actor, day: dt.date | None = None) -> tuple[CheckIn, bool]:
-    """Record attendance for `day` (default today); returns (check-in, created)."""
+    """Record attendance for `day` (default today at the venue), one of the track's days;
+    returns (check-in, created)."""
     if not registration.holds_onsite_seat:
         raise RegistrationError(_("Only confirmed onsite delegates can be checked in."))
-    day = day or timezone.localdate()
+    track = registration.track
+    day = day or venue_today(track)
+    if not track.start_date <= day <= track.end_date:
+        logger.info("Check-in of %s refused: %s is outside %s", registration.reference, day, track.slug)
+        raise RegistrationError(
+            _("Not checked in: %(day)s is not one of the track's days (%(days)s).")
+            % {"day": format_date(day), "days": format_date_range(track.start_date, track.end_date)}
+        )
     with transaction.atomic():
         checkin, created = CheckIn.objects.get_or_create(
             registration=registration, day=day, defaults={"at": timezone.now(), "by": actor}

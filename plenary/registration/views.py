@@ -23,7 +23,7 @@ from plenary.core.permissions import (
     require_parliament_access,
     secretariat_required,
 )
-from plenary.directory.models import Parliament
+from plenary.directory.models import Parliament, Person
 from plenary.events.models import Track
 from plenary.invitations.views import link_error_page
 from plenary.registration import documents, exports, links, selectors, services
@@ -457,11 +457,23 @@ def secretariat_detail(request, track, pk):
             "registration": registration,
             "days": [format_date(dt.date.fromisoformat(day)) for day in registration.days],
             "interpretation": [language_name(code) for code in registration.interpretation],
+            "gender": _gender_label(registration.gender),
+            "submitted_on": _at_the_venue(registration.created_at, track),
             "reject_form": RejectForm(),
             "other_mode": _other_mode(registration),
             "holds_session_seats": selectors.holds_session_seats(registration),
         },
     )
+
+
+def _gender_label(value: str) -> str:
+    return dict(Person.Gender.choices).get(value, value)
+
+
+def _at_the_venue(moment: dt.datetime, track) -> str:
+    """A date and time as the venue's clock shows it, e.g. "8 October 2023, 09:12"."""
+    local = timezone.localtime(moment, zoneinfo.ZoneInfo(track.forum.time_zone))
+    return _("%(date)s, %(time)s") % {"date": format_date(local.date()), "time": format_clock(local)}
 
 
 @secretariat_required

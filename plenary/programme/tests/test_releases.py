@@ -100,11 +100,14 @@ def test_only_affected_delegates_get_one_email_each_in_their_language(programme_
     sent = sorted(messages_for(release), key=lambda message: message.to)
     assert [(message.to, message.language) for message in sent] == [
         (["french.delegate@example.org"], "fr"),
+        (["president-ipu-group.bra@example.org"], "en"),
+        (["president-ipu-group.jpn@example.org"], "en"),
+        (["president-ipu-group.ken@example.org"], "en"),
         (["speaking.secretariat@example.org"], "en"),
     ]
     assert "Salle C (démo)" in sent[0].body
-    assert "Closing and adoption of the main points (demo)" in sent[1].body
-    assert "Room C" not in sent[1].body
+    assert "Closing and adoption of the main points (demo)" in sent[4].body
+    assert "Room C" not in sent[4].body
     again = services.publish_release(track=programme_track, name="v4")
     assert list(messages_for(again)) == []
 
@@ -126,3 +129,63 @@ def test_the_public_changes_page_lists_each_release_and_what_moved(client, progr
     ) in text
     arabic = client.get("/ar/igf2023-pt/programme/changes/").content.decode()
     assert "9 تشرين الأول/أكتوبر 2023، 15:15–16:45 (Asia/Tokyo)، القاعة A (تجريبية)" in arabic
+
+
+@pytest.mark.django_db
+def test_speakers_without_an_account_are_told_in_their_language_when_their_session_moves(programme_track):
+    mp = Person.objects.create(
+        given_name="Amal", family_name="Haddad", email="amal.haddad@example.org", preferred_language="ar"
+    )
+    in_directory = Speaker.objects.create(track=programme_track, person=mp)
+    external = Speaker.objects.create(
+        track=programme_track, name="Claire Martin", email="Claire.Martin@example.org", language="fr"
+    )
+    unreachable = Speaker.objects.create(track=programme_track, name="No Address")
+    roundtable = session(programme_track, "roundtable")
+    roundtable.people.all().delete()
+    for speaker in (in_directory, external, unreachable):
+        roundtable.people.create(speaker=speaker, role="speaker")
+    session(programme_track, "closing").people.create(speaker=external, role="moderator")
+    delegate = make_user("claire.martin@example.org")
+    register(delegate, programme_track, status="confirmed", mode="online", language="es")
+    services.publish_release(track=programme_track, name="v2 – speakers")
+
+    services.move_session(session=roundtable, start="2023-10-09 16:15", end="2023-10-09 17:45")
+    services.star_session(user=delegate, session=roundtable)
+    release = services.publish_release(track=programme_track, name="v3 – time change")
+
+    sent = sorted(messages_for(release), key=lambda message: message.to)
+    assert [(message.to, message.language, message.subject) for message in sent] == [
+        (
+            ["amal.haddad@example.org"],
+            "ar",
+            "المسار البرلماني لمنتدى حوكمة الإنترنت 2023: الإصدار v3 – time change من البرنامج يغيّر جلساتك",
+        ),
+        (
+            ["claire.martin@example.org"],
+            "es",
+            "Vía parlamentaria del IGF 2023: el programa v3 – time change modifica sus sesiones",
+        ),
+    ]
+    assert "http://127.0.0.1:8000/ar/igf2023-pt/programme/" in sent[0].body
+
+
+@pytest.mark.django_db
+def test_an_external_speaker_uses_their_own_address_and_language(programme_track):
+    external = Speaker.objects.create(
+        track=programme_track, name="Claire Martin", email="claire@example.org", language="fr"
+    )
+    closing = session(programme_track, "closing")
+    closing.people.all().delete()
+    closing.people.create(speaker=external, role="moderator")
+    services.publish_release(track=programme_track, name="v2 – a moderator")
+    services.move_session(session=session(programme_track, "closing"), room={"en": "Room Z (demo)"})
+    release = services.publish_release(track=programme_track, name="v3 – room change")
+
+    [message] = messages_for(release)
+    assert (message.to, message.language, message.subject) == (
+        ["claire@example.org"],
+        "fr",
+        "Volet parlementaire du FGI 2023 : le programme v3 – room change modifie vos séances",
+    )
+    assert message.body.startswith("Le programme du Volet parlementaire du FGI 2023 a été mis à jour")

@@ -70,8 +70,9 @@ def test_focal_point_names_a_member_who_registers_in_arabic_and_gets_a_badge(
 
 
 @pytest.mark.browser
-def test_check_in_on_a_phone_in_arabic(igf_demo_committed, live_server, artifacts_dir):
+def test_check_in_on_a_phone_in_arabic(monkeypatch, igf_demo_committed, live_server, artifacts_dir):
     track = igf_demo_committed
+    monkeypatch.setattr(services, "venue_today", lambda track: track.start_date)
     TrackCapacity.objects.update_or_create(track=track, defaults={"onsite_seats": 50})
     member = factories.member(track, factories.parliaments(1)[0])
     registration = services.submit_registration(

@@ -1,11 +1,12 @@
 import csv
+import datetime as dt
 import io
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from plenary.directory.models import Person
 from plenary.registration import links, services
@@ -23,7 +24,15 @@ def registered(client, track, parliament, **overrides) -> Registration:
     return Registration.objects.get(member=member)
 
 
-def test_check_in_by_scanned_code_then_again(client, secretariat, igf_track, capacity, two_parliaments):
+def during_the_track(monkeypatch, day: dt.date | None = None):
+    """Check-in happens on the track's days: today at the venue becomes one of them."""
+    monkeypatch.setattr(services, "venue_today", lambda track: day or track.start_date)
+
+
+def test_check_in_by_scanned_code_then_again(
+    monkeypatch, client, secretariat, igf_track, capacity, two_parliaments
+):
+    during_the_track(monkeypatch)
     registration = registered(client, igf_track, two_parliaments[0])
     client.force_login(secretariat)
     url = reverse("registration:check_in", kwargs={"track": igf_track.slug})
@@ -46,6 +55,35 @@ def test_check_in_refuses_online_and_waitlisted(client, secretariat, igf_track, 
     )
     assert response.context["result"]["message"] == "Only confirmed onsite delegates can be checked in."
     assert CheckIn.objects.count() == 0
+
+
+def test_check_in_refuses_a_day_outside_the_track_with_the_reason(
+    monkeypatch, client, secretariat, igf_track, capacity, two_parliaments
+):
+    registration = registered(client, igf_track, two_parliaments[0])
+    client.force_login(secretariat)
+    path = reverse("registration:check_in", kwargs={"track": igf_track.slug})[3:]
+    during_the_track(monkeypatch, dt.date(2023, 10, 7))
+    before = client.post("/en" + path, {"code": links.badge_code(registration)})
+    assert (before.context["result"]["level"], before.context["result"]["message"]) == (
+        "error",
+        "Not checked in: 7 October 2023 is not one of the track's days (8–9 October 2023).",
+    )
+    during_the_track(monkeypatch, dt.date(2023, 10, 10))
+    after = client.post("/ar" + path, {"code": registration.reference})
+    assert after.context["result"]["message"] == (
+        "لم يُسجَّل الحضور: 10 تشرين الأول/أكتوبر 2023 ليس من أيام المسار (من 8 إلى 9 تشرين الأول/أكتوبر 2023)."
+    )
+    assert CheckIn.objects.count() == 0
+
+
+def test_check_in_counts_the_day_at_the_venue(monkeypatch, igf_track, capacity, two_parliaments, secretariat):
+    """23:30 UTC on 7 October is 08:30 on 8 October in Kyoto, the track's first day."""
+    member = factories.member(igf_track, two_parliaments[0])
+    registration = services.submit_registration(member=member, data=factories.registration_data(member))
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2023, 10, 7, 23, 30, tzinfo=dt.UTC))
+    checkin, created = services.check_in(registration=registration, actor=secretariat)
+    assert (checkin.day, created) == (dt.date(2023, 10, 8), True)
 
 
 def test_secretariat_filters_and_exports(client, secretariat, igf_track, capacity, two_parliaments):
