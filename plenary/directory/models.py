@@ -53,6 +53,12 @@ class Country(models.Model):
     income_group = models.CharField(
         _("World Bank income group"), max_length=2, choices=IncomeGroup.choices, blank=True
     )
+    official_un_languages = models.JSONField(
+        _("official UN languages"),
+        default=list,
+        blank=True,
+        help_text=_('The UN languages official in the country, from the reference data, e.g. ["fr", "en"].'),
+    )
 
     class Meta:
         verbose_name = _("country")
@@ -82,7 +88,10 @@ class Parliament(models.Model):
         _("correspondence languages"),
         default=list,
         blank=True,
-        help_text=_('UN language codes in order of preference, e.g. ["fr", "en"].'),
+        help_text=_(
+            'UN language codes in order of preference, e.g. ["fr", "en"]; when empty, the country\'s '
+            "official UN languages followed by English."
+        ),
     )
 
     class Meta:
@@ -92,6 +101,14 @@ class Parliament(models.Model):
 
     def __str__(self):
         return str(self.name) or self.country.iso3
+
+    @property
+    def languages(self) -> list[str]:
+        """The correspondence languages set for the parliament, else by default its country's official
+        UN languages followed by English (Arabic then English for Egypt, French then English for France)."""
+        if self.correspondence_languages:
+            return list(self.correspondence_languages)
+        return [code for code in self.country.official_un_languages if code != "en"] + ["en"]
 
     def clean(self):
         unknown = [code for code in self.correspondence_languages or [] if code not in LANGUAGE_CODES]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from plenary.core.languages import parse_language_list
 from plenary.core.translation import plain
 from plenary.directory.country_names import (
     LEGACY_PARLIAMENT_NAME_FORMATS,
@@ -201,6 +202,16 @@ def _flag(countries: dict, table: Table, column: str, attribute: str) -> None:
         countries[code][attribute] = True
 
 
+def _official_un_languages(countries: dict, table: Table) -> None:
+    """The UN languages official in each country, space-separated in the file (e.g. `ar` or `fr en`)."""
+    for code, row in table.codes("iso3", set(countries)).items():
+        try:
+            countries[code]["official_un_languages"] = parse_language_list(",".join(row["languages"].split()))
+        except ValueError as error:
+            line = next(line for line, r in table.rows if r is row)
+            raise table.error(line, "languages", str(error)) from None
+
+
 def parse(data_dir: Path = DATA_DIR) -> ReferenceData:
     """Countries by ISO3 with every attribute and their names, the IPU members, and what was skipped."""
     countries, country_names = _parse_countries(data_dir)
@@ -214,6 +225,7 @@ def parse(data_dir: Path = DATA_DIR) -> ReferenceData:
             "is_economy_in_transition": False,
             "is_g77": False,
             "income_group": "",
+            "official_un_languages": [],
         }
     known = set(countries)
     groups = Table(data_dir / "un-regional-groups.csv", ("Code", "Region"))
@@ -244,6 +256,8 @@ def parse(data_dir: Path = DATA_DIR) -> ReferenceData:
         if group and group not in INCOME_GROUPS:
             raise income.error(line, "Income group", f"{group!r} is not a World Bank income group")
         countries[code]["income_group"] = INCOME_GROUPS.get(group, "")
+
+    _official_un_languages(countries, Table(data_dir / "un-official-languages.csv", ("iso3", "languages")))
 
     ipu = Table(data_dir / "ipu-members-partial.csv", ("iso3",))
     return ReferenceData(

@@ -193,8 +193,7 @@ def _demo_contacts(parliament: Parliament, functions: dict[str, Function]) -> No
     code = iso3.lower()
     if not parliament.email:
         parliament.email = f"parliament.{code}@example.org"
-        parliament.correspondence_languages = parliament.correspondence_languages or ["en"]
-        parliament.save(update_fields=["email", "correspondence_languages"])
+        parliament.save(update_fields=["email"])
     for function_code, given, gender in (
         ("president-ipu-group", "Demo", "female"),
         ("speaker", "Sample", "male"),

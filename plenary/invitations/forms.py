@@ -36,3 +36,20 @@ class LetterTemplateForm(forms.ModelForm):
             "email_body",
         ]
         widgets = {"letter_date": forms.DateInput(attrs={"type": "date"})}
+
+
+class SendChoiceForm(forms.Form):
+    """The parliaments a send goes to, among the invited ones not sent to yet."""
+
+    parliaments = forms.MultipleChoiceField(
+        label=_("Parliaments"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one parliament.")},
+    )
+
+    def __init__(self, *args, parliaments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parliaments"].choices = [
+            (parliament.country.iso3, f"{parliament.country.iso3} {parliament}") for parliament in parliaments
+        ]
+        self.fields["parliaments"].initial = [parliament.country.iso3 for parliament in parliaments]

@@ -189,6 +189,14 @@ class LetterArchive(models.Model):
     done = models.PositiveIntegerField(_("letters done"), default=0)
     file = models.FileField(_("file"), upload_to=archive_path, storage=private_storage, blank=True)
     error = models.TextField(_("error"), blank=True)
+    failures = models.JSONField(
+        _("letters not rendered"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "By ISO3 code, why the parliament's letter is missing from the ZIP; a retry renders these."
+        ),
+    )
     created_at = models.DateTimeField(pgettext_lazy("letter archive", "requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 

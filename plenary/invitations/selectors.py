@@ -17,3 +17,13 @@ def invitations_of(track):
 
 def latest_archive(track):
     return LetterArchive.objects.filter(track=track).order_by("-created_at").first()
+
+
+def unsent_parliaments(track):
+    """The invited parliaments whose invitation has not gone yet (none, or a draft), in ISO3 order."""
+    gone = Invitation.objects.filter(track=track).exclude(status=Invitation.Status.DRAFT)
+    return (
+        track.invited_parliaments.select_related("country")
+        .exclude(pk__in=gone.values("parliament_id"))
+        .order_by("country__iso3")
+    )

@@ -2,8 +2,10 @@
 
 import concurrent.futures
 import io
+import logging
 import multiprocessing
 import os
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,7 @@ from plenary.core.audit import record
 from plenary.core.languages import language_name
 from plenary.core.markup import markdown_to_text, render_markdown
 from plenary.core.models import OutboxMessage
+from plenary.core.pdf import MissingFontError
 from plenary.directory.models import Function, Parliament, Person
 from plenary.events.models import DocumentFile
 from plenary.invitations import letters
@@ -30,17 +33,14 @@ from plenary.invitations.models import Invitation, LetterArchive, LetterTemplate
 
 LINK_SALT = "plenary.invitations.personal-link"
 
+logger = logging.getLogger(__name__)
+
 
 class InvitationError(Exception):
     """Bad input or state, with a message fit to show to the secretariat."""
 
 
 # Languages -------------------------------------------------------------------------------------
-
-
-def correspondence_languages(template: LetterTemplate, parliament: Parliament) -> list[str]:
-    """The parliament's languages in its order of preference (the template's when it has none)."""
-    return list(parliament.correspondence_languages or template.languages)
 
 
 def in_letter_order(template: LetterTemplate, languages) -> list[str]:
@@ -51,10 +51,11 @@ def in_letter_order(template: LetterTemplate, languages) -> list[str]:
 
 
 def letter_languages(template: LetterTemplate, parliament: Parliament, override=None) -> list[str]:
-    """`override` as given, or the parliament's correspondence languages in the template's order."""
+    """`override` as given, or the parliament's correspondence languages as the directory has them now
+    (by default its country's official UN languages, then English) in the template's order."""
     if override:
         return list(override)
-    return in_letter_order(template, correspondence_languages(template, parliament))
+    return in_letter_order(template, parliament.languages)
 
 
 # Addressee rule --------------------------------------------------------------------------------
@@ -104,7 +105,8 @@ def reference_for(template: LetterTemplate, seq) -> str:
 
 
 def recipient_for(template: LetterTemplate, parliament: Parliament, invitation: Invitation | None = None):
-    if invitation is not None:
+    """Who the letter is for: as sent once the invitation has gone, else by the rule on today's directory."""
+    if invitation is not None and invitation.status != Invitation.Status.DRAFT:
         person = invitation.addressee
         function = None
         if person is not None:
@@ -114,7 +116,11 @@ def recipient_for(template: LetterTemplate, parliament: Parliament, invitation: 
         reference = invitation.reference
     else:
         person, function = choose_addressee(parliament, template.addressee_functions)
-        reference = reference_for(template, next_seq_preview(template.track, parliament))
+        reference = (
+            invitation.reference
+            if invitation is not None
+            else reference_for(template, next_seq_preview(template.track, parliament))
+        )
     return letters.Recipient(
         parliament=parliament,
         addressee=person,
@@ -145,19 +151,19 @@ def next_seq_preview(track, parliament) -> int:
 
 
 def render_letter(*, track, parliament: Parliament, languages=None) -> bytes:
+    """The parliament's letter, from the directory as it is now: its current correspondence languages
+    (never those stored on a draft) unless `languages` is given. InvitationError, naming the
+    parliament, when the template has no body in one of the languages."""
     template = template_for(track)
     invitation = (
         Invitation.objects.filter(track=track, parliament=parliament).select_related("addressee").first()
     )
-    if not languages and invitation is not None and invitation.languages:
-        chosen = in_letter_order(template, invitation.languages)
-    else:
-        chosen = letter_languages(template, parliament, languages)
+    chosen = letter_languages(template, parliament, languages)
     missing = [code for code in chosen if code not in template.body.values]
     if missing:
         raise InvitationError(
-            _("The letter has no body in %(languages)s.")
-            % {"languages": ", ".join(language_name(c) for c in missing)}
+            _("%(parliament)s: the letter has no body in %(languages)s.")
+            % {"parliament": parliament, "languages": ", ".join(language_name(c) for c in missing)}
         )
     return letters.letter_pdf(template, recipient_for(template, parliament, invitation), chosen)
 
@@ -166,33 +172,54 @@ def render_letter(*, track, parliament: Parliament, languages=None) -> bytes:
 class MergeJob:
     track_id: int
     parliament_id: int
+    iso3: str
     path: str
     languages: list = field(default_factory=list)
 
 
-def _render_job(job: MergeJob) -> str:
+@dataclass
+class MergeResult:
+    """One letter rendered to `path`, or the reason it was not (`error`, naming the parliament)."""
+
+    iso3: str
+    path: str | None = None
+    error: str = ""
+
+
+def _render_job(job: MergeJob) -> MergeResult:
     from plenary.events.models import Track
 
     track = Track.objects.select_related("forum").get(pk=job.track_id)
     parliament = Parliament.objects.select_related("country").get(pk=job.parliament_id)
-    Path(job.path).write_bytes(
-        render_letter(track=track, parliament=parliament, languages=job.languages or None)
-    )
-    return job.path
+    try:
+        pdf = render_letter(track=track, parliament=parliament, languages=job.languages or None)
+    except (InvitationError, MissingFontError) as error:
+        logger.warning("Letter of %s not rendered: %s", job.iso3, error)
+        return MergeResult(job.iso3, error=str(error))
+    Path(job.path).write_bytes(pdf)
+    return MergeResult(job.iso3, path=job.path)
 
 
-def merge_jobs(track, out_dir: Path, languages=None) -> list[MergeJob]:
+def merge_jobs(track, out_dir: Path, languages=None, only=None) -> list[MergeJob]:
+    """One job per invited parliament (those of `only`, ISO3 codes, when given), in ISO3 order."""
     parliaments = track.invited_parliaments.select_related("country").order_by("country__iso3")
+    if only is not None:
+        parliaments = parliaments.filter(country__iso3__in=only)
     return [
         MergeJob(
-            track.pk, parliament.pk, str(out_dir / f"{parliament.country.iso3}.pdf"), list(languages or [])
+            track.pk,
+            parliament.pk,
+            parliament.country.iso3,
+            str(out_dir / f"{parliament.country.iso3}.pdf"),
+            list(languages or []),
         )
         for parliament in parliaments
     ]
 
 
-def run_jobs(jobs: list[MergeJob], *, processes: int | None = None, progress=None) -> list[str]:
-    """Render every job, over `processes` worker processes (default: all CPU cores)."""
+def run_jobs(jobs: list[MergeJob], *, processes: int | None = None, progress=None) -> list[MergeResult]:
+    """Render every job, over `processes` worker processes (default: all CPU cores). A letter that
+    cannot be rendered is reported in its result and never stops the others."""
     processes = processes or os.cpu_count() or 1
     done = []
     if processes == 1:
@@ -205,8 +232,8 @@ def run_jobs(jobs: list[MergeJob], *, processes: int | None = None, progress=Non
     connections.close_all()
     context = multiprocessing.get_context("fork")
     with concurrent.futures.ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        for path in pool.map(_render_job, jobs, chunksize=1):
-            done.append(path)
+        for result in pool.map(_render_job, jobs, chunksize=1):
+            done.append(result)
             if progress:
                 progress(len(done), len(jobs))
     return done
@@ -241,7 +268,7 @@ def _address(invitation: Invitation, template: LetterTemplate, parliament: Parli
     invitation.to_email = (person.email if person and person.email else parliament.email).strip()
     extra = [parliament.email] if parliament.email and parliament.email != invitation.to_email else []
     invitation.cc = extra + cc_addresses(parliament, template.cc_functions, exclude=[invitation.to_email])
-    invitation.languages = correspondence_languages(template, parliament)
+    invitation.languages = parliament.languages
 
 
 def _among(invitation: Invitation, only) -> bool:
@@ -298,13 +325,28 @@ def problems(template: LetterTemplate, invitations) -> list[tuple[Invitation, st
 
 @dataclass
 class SendPlan:
+    """The draft invitations a send considers, the problems found, and those queued."""
+
     invitations: list
     problems: list
     sent: list = field(default_factory=list)
 
+    def _with_problems(self) -> set[int]:
+        return {id(invitation) for invitation, _problem in self.problems}
+
+    @property
+    def skipped(self) -> list:
+        """The invitations with a problem: left out of a send that goes on for the others."""
+        return [invitation for invitation in self.invitations if id(invitation) in self._with_problems()]
+
+    @property
+    def ready(self) -> list:
+        return [invitation for invitation in self.invitations if id(invitation) not in self._with_problems()]
+
     @property
     def emails(self) -> int:
-        return sum(1 + len(invitation.cc) for invitation in self.invitations)
+        """How many addresses the invitations without a problem go to."""
+        return sum(1 + len(invitation.cc) for invitation in self.ready)
 
 
 def plan_sending(*, track, actor=None, only=None) -> SendPlan:
@@ -325,30 +367,34 @@ def preview_sending(*, track, only=None) -> SendPlan:
     return SendPlan(invitations=invitations, problems=problems(template, invitations))
 
 
-def send_invitations(*, track, actor=None, only=None, dry_run=False) -> SendPlan:
+def send_invitations(*, track, actor=None, only=None, dry_run=False, skip_problems=False) -> SendPlan:
     """Queue every draft invitation's e-mail, each in its own transaction with its status change.
 
-    Nothing is sent while any problem is listed: fix it, or leave that parliament out with `only`.
+    While any problem is listed nothing is sent, unless `skip_problems` (the secretariat confirmed
+    the list): then the parliaments with a problem are left out and the others go.
     """
     if dry_run:
         return preview_sending(track=track, only=only)
     plan = plan_sending(track=track, actor=actor, only=only)
-    if plan.problems:
+    if plan.problems and not skip_problems:
         return plan
+    for invitation, problem in plan.problems:
+        logger.warning("Invitation to %s skipped: %s", invitation.parliament.country.iso3, problem)
     template = template_for(track)
-    for invitation in plan.invitations:
+    for invitation in plan.ready:
         plan.sent.append(queue_invitation(template=template, invitation=invitation, actor=actor))
     return plan
 
 
-def start_sending(*, track, actor=None) -> SendPlan:
-    """Check now, send in the background: the task queues exactly the invitations planned here."""
-    plan = plan_sending(track=track, actor=actor)
-    if plan.problems or not plan.invitations:
+def start_sending(*, track, actor=None, only=None) -> SendPlan:
+    """Check now, send in the background: the task queues the invitations planned here that have no
+    problem (those with one are skipped, as the secretariat confirmed)."""
+    plan = plan_sending(track=track, actor=actor, only=only)
+    if not plan.ready:
         return plan
     from plenary.invitations.tasks import send_track_invitations
 
-    codes = [invitation.parliament.country.iso3 for invitation in plan.invitations]
+    codes = [invitation.parliament.country.iso3 for invitation in plan.ready]
     actor_pk = actor.pk if getattr(actor, "is_authenticated", False) else None
     transaction.on_commit(lambda: send_track_invitations.enqueue(track.pk, codes, actor_pk))
     return plan
@@ -506,33 +552,76 @@ def request_archive(*, track, actor=None) -> LetterArchive:
     return archive
 
 
-def build_archive(*, archive_pk: int) -> LetterArchive:
-    """Render every letter of the track into one ZIP, counting progress as it goes."""
+def build_archive(*, archive_pk: int, processes: int | None = None) -> LetterArchive:
+    """Render the track's letters into one ZIP over `processes` worker processes (default: all CPU
+    cores, as `letters merge`), from the directory as it is now, counting progress as it goes.
+
+    A letter that cannot be rendered is named in `failures` and the others are kept; once the ZIP
+    exists (a retry), only the failed letters are rendered and added to it.
+    """
     archive = LetterArchive.objects.select_related("track__forum").get(pk=archive_pk)
-    parliaments = list(archive.track.invited_parliaments.select_related("country").order_by("country__iso3"))
-    LetterArchive.objects.filter(pk=archive.pk).update(
-        status=LetterArchive.Status.RUNNING, total=len(parliaments)
-    )
-    buffer = io.BytesIO()
-    try:
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
-            for done, parliament in enumerate(parliaments, start=1):
-                bundle.writestr(
-                    f"{parliament.country.iso3}.pdf",
-                    render_letter(track=archive.track, parliament=parliament),
-                )
-                LetterArchive.objects.filter(pk=archive.pk).update(done=done)
-    except (InvitationError, OSError) as error:
+    only = sorted(archive.failures) if archive.file else None
+    with tempfile.TemporaryDirectory(prefix="plenary-letters-") as folder:
+        jobs = merge_jobs(archive.track, Path(folder), only=only)
         LetterArchive.objects.filter(pk=archive.pk).update(
-            status=LetterArchive.Status.FAILED, error=str(error)
+            status=LetterArchive.Status.RUNNING, total=len(jobs), done=0, error=""
         )
-        return LetterArchive.objects.get(pk=archive.pk)
+        results = run_jobs(
+            jobs,
+            processes=processes,
+            progress=lambda done, _total: LetterArchive.objects.filter(pk=archive.pk).update(done=done),
+        )
+        try:
+            bundle = _zip_letters(archive, [result for result in results if result.path])
+        except OSError as error:
+            logger.exception("Letter archive %s failed", archive.pk)
+            LetterArchive.objects.filter(pk=archive.pk).update(
+                status=LetterArchive.Status.FAILED, error=str(error)
+            )
+            return LetterArchive.objects.get(pk=archive.pk)
+    old_file = archive.file.name
     archive.refresh_from_db()
-    archive.file.save(
-        f"{archive.track.slug}-letters-{archive.pk}.zip", ContentFile(buffer.getvalue()), save=False
-    )
+    archive.file.save(f"{archive.track.slug}-letters-{archive.pk}.zip", ContentFile(bundle), save=False)
+    if old_file:
+        archive.file.storage.delete(old_file)
+    archive.failures = {result.iso3: result.error for result in results if result.error}
     archive.status, archive.finished_at = LetterArchive.Status.DONE, timezone.now()
-    archive.save(update_fields=["file", "status", "finished_at"])
+    archive.save(update_fields=["file", "failures", "status", "finished_at"])
+    return archive
+
+
+def _zip_letters(archive: LetterArchive, rendered: list[MergeResult]) -> bytes:
+    """The archive's ZIP so far with the letters just rendered added (or replaced), in ISO3 order."""
+    entries = {}
+    if archive.file:
+        with archive.file.open("rb") as handle, zipfile.ZipFile(handle) as previous:
+            entries = {name: previous.read(name) for name in previous.namelist()}
+    for result in rendered:
+        entries[f"{result.iso3}.pdf"] = Path(result.path).read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for name in sorted(entries):
+            bundle.writestr(name, entries[name])
+    return buffer.getvalue()
+
+
+@transaction.atomic
+def retry_archive(*, archive: LetterArchive, actor=None) -> LetterArchive:
+    """Render again, in the background, only the letters the archive failed to render."""
+    archive = LetterArchive.objects.select_for_update().get(pk=archive.pk)
+    if archive.status != LetterArchive.Status.DONE or not archive.failures:
+        raise InvitationError(_("Every letter of this archive is already in its ZIP."))
+    archive.status = LetterArchive.Status.PENDING
+    archive.save(update_fields=["status"])
+    record(
+        actor=actor,
+        action="invitations.archive_retried",
+        target=archive,
+        changes={"failed": sorted(archive.failures)},
+    )
+    from plenary.invitations.tasks import build_letter_archive
+
+    transaction.on_commit(lambda: build_letter_archive.enqueue(archive.pk))
     return archive
 
 

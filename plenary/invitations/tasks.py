@@ -17,5 +17,7 @@ def send_track_invitations(track_pk: int, iso3_codes: list[str], actor_pk: int |
     from plenary.events.models import Track
 
     actor = get_user_model().objects.filter(pk=actor_pk).first() if actor_pk else None
-    plan = services.send_invitations(track=Track.objects.get(pk=track_pk), actor=actor, only=iso3_codes)
+    plan = services.send_invitations(
+        track=Track.objects.get(pk=track_pk), actor=actor, only=iso3_codes, skip_problems=True
+    )
     return len(plan.sent)

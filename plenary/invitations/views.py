@@ -16,7 +16,7 @@ from plenary.core.permissions import secretariat_required
 from plenary.directory.models import Parliament
 from plenary.events.models import Track
 from plenary.invitations import letters, selectors, services
-from plenary.invitations.forms import LetterTemplateForm
+from plenary.invitations.forms import LetterTemplateForm, SendChoiceForm
 from plenary.invitations.models import LetterArchive
 
 
@@ -74,26 +74,45 @@ def track_invitations(request, track):
 
 @secretariat_required
 def send(request, track):
-    """GET: what would go out and what blocks it, with nothing written. POST (confirmed): the
-    invitations are prepared and their e-mails queued by a background task (rendering every letter
-    takes longer than a request should)."""
+    """GET: the parliaments to choose from and, for those chosen, what would go out and which are
+    skipped for a problem, with nothing written. POST (confirmed): the chosen invitations are prepared
+    and those without a problem are queued by a background task (rendering every letter takes longer
+    than a request should)."""
     track = get_object_or_404(Track, slug=track)
+    confirmed = request.method == "POST" and request.POST.get("confirm") == "yes"
+    form = SendChoiceForm(
+        request.POST if confirmed else (request.GET or None),
+        parliaments=selectors.unsent_parliaments(track),
+    )
+    plan = None
     try:
-        if request.method == "POST" and request.POST.get("confirm") == "yes":
-            plan = services.start_sending(track=track, actor=request.user)
-            if not plan.problems:
-                messages.success(
-                    request,
-                    _("Sending started: %(count)d invitations are being prepared and queued.")
-                    % {"count": len(plan.invitations)},
-                )
-                return redirect("invitations:track", track=track.slug)
-        else:
-            plan = services.preview_sending(track=track)
+        if not form.is_bound or form.is_valid():
+            chosen = form.cleaned_data["parliaments"] if form.is_bound else None
+            if confirmed:
+                plan = services.start_sending(track=track, actor=request.user, only=chosen)
+                if plan.ready:
+                    _report_sending(request, plan)
+                    return redirect("invitations:track", track=track.slug)
+            else:
+                plan = services.preview_sending(track=track, only=chosen)
     except services.InvitationError as error:
         messages.error(request, str(error))
         return redirect("invitations:track", track=track.slug)
-    return render(request, "invitations/send_confirm.html", {"track": track, "plan": plan})
+    return render(request, "invitations/send_confirm.html", {"track": track, "plan": plan, "form": form})
+
+
+def _report_sending(request, plan) -> None:
+    messages.success(
+        request,
+        _("Sending started: %(count)d invitations are being prepared and queued.")
+        % {"count": len(plan.ready)},
+    )
+    if plan.skipped:
+        messages.warning(
+            request,
+            _("Skipped for a problem (fix it, then send to them again): %(parliaments)s.")
+            % {"parliaments": "; ".join(f"{i.parliament.country.iso3} {i.parliament}" for i in plan.skipped)},
+        )
 
 
 @secretariat_required
@@ -111,7 +130,9 @@ def request_archive(request, track):
 @secretariat_required
 def archive(request, pk):
     archive = get_object_or_404(LetterArchive.objects.select_related("track"), pk=pk)
-    return render(request, "invitations/archive.html", {"archive": archive})
+    return render(
+        request, "invitations/archive.html", {"archive": archive, "failures": _failure_lines(archive)}
+    )
 
 
 @secretariat_required
@@ -125,8 +146,24 @@ def archive_status(request, pk):
             "total": archive.total,
             "percent": archive.percent,
             "error": archive.error,
+            "failures": _failure_lines(archive),
         }
     )
+
+
+def _failure_lines(archive: LetterArchive) -> list[str]:
+    return [f"{iso3}: {reason}" for iso3, reason in sorted(archive.failures.items())]
+
+
+@secretariat_required
+@require_POST
+def retry_archive(request, pk):
+    archive = get_object_or_404(LetterArchive, pk=pk)
+    try:
+        services.retry_archive(archive=archive, actor=request.user)
+    except services.InvitationError as error:
+        messages.error(request, str(error))
+    return redirect("invitations:archive", pk=archive.pk)
 
 
 @secretariat_required

@@ -24,7 +24,7 @@ def test_a_back_office_change_records_who_changed_what(client, secretariat):
             "ipu_member": "on",
             "email": "diet@example.jp",
             "postal_address": "",
-            "correspondence_languages": '["en"]',
+            "correspondence_languages": "[]",
             "chambers-TOTAL_FORMS": "0",
             "chambers-INITIAL_FORMS": "0",
         },

@@ -28,7 +28,7 @@ def test_a_parliament_plan_shows_every_change_before_anything_is_written():
         (3, "PSE", "create"),
     ]
     assert plan.rows[0].changes["email"] == ["parliament.ken@example.org", "speaker@parliament.example.ke"]
-    assert plan.rows[0].changes["correspondence_languages"] == [["en"], ["en", "fr"]]
+    assert plan.rows[0].changes["correspondence_languages"] == [[], ["en", "fr"]]
     assert Parliament.objects.get(country__iso3="KEN").email == "parliament.ken@example.org"
     assert not Parliament.objects.filter(country__iso3="PSE").exists()
 

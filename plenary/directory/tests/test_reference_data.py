@@ -66,6 +66,27 @@ def test_an_edited_parliament_is_not_overwritten():
     assert kenya.name.as_dict() == {"en": "Parliament of the Republic of Kenya"}
 
 
+@pytest.mark.django_db
+def test_a_parliament_corresponds_by_default_in_its_countrys_un_languages_then_english():
+    languages = {
+        parliament.country.iso3: (parliament.country.official_un_languages, parliament.languages)
+        for parliament in Parliament.objects.filter(
+            country__iso3__in=["CAN", "EGY", "ISR", "JPN", "SAU", "TCD"]
+        )
+    }
+    assert languages == {
+        "CAN": (["en", "fr"], ["fr", "en"]),
+        "EGY": (["ar"], ["ar", "en"]),
+        "ISR": ([], ["en"]),
+        "JPN": ([], ["en"]),
+        "SAU": (["ar"], ["ar", "en"]),
+        "TCD": (["ar", "fr"], ["ar", "fr", "en"]),
+    }
+    egypt = Parliament.objects.get(country__iso3="EGY")
+    egypt.correspondence_languages = ["en"]
+    assert egypt.languages == ["en"]
+
+
 @pytest.fixture
 def data_copy(tmp_path):
     target = tmp_path / "data"
@@ -114,3 +135,17 @@ def test_the_command_reports_a_bad_file_without_a_traceback(data_copy):
     with pytest.raises(CommandError) as error:
         call_command("load_reference_data", data_dir=data_copy)
     assert str(error.value).startswith("Nothing was loaded. g77.csv, line 0, column '': not a UTF-8 CSV file")
+
+
+@pytest.mark.django_db
+def test_an_unknown_language_names_file_line_and_column(data_copy):
+    languages = data_copy / "un-official-languages.csv"
+    languages.write_text(languages.read_text().replace("EGY,ar,", "EGY,ar de,", 1))
+    with pytest.raises(reference_data.ReferenceDataError) as error:
+        reference_data.load(data_copy)
+    line = languages.read_text().splitlines().index("EGY,ar de,") + 1
+    assert str(error.value) == (
+        f"un-official-languages.csv, line {line}, column 'languages': "
+        "unknown language code(s) de; use ar, zh-hans, en, fr, ru, es"
+    )
+    assert Country.objects.get(iso3="EGY").official_un_languages == ["ar"]

@@ -38,7 +38,13 @@ def test_the_send_page_shows_what_would_go_out_and_prepares_nothing(client, secr
     assert _writes_during_get(client, url) == (200, [])
     page = client.get(url).content.decode()
     summary = re.search(r'<p class="confirm-summary">(.*?)</p>', page).group(1)
-    assert (summary, Invitation.objects.count()) == ("3 parliaments will be invited: 6 e-mail addresses.", 0)
+    skipped = re.findall(r"<li>(FRA [^<]*)</li>", page)
+    # France corresponds in French then English by default, and the demo letter has no French body.
+    assert (summary, skipped, Invitation.objects.count()) == (
+        "2 parliaments will be invited: 4 e-mail addresses.",
+        ["FRA Parliament of France: the letter has no French body"],
+        0,
+    )
 
 
 def test_the_preview_is_what_confirming_prepares(three_invited):

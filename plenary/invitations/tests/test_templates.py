@@ -139,12 +139,79 @@ def test_cli_merge_writes_one_pdf_per_invited_parliament(letter_template, igf_tr
     assert out.getvalue().startswith(f"2 letters written to {tmp_path} in ")
 
 
+def test_egypt_gets_the_seed_letter_arabic_then_english_without_a_language_option(
+    letter_template, igf_track, tmp_path, artifacts_dir
+):
+    egypt = Parliament.objects.get(country__iso3="EGY")
+    assert (egypt.correspondence_languages, egypt.languages) == ([], ["ar", "en"])
+    out = tmp_path / "egy.pdf"
+    call_command(
+        "letters",
+        "render",
+        "--track",
+        igf_track.slug,
+        "--parliament",
+        "EGY",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    (artifacts_dir / "letter-egy-default-languages.pdf").write_bytes(out.read_bytes())
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True, text=True).stdout
+    pages = [page.replace("\u202b", "").replace("\u202c", "") for page in text.split("\f")]
+    # The Arabic letter comes first and has its own pages; English follows.
+    assert pages[0].lstrip().startswith("الاتحاد البرلماني الدولي")
+    english = next(index for index, page in enumerate(pages) if "Inter-Parliamentary Union" in page)
+    assert english > 0
+    assert all("Dear Sir/Madam" not in page for page in pages[:english])
+    assert "رؤساء البرلمانات" in "".join(pages[:english])
+
+
+def test_a_parliament_without_a_body_in_its_language_is_skipped_by_name_and_the_others_render(
+    letter_template, igf_track, tmp_path
+):
+    igf_track.invited_parliaments.set(Parliament.objects.filter(country__iso3__in=["EGY", "FRA", "JPN"]))
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "letters",
+        "merge",
+        "--track",
+        igf_track.slug,
+        "--out",
+        str(tmp_path),
+        "--processes",
+        "1",
+        stdout=out,
+        stderr=err,
+    )
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["EGY.pdf", "JPN.pdf"]
+    assert (
+        err.getvalue().splitlines()[-1]
+        == "Skipped FRA: Parliament of France: the letter has no body in French."
+    )
+    assert out.getvalue().startswith(f"2 letters written to {tmp_path} in ")
+    assert out.getvalue().endswith(" s; 1 skipped (listed above).\n")
+    with pytest.raises(CommandError, match=r"^Parliament of France: the letter has no body in French\.$"):
+        call_command(
+            "letters",
+            "render",
+            "--track",
+            igf_track.slug,
+            "--parliament",
+            "FRA",
+            "--out",
+            str(tmp_path / "f.pdf"),
+        )
+
+
 def test_letter_languages_follow_the_template_order(letter_template):
     france = Parliament.objects.get(country__iso3="FRA")
     france.correspondence_languages = ["en", "ar"]
     assert services.letter_languages(letter_template, france) == ["ar", "en"]
     france.correspondence_languages = []
-    assert services.letter_languages(letter_template, france) == ["ar", "en"]
+    # By default the country's official UN languages, then English; French, which the template does
+    # not order, comes after the languages it does.
+    assert services.letter_languages(letter_template, france) == ["en", "fr"]
     assert services.letter_languages(letter_template, france, ["en"]) == ["en"]
 
 

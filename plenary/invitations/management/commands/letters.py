@@ -66,6 +66,12 @@ class Command(BaseCommand):
         out.mkdir(parents=True, exist_ok=True)
         jobs = services.merge_jobs(track, out, languages)
         started = time.monotonic()
-        services.run_jobs(jobs, processes=processes, progress=progress_bar(sys.stderr))
+        results = services.run_jobs(jobs, processes=processes, progress=progress_bar(sys.stderr))
         elapsed = time.monotonic() - started
-        self.stdout.write(f"{len(jobs)} letters written to {out} in {elapsed:.1f} s.")
+        failed = [result for result in results if result.error]
+        for result in failed:
+            self.stderr.write(f"Skipped {result.iso3}: {result.error}")
+        skipped = f"; {len(failed)} skipped (listed above)" if failed else ""
+        self.stdout.write(
+            f"{len(results) - len(failed)} letters written to {out} in {elapsed:.1f} s{skipped}."
+        )

@@ -6,6 +6,7 @@
   const label = box.querySelector(".archive-label");
   const error = box.querySelector(".archive-error");
   const download = box.querySelector(".archive-download");
+  const failures = box.querySelector(".archive-failures");
   const poll = () => {
     fetch(box.dataset.statusUrl, { credentials: "same-origin" })
       .then((response) => response.json())
@@ -14,6 +15,17 @@
         label.textContent = state.label + ": " + state.done + " / " + state.total;
         error.textContent = state.error;
         if (state.status === "done") download.hidden = false;
+        if (state.status === "done" && state.failures.length) {
+          const list = failures.querySelector("ul");
+          list.replaceChildren(
+            ...state.failures.map((line) => {
+              const item = document.createElement("li");
+              item.textContent = line;
+              return item;
+            }),
+          );
+          failures.hidden = false;
+        }
         if (state.status !== "done" && state.status !== "failed") setTimeout(poll, 1000);
       });
   };
