@@ -62,7 +62,7 @@ demo: system-deps $(VENV)/.installed messages
 	@./scripts/serve-demo.sh
 
 test: system-deps-test $(VENV)/.installed messages lint
-	env -u DATABASE_URL $(BIN)/pytest -m "not postgres"
+	env -u DATABASE_URL $(BIN)/pytest -m "not postgres" --cov --cov-report=html
 	@if [[ "$$DATABASE_URL" == postgres* ]]; then \
 	  echo "== the whole suite again on PostgreSQL ($$DATABASE_URL)"; \
 	  $(BIN)/pytest; \
