@@ -5,14 +5,15 @@ BIN := $(VENV)/bin
 PLENARY := $(BIN)/plenary
 PYTHON := $(shell ./scripts/find-python.sh)
 
-.PHONY: demo serve test lint format messages bench system-deps system-deps-test clean help
+.PHONY: demo serve test lint format messages bench lock system-deps system-deps-test clean help
 
 help:
 	@echo "make demo   set up (venv, system packages, database, demo data) and serve http://127.0.0.1:8000"
 	@echo "make test   lint and the whole test suite (SQLite; PostgreSQL too when DATABASE_URL is set)"
 	@echo "make bench  benchmarks, printing ratios against baselines measured in the same run"
+	@echo "make lock   update the lock files to the newest releases pyproject.toml allows"
 
-$(VENV)/.installed: pyproject.toml .python-version
+$(VENV)/.installed: pyproject.toml requirements-dev.lock .python-version
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "plenary needs Python 3.12 or newer, and none was found."; \
 	  echo "Install it, e.g. 'pyenv install 3.13' (this folder's .python-version selects it)"; \
@@ -22,8 +23,21 @@ $(VENV)/.installed: pyproject.toml .python-version
 	  "$$($(PYTHON) -c 'import sys; print(sys.version_info[:2])')" ]; }; \
 	  same_python || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
+	$(BIN)/python -m pip install -q --require-hashes -r requirements-dev.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "pyproject.toml asks for what the lock does not hold: run make lock"; exit 1; }
 	@touch $@
+
+# requirements.lock (what production installs) and requirements-dev.lock (plus the test tools, what
+# make installs), with hashes, for every platform and Python >= 3.12; the dev lock is constrained by
+# the production one, so both hold the same versions.
+LOCK_COMPILE := $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes \
+  --custom-compile-command "make lock" --quiet
+
+lock: $(VENV)/.installed
+	$(LOCK_COMPILE) --upgrade -o requirements.lock
+	$(LOCK_COMPILE) --upgrade --extra dev -c requirements.lock -o requirements-dev.lock
 
 system-deps:
 	@./scripts/system-deps.sh
@@ -48,7 +62,7 @@ demo: system-deps $(VENV)/.installed messages
 	@./scripts/serve-demo.sh
 
 test: system-deps-test $(VENV)/.installed messages lint
-	env -u DATABASE_URL $(BIN)/pytest -m "not postgres"
+	env -u DATABASE_URL $(BIN)/pytest -m "not postgres" --cov --cov-report=html
 	@if [[ "$$DATABASE_URL" == postgres* ]]; then \
 	  echo "== the whole suite again on PostgreSQL ($$DATABASE_URL)"; \
 	  $(BIN)/pytest; \

@@ -4,7 +4,7 @@ import datetime as dt
 
 from babel.dates import format_date as babel_format_date
 
-from plenary.core.languages import BABEL_LOCALES, current_language, normalise
+from plenary.core.languages import babel_locale, current_language, normalise
 
 # UN Arabic documents write the Levant/Iraq name, then the Egypt/Gulf name, with the UN spellings
 # يونيه and يوليه; no CLDR locale has this form.
@@ -24,16 +24,12 @@ UN_ARABIC_MONTHS = (
 )
 
 
-def _locale(language: str | None) -> str:
-    return BABEL_LOCALES[normalise(language) if language else current_language()]
-
-
 def format_date(value: dt.date, language: str | None = None) -> str:
     """The long date in `language` (default: the active one), with Western digits."""
     language = normalise(language) if language else current_language()
     if language == "ar":
         return f"{value.day} {UN_ARABIC_MONTHS[value.month - 1]} {value.year}"
-    return babel_format_date(value, format="long", locale=_locale(language))
+    return babel_format_date(value, format="long", locale=babel_locale(language))
 
 
 def format_date_range(start: dt.date, end: dt.date, language: str | None = None) -> str:

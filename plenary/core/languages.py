@@ -2,6 +2,7 @@
 
 import unicodedata
 
+from babel.lists import format_list as babel_format_list
 from django.conf import settings
 from django.utils.translation import get_language
 
@@ -37,13 +38,23 @@ def normalise(language: str | None) -> str:
     return base if base in LANGUAGE_CODES else FALLBACK_LANGUAGE
 
 
-# Between the items of a list, as each language writes it ("Arabic, English", "العربية، الإنجليزية").
-LIST_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
+def babel_locale(language: str | None = None) -> str:
+    """Babel's locale for a language (default: the active one)."""
+    return BABEL_LOCALES[normalise(language) if language else current_language()]
 
 
-def list_separator(language: str | None = None) -> str:
-    """The separator of a list's items in `language` (default: the active one)."""
-    return LIST_SEPARATORS.get(normalise(language) if language else current_language(), ", ")
+def format_list(items, language: str | None = None) -> str:
+    """Items as a language writes a list, after CLDR: "Arabic and English", "العربية والإنجليزية"."""
+    return babel_format_list([str(item) for item in items], locale=babel_locale(language))
+
+
+# Between the parts of a place ("Kyoto, Japan", "كيوتو، اليابان"). A place is not a list: CLDR's list
+# patterns would join its last two parts with "and".
+PLACE_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
+
+
+def place_separator(language: str | None = None) -> str:
+    return PLACE_SEPARATORS.get(normalise(language) if language else current_language(), ", ")
 
 
 def language_name(code: str) -> str:

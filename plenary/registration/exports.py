@@ -3,7 +3,7 @@
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from plenary.core.languages import language_name, list_separator
+from plenary.core.languages import format_list, language_name
 from plenary.core.tabular import write_csv, write_xlsx
 from plenary.directory.models import Person
 from plenary.registration.models import Registration
@@ -72,7 +72,7 @@ def gender_label(code: str) -> str:
 
 
 def language_labels(codes: list[str]) -> str:
-    return list_separator().join(language_name(code) for code in codes)
+    return format_list(language_name(code) for code in codes)
 
 
 def to_csv(registrations) -> bytes:

@@ -1,7 +1,7 @@
 from django import template
 
 from plenary.core import dates
-from plenary.core.languages import list_separator, text_direction
+from plenary.core.languages import place_separator, text_direction
 from plenary.core.translation import TranslatedText
 
 register = template.Library()
@@ -35,6 +35,6 @@ def direction(language):
 
 
 @register.filter
-def list_comma(language):
-    """The separator of a list's items in `language` (Arabic ، Chinese 、)."""
-    return list_separator(language or "en")
+def place_comma(language):
+    """The separator of a place's parts in `language` (Arabic ، Chinese 、)."""
+    return place_separator(language or "en")

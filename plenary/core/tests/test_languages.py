@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from plenary.core.languages import sort_key
+from plenary.core.languages import format_list, place_separator, sort_key
 
 
 def sorted_in(language: str, names: list[str]) -> list[str]:
@@ -50,3 +50,24 @@ def test_the_active_language_is_the_default():
         assert sort_key("اليابان") == sort_key("يابان", "ar")
     with translation.override("fr"):
         assert sort_key("اليابان") == "اليابان"
+
+
+def test_a_list_reads_as_each_language_writes_one():
+    languages = ["ar", "zh-hans", "en", "fr", "ru", "es"]
+    assert [format_list(["A", "B", "C"], language) for language in languages] == [
+        "A وB وC",
+        "A、B和C",
+        "A, B and C",
+        "A, B et C",
+        "A, B и C",
+        "A, B y C",
+    ]
+    two_in_chinese = format_list(["A", "B"], "zh-hans")
+    assert (format_list([], "en"), format_list(["A"], "en"), two_in_chinese) == ("", "A", "A和B")
+
+
+def test_a_place_is_not_a_list():
+    separators = [place_separator(language) for language in ("ar", "zh-hans", "en", "es")]
+    assert separators == ["، ", "、", ", ", ", "]
+    with translation.override("ar"):
+        assert (format_list(["X", "Y"]), place_separator()) == ("X وY", "، ")

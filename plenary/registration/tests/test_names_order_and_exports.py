@@ -71,7 +71,7 @@ def test_xlsx_in_arabic_is_right_to_left_with_labels_not_codes(registration):
     row = exported_row(content)
     assert (row["الجنس"], row["الترجمة الشفوية"], row["ترتيب التقديم"]) == (
         "أنثى",
-        "العربيّة، الإنجليزيّة",
+        "العربيّة والإنجليزيّة",
         "1",
     )
 
@@ -81,7 +81,7 @@ def test_xlsx_in_french_names_the_order_of_submission(registration):
         row = exported_row(exports.to_xlsx([registration]))
     assert (row["Genre"], row["Interprétation"], row["Ordre de soumission"]) == (
         "Femme",
-        "Arabe, Anglais",
+        "Arabe et Anglais",
         "1",
     )
     assert (row["Régime alimentaire"], row["Parlement"]) == (INJECTION, "Parlement du Japon")
@@ -104,7 +104,7 @@ def test_csv_keeps_the_apostrophe_and_exports_labels(registration):
     assert (row["Dietary needs"], row["Gender"], row["Interpretation"]) == (
         "'" + INJECTION,
         "Female",
-        "Arabic, English",
+        "Arabic and English",
     )
 
 
