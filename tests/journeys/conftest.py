@@ -58,8 +58,8 @@ class Mailroom:
                 outbox.deliver_due()
         else:
             self._wait_for_the_worker()
-        if OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists():
-            raise AssertionError(list(OutboxMessage.objects.exclude(status="sent").values("to", "last_error")))
+        unsent = OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT)
+        assert not unsent.exists(), list(unsent.values("to", "status", "last_error"))
         received = self.server.wait_for(OutboxMessage.objects.count())[self.read :]
         self.read += len(received)
         return received

@@ -6,11 +6,13 @@ import re
 import subprocess
 
 import pytest
+from django.conf import settings
 from PIL import Image
 
 from plenary.core.testing import chromium_page
 from plenary.directory.models import Parliament
 from plenary.invitations import services as invitations
+from plenary.registration import links, services
 from plenary.registration.models import Registration
 
 pytestmark = [pytest.mark.journey, pytest.mark.browser]
@@ -75,7 +77,8 @@ def focal_point_answers_and_names_four_mps(walk, mail, screenshots) -> dict:
         walk.click(page.get_by_role("button", name="إضافة إلى الوفد"))
         assert messages(page) == ["أضيف العضو إلى الوفد."]
     for row in range(len(MPS)):
-        walk.click(page.locator("#members tbody tr").nth(row).get_by_role("button", name="إرسال رابط التسجيل"))
+        member = page.locator("#members tbody tr").nth(row)
+        walk.click(member.get_by_role("button", name="إرسال رابط التسجيل"))
         assert messages(page) == [f"رابط التسجيل في طريقه إلى {MPS[row][2]}."]
     assert page.locator("#members tbody tr td:nth-child(2)").all_inner_texts() == [
         "رئيس الوفد · عضو في البرلمان",
@@ -115,11 +118,11 @@ def test_egypt_answers_in_arabic_names_four_mps_and_the_fourth_waits_for_the_lim
     Image.new("RGB", (300, 400), (31, 78, 140)).save(photo)
 
     with chromium_page() as page:
-        links = focal_point_answers_and_names_four_mps(walks(page, "2, Egypt's focal point (ar)"), mail, screenshots)
+        focal_point = walks(page, "2, Egypt's focal point (ar)")
+        links = focal_point_answers_and_names_four_mps(focal_point, mail, screenshots)
     with chromium_page() as page:
-        register_in_arabic_with_photo_and_visa_letter(
-            walks(page, "3, an MP registers in Arabic, photo and visa letter"), links, photo, mail, screenshots
-        )
+        amal = walks(page, "3, an MP registers in Arabic, photo and visa letter")
+        register_in_arabic_with_photo_and_visa_letter(amal, links, photo, mail, screenshots)
     with chromium_page() as page:
         walk = walks(page, "3, two MPs register (ar, en)")
         register_briefly(walk, links["omar.farouk@parliament.eg"], "male")
@@ -167,7 +170,8 @@ def test_egypt_answers_in_arabic_names_four_mps_and_the_fourth_waits_for_the_lim
         assert page.inner_text("#waiting-for-limit") == (
             "عدد الأعضاء الذين ينتظرون مكانًا ضمن الحدود المسموحة لوفدك، لا مقعدًا في مكان الانعقاد: 1؛ "
             "تُمنح الأماكن حسب ترتيب التسجيل. لتحرير مكان، اطلب من عضو مسجل أن يلغي تسجيله أو أن يتحول "
-            "إلى المشاركة عبر الإنترنت من صفحة تسجيله (أعد إرسال رابطه إليه إن لزم)، أو اطلب من الأمانة رفع الحد."
+            "إلى المشاركة عبر الإنترنت من صفحة تسجيله (أعد إرسال رابطه إليه إن لزم)، "
+            "أو اطلب من الأمانة رفع الحد."
         )
         assert page.locator("#members tbody tr td:nth-child(3)").all_inner_texts() == [
             "مؤكد · حضوريًا في المدينة المضيفة",
@@ -215,10 +219,8 @@ def register_in_arabic_with_photo_and_visa_letter(walk, links, photo, mail, scre
     page.screenshot(path=str(screenshots / "3-2-registered-ar.png"), full_page=True)
     badge = pdf_text(walk.download(page.get_by_role("link", name="الشارة (PDF)")))
     visa_letter = pdf_text(walk.download(page.get_by_role("link", name="رسالة دعم التأشيرة (PDF)")))
-    assert ("Amal HADDAD" in badge, "Passport number: A12345678 · valid until 30 June 2030" in visa_letter) == (
-        True,
-        True,
-    )
+    passport = "Passport number: A12345678 · valid until 30 June 2030"
+    assert ("Amal HADDAD" in badge, passport in visa_letter) == (True, True)
     (confirmation,) = mail.deliver()
     assert envelope(confirmation) == (
         ("amal.haddad@parliament.eg",),
@@ -230,3 +232,76 @@ def register_in_arabic_with_photo_and_visa_letter(walk, links, photo, mail, scre
         f"تأكد تسجيلك في {TRACK_AR}. المشاركة: حضوريًا في المدينة المضيفة.\n\n"
         f"المرجع: {registration.reference}\n\n"
     )
+
+
+def test_with_the_venue_full_an_mp_waits_for_a_seat_and_is_told_when_one_frees(
+    demo, mail, walks, screenshots
+):
+    services.set_capacity(track=demo, actor=None, onsite_seats=1)
+    japan = services.delegation_for(track=demo, parliament=Parliament.objects.get(country__iso3="JPN"))
+    kenya = services.delegation_for(track=demo, parliament=Parliament.objects.get(country__iso3="KEN"))
+    seated, newcomer = (
+        services.add_new_person(
+            delegation=delegation,
+            person_data={"given_name": given, "family_name": "Delegate", "email": email},
+            kind="mp",
+            role="head",
+            actor=None,
+        )
+        for delegation, given, email in (
+            (japan, "Aiko", "aiko@parliament.jp"),
+            (kenya, "Wanjiru", "wanjiru@parliament.ke"),
+        )
+    )
+    taken = services.submit_registration(
+        member=seated,
+        data={
+            "email": seated.person.email,
+            "given_name": "Aiko",
+            "family_name": "Delegate",
+            "nationality_id": japan.parliament.country_id,
+            "days": [str(demo.start_date)],
+        },
+    )
+    services.send_registration_link(
+        member=newcomer, link=links.member_link(newcomer, settings.SITE_URL), actor=None
+    )
+    invited = {received.rcpt_tos[0]: received for received in mail.deliver()}["wanjiru@parliament.ke"]
+    with chromium_page(viewport={"width": 390, "height": 844}, is_mobile=True) as page:
+        walk = walks(page, "3, an MP waits for a seat at the full venue (en, phone)")
+        link = link_in(invited, "/en/igf2023-pt/register/")
+        register_briefly(walk, link, "female")
+        waiting = (
+            "You are waiting for a seat at the venue: all seats are taken. You are number 1 in the venue's "
+            "queue, in order of registration; you will get an e-mail as soon as a seat frees for you."
+        )
+        assert (
+            page.locator("#registration-status").inner_text(),
+            page.locator("#status-explanation").inner_text(),
+        ) == ("On the waiting list", waiting)
+        page.screenshot(path=str(screenshots / "3-5-waiting-for-the-venue-phone.png"), full_page=True)
+        (told,) = mail.deliver()
+        reference = Registration.objects.get(email="wanjiru@parliament.ke").reference
+        assert (envelope(told), text_of(told)) == (
+            (
+                ("wanjiru@parliament.ke",),
+                "en",
+                "IGF 2023 Parliamentary Track – you are waiting for a seat at the venue",
+            ),
+            f"Dear Wanjiru Delegate,\n\n{waiting}\n\nReference: {reference}\n\n",
+        )
+
+        services.cancel(registration=taken, actor=None)
+        promoted = {received.rcpt_tos[0]: received for received in mail.deliver()}["wanjiru@parliament.ke"]
+        assert (envelope(promoted), text_of(promoted)) == (
+            (
+                ("wanjiru@parliament.ke",),
+                "en",
+                "IGF 2023 Parliamentary Track – a seat at the venue is yours: your registration is confirmed",
+            ),
+            "Dear Wanjiru Delegate,\n\nA seat at the venue of IGF 2023 Parliamentary Track has freed and it "
+            "is yours: you were first in the venue's queue. Your registration is confirmed. Participation: "
+            f"Onsite, in the host city.\n\nReference: {reference}\n\n",
+        )
+        walk.goto(link)
+        assert page.locator("#registration-status").inner_text() == "Confirmed"
