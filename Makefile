@@ -49,12 +49,12 @@ messages: $(VENV)/.installed
 	@cd plenary && ../$(PLENARY) compilemessages -v0 --ignore=.venv
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check plenary bench
-	$(BIN)/ruff format --check plenary bench
+	$(BIN)/ruff check plenary bench tests
+	$(BIN)/ruff format --check plenary bench tests
 
 format: $(VENV)/.installed
-	$(BIN)/ruff check --fix plenary bench
-	$(BIN)/ruff format plenary bench
+	$(BIN)/ruff check --fix plenary bench tests
+	$(BIN)/ruff format plenary bench tests
 
 demo: system-deps $(VENV)/.installed messages
 	$(PLENARY) migrate -v0
