@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -222,7 +222,9 @@ def run_jobs(jobs: list[MergeJob], *, processes: int | None = None, progress=Non
     cannot be rendered is reported in its result and never stops the others."""
     processes = processes or os.cpu_count() or 1
     done = []
-    if processes == 1:
+    # Inside a transaction, other processes would not see its rows, and closing the connection
+    # before forking would end it: render here.
+    if processes == 1 or connection.in_atomic_block:
         for job in jobs:
             done.append(_render_job(job))
             if progress:
