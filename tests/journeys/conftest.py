@@ -7,6 +7,8 @@ from urllib.parse import urljoin
 
 import pytest
 from django.db import connection
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from plenary.conftest import ARTIFACTS, english_by_default, igf_demo_committed, private_media_root
 from plenary.core import outbox
@@ -52,21 +54,43 @@ class Mailroom:
         self.read = 0
 
     def deliver(self) -> list:
-        """Every message queued so far, delivered; returns those not returned before."""
+        """Every task and message queued so far, run and delivered; returns the messages not returned
+        before."""
         if self.worker is None:
             with self.server.settings():
+                self._run_the_tasks()
                 outbox.deliver_due()
         else:
             self._wait_for_the_worker()
+        failed = DBTaskResult.objects.failed()
+        assert not failed.exists(), list(failed.values("task_path", "exception_class_path", "traceback"))
         unsent = OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT)
         assert not unsent.exists(), list(unsent.values("to", "status", "last_error"))
         received = self.server.wait_for(OutboxMessage.objects.count())[self.read :]
         self.read += len(received)
         return received
 
+    @staticmethod
+    def _run_the_tasks() -> None:
+        """What `plenary work` runs (e.g. sending the invitations chosen in the back office), here."""
+        Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="journeys",
+            excluded_queue_names=[],
+        ).run()
+
     def _wait_for_the_worker(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
-        while OutboxMessage.objects.filter(status__in=UNFINISHED).exists():
+        while (
+            DBTaskResult.objects.ready().exists()
+            or DBTaskResult.objects.running().exists()
+            or OutboxMessage.objects.filter(status__in=UNFINISHED).exists()
+        ):
             if self.worker.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(f"`plenary work` stopped or stalled (exit code {self.worker.poll()})")
             time.sleep(0.1)
