@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from plenary.core.models import Role
 from plenary.core.testing import chromium_page, log_in_page, make_user
-from plenary.funding.models import Application
+from plenary.funding.models import Application, SelectionRun
 from plenary.funding.tests import factories
 from tests.journeys.test_delegation import envelope, messages, text_of
 
@@ -34,14 +34,16 @@ TRACK_AR = "المسار البرلماني لمنتدى حوكمة الإنتر
 
 def log_in_by_code(walk, mail, address: str, language: str) -> None:
     """The login page, "send me a code", the code from the mail received, typed in."""
-    page = walk.page
     walk.goto(f"{settings.SITE_URL}/{language}/accounts/login/")
     walk.click(".button[href*='/accounts/login/code/']")
     walk.fill("#id_email", address)
     with mail.server.settings():
         walk.click("main form button[type=submit]")
         received = mail.sent_directly()
-    assert (received.rcpt_tos, received.message["Reply-To"]) == ((address,), '"Ms. Celine Bal" <Celine.Bal@un.org>')
+    assert (received.rcpt_tos, received.message["Reply-To"]) == (
+        (address,),
+        '"Ms. Celine Bal" <Celine.Bal@un.org>',
+    )
     lines = text_of(received).splitlines()
     (code,) = [line for line in lines if re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}", line)]
     assert f"{settings.SITE_URL}/{language}/accounts/login/code/confirm/" in lines
@@ -50,7 +52,9 @@ def log_in_by_code(walk, mail, address: str, language: str) -> None:
 
 
 def reviewed(call, iso3: str, gender: str, score: str, language: str = "en"):
-    application = factories.applied(call, factories.mp(iso3, gender=gender, language=language, track=call.track))
+    application = factories.applied(
+        call, factories.mp(iso3, gender=gender, language=language, track=call.track)
+    )
     Application.objects.filter(pk=application.pk).update(score=Decimal(score))
     return application
 
@@ -106,6 +110,7 @@ def test_an_mp_applies_in_arabic_and_the_reserve_offer_keeps_every_rule(demo, ma
         walk.click(page.locator("a[href$='/send/']"))
         walk.click("main form.form button[type=submit]")
         page.screenshot(path=str(screenshots / "4-4-send-without-confirming-ar.png"), full_page=True)
+        assert SelectionRun.objects.get(call=call).applied_at is None
         walk.check("#id_confirm")
         walk.click("main form.form button[type=submit]")
         page.screenshot(path=str(screenshots / "4-5-decisions-sent-ar.png"), full_page=True)
@@ -116,22 +121,27 @@ def test_an_mp_applies_in_arabic_and_the_reserve_offer_keeps_every_rule(demo, ma
     )
     decisions = {received.rcpt_tos[0]: received for received in mail.deliver()}
     offer = decisions[yemen.email]
-    assert envelope(offer) == ((yemen.email,), "ar", "عرض تمويل السفر: Travel funding for MPs from the global South")
+    assert envelope(offer) == (
+        (yemen.email,),
+        "ar",
+        "عرض تمويل السفر: Travel funding for MPs from the global South",
+    )
     (link,) = re.findall(r"http://\S+/funding/\S*", text_of(offer))
 
     with chromium_page() as page:
         walk = walks(page, "4, the MP accepts after closing (ar)")
         walk.goto(link)
         log_in_by_code(walk, mail, yemen.email, "ar")
+        assert (page.url, page.locator("h1").inner_text()) == (link, "تمويل السفر")
         walk.click(page.get_by_role("button", name="قبول المنحة"))
-        assert messages(page) == ["قبلت المنحة."]
+        assert messages(page) == ["لقد قبلت المنحة."]
         page.screenshot(path=str(screenshots / "4-6-accepted-ar.png"), full_page=True)
     malawi = others["MWI"]
     with chromium_page() as page:
         walk = walks(page, "4, another MP declines (en)")
         log_in_by_code(walk, mail, malawi.person.email, "en")
         walk.click(page.get_by_role("link", name="Decline the grant"))
-        walk.click(page.get_by_role("button", name="Yes, I decline the grant"))
+        walk.click(page.get_by_role("button", name="Yes, decline the grant"))
         assert messages(page) == ["You have declined the grant."]
     statuses = {iso3: Application.objects.get(pk=a.pk).status for iso3, a in others.items()}
     assert (Application.objects.get(pk=applied.pk).status, statuses) == (
@@ -139,4 +149,8 @@ def test_an_mp_applies_in_arabic_and_the_reserve_offer_keeps_every_rule(demo, ma
         {"UGA": "offered", "NPL": "reserve", "MWI": "declined"},
     )
     (reserve_offer,) = mail.deliver()
-    assert envelope(reserve_offer) == ((others["UGA"].person.email,), "en", "")
+    assert envelope(reserve_offer) == (
+        (others["UGA"].person.email,),
+        "en",
+        "Travel funding offered: Travel funding for MPs from the global South",
+    )
