@@ -39,7 +39,7 @@ def log_in_by_code(walk, mail, address: str, language: str) -> None:
     walk.fill("#id_email", address)
     with mail.server.settings():
         walk.click("main form button[type=submit]")
-        received = mail.sent_directly()
+        received = mail.sent_directly(address)
     assert (received.rcpt_tos, received.message["Reply-To"]) == (
         (address,),
         '"Ms. Celine Bal" <Celine.Bal@un.org>',
