@@ -12,8 +12,8 @@ is delivered by the real worker:
   pointing at the test database and `EMAIL_URL` at the SMTP server. `live_server` makes these
   tests transactional, so what the pages write is committed and the worker sees it;
 - on SQLite the test database is in memory, shared by the threads of this process only, so no
-  subprocess can open it: there the outbox's own `deliver_due` runs in-process between steps,
-  the same function the worker's sweeper calls.
+  subprocess can open it: there the queued tasks (django-tasks' database worker, in batch) and the
+  outbox's own `deliver_due` run in-process between steps, as the worker runs them.
 
 Either way a step that sends mail waits until the outbox holds nothing queued, then reads the
 messages the SMTP server received. The data is the IGF 2023 demo (reference data, the track, its

@@ -42,8 +42,25 @@ def pdf_text(pdf: bytes) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
 
+CONTACT = '"Ms. Celine Bal" <Celine.Bal@un.org>'
+STATUS_PAGE = {
+    "ar": "صفحة تسجيلك (الحالة، الشارة، خطاب التأشيرة):",
+    "en": "Your registration page (status, badge, visa letter):",
+}
+
+
 def envelope(mail) -> tuple:
+    """Recipients, language and subject; every message also answers to the track's contact person."""
+    assert mail.message["Reply-To"] == CONTACT, mail.message["Reply-To"]
     return (mail.rcpt_tos, mail.message["Content-Language"], mail.message["Subject"])
+
+
+def status_page_link(mail, language: str) -> str:
+    """The link back to the registration's status page, the message's last lines."""
+    label, link, *after = text_of(mail).split("\n")[-4:]
+    assert (label, after) == (STATUS_PAGE[language], ["", ""]), text_of(mail)
+    assert re.fullmatch(rf"http://\S+/{language}/igf2023-pt/register/\S+/", link), link
+    return link
 
 
 def messages(page) -> list[str]:
@@ -110,9 +127,8 @@ def test_egypt_answers_in_arabic_names_four_mps_and_the_fourth_waits_for_the_lim
     demo, mail, walks, screenshots, tmp_path
 ):
     egypt = Parliament.objects.get(country__iso3="EGY")
-    # Egypt corresponds in Arabic, then English (issue 12, item 6, makes this the default).
-    egypt.correspondence_languages = ["ar", "en"]
-    egypt.save(update_fields=["correspondence_languages"])
+    # No languages set by hand: Egypt's default, from its official UN languages, is Arabic then English.
+    assert (egypt.correspondence_languages, egypt.languages) == ([], ["ar", "en"])
     invitations.send_invitations(track=demo, only=["EGY"])
     photo = tmp_path / "photo.png"
     Image.new("RGB", (300, 400), (31, 78, 140)).save(photo)
@@ -156,7 +172,16 @@ def test_egypt_answers_in_arabic_names_four_mps_and_the_fourth_waits_for_the_lim
             "en",
             "IGF 2023 Parliamentary Track – you are waiting for a place in your delegation's limit",
         )
-        assert text_of(told) == f"Dear Karim Nassar,\n\n{waiting}\n\nReference: {karim.reference}\n\n"
+        status_page = status_page_link(told, "en")
+        assert text_of(told) == (
+            f"Dear Karim Nassar,\n\n{waiting}\n\nReference: {karim.reference}\n\n"
+            f"{STATUS_PAGE['en']}\n{status_page}\n\n"
+        )
+        walk.goto(status_page)
+        assert (page.locator("h1").inner_text(), page.locator("#registration-status").inner_text()) == (
+            "Your registration",
+            "On the waiting list",
+        )
     assert list(Registration.objects.order_by("queue_number").values_list("status", "waiting_for")) == [
         ("confirmed", ""),
         ("confirmed", ""),
@@ -227,10 +252,17 @@ def register_in_arabic_with_photo_and_visa_letter(walk, links, photo, mail, scre
         "ar",
         f"{TRACK_AR} – تأكد تسجيلك",
     )
+    status_page = status_page_link(confirmation, "ar")
     assert text_of(confirmation) == (
-        "Amal Haddad المحترم/المحترمة،\n\n"
+        "عزيزتي أمل حداد،\n\n"
         f"تأكد تسجيلك في {TRACK_AR}. المشاركة: حضوريًا في المدينة المضيفة.\n\n"
         f"المرجع: {registration.reference}\n\n"
+        f"{STATUS_PAGE['ar']}\n{status_page}\n\n"
+    )
+    walk.goto(status_page)
+    assert (page.locator("h1").inner_text(), page.locator("#registration-status").inner_text()) == (
+        "تسجيلك",
+        "مؤكد",
     )
 
 
@@ -282,17 +314,20 @@ def test_with_the_venue_full_an_mp_waits_for_a_seat_and_is_told_when_one_frees(
         page.screenshot(path=str(screenshots / "3-5-waiting-for-the-venue-phone.png"), full_page=True)
         (told,) = mail.deliver()
         reference = Registration.objects.get(email="wanjiru@parliament.ke").reference
+        status_page = status_page_link(told, "en")
         assert (envelope(told), text_of(told)) == (
             (
                 ("wanjiru@parliament.ke",),
                 "en",
                 "IGF 2023 Parliamentary Track – you are waiting for a seat at the venue",
             ),
-            f"Dear Wanjiru Delegate,\n\n{waiting}\n\nReference: {reference}\n\n",
+            f"Dear Wanjiru Delegate,\n\n{waiting}\n\nReference: {reference}\n\n"
+            f"{STATUS_PAGE['en']}\n{status_page}\n\n",
         )
 
         services.cancel(registration=taken, actor=None)
         promoted = {received.rcpt_tos[0]: received for received in mail.deliver()}["wanjiru@parliament.ke"]
+        status_page = status_page_link(promoted, "en")
         assert (envelope(promoted), text_of(promoted)) == (
             (
                 ("wanjiru@parliament.ke",),
@@ -301,7 +336,8 @@ def test_with_the_venue_full_an_mp_waits_for_a_seat_and_is_told_when_one_frees(
             ),
             "Dear Wanjiru Delegate,\n\nA seat at the venue of IGF 2023 Parliamentary Track has freed and it "
             "is yours: you were first in the venue's queue. Your registration is confirmed. Participation: "
-            f"Onsite, in the host city.\n\nReference: {reference}\n\n",
+            f"Onsite, in the host city.\n\nReference: {reference}\n\n{STATUS_PAGE['en']}\n{status_page}\n\n",
         )
-        walk.goto(link)
+        walk.goto(status_page)
+        assert page.locator("h1").inner_text() == "Your registration"
         assert page.locator("#registration-status").inner_text() == "Confirmed"
