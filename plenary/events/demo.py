@@ -49,6 +49,10 @@ TRACK = {
     "theme": {
         "en": "Shaping Digital Trust for the Internet We Want",
         "ar": "تشكيل الثقة الرقمية للإنترنت الذي نريده",
+        "fr": "Façonner la confiance numérique pour l'Internet que nous voulons",
+        "es": "Forjar la confianza digital para la Internet que queremos",
+        "ru": "Формирование цифрового доверия для Интернета, который мы хотим",
+        "zh-hans": "塑造数字信任，共建我们想要的互联网",
     },
     "description": {
         "en": (
