@@ -175,9 +175,9 @@ def load(stdout=None) -> Track:
             **TRACK,
         },
     )
-    track.signatories.all().delete()
     for order, signatory in enumerate(SIGNATORIES):
-        Signatory.objects.create(track=track, order=order, **signatory)
+        Signatory.objects.update_or_create(track=track, order=order, defaults=signatory)
+    track.signatories.filter(order__gte=len(SIGNATORIES)).delete()
     functions = {
         code: Function.objects.update_or_create(code=code, defaults={"name": name})[0]
         for code, name in FUNCTIONS.items()

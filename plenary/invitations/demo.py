@@ -353,7 +353,7 @@ TEMPLATE = {
         "fr": "Veuillez agréer, Madame, Monsieur, l'assurance de notre haute considération.",
         "es": "Le saludamos atentamente,",
         "ru": "С уважением,",
-        "zh-hans": "此致\n\n敬礼",
+        "zh-hans": "此致 敬礼",
     },
     "enclosures": {
         "ar": "المرفقات: مذكرة توضيحية بشأن المسار البرلماني؛ مذكرة المعلومات العملية",
@@ -416,13 +416,21 @@ SIGNATURES = [
 ]
 
 
+def _stored(template: LetterTemplate, name: str):
+    """A template field as TEMPLATE gives it: a translated text as its {language: text} dict."""
+    value = getattr(template, name)
+    return value.values if hasattr(value, "values") and not isinstance(value, dict) else value
+
+
 @transaction.atomic
 def load(stdout=None) -> LetterTemplate:
     track = Track.objects.get(slug=TRACK_SLUG)
-    template, _created = LetterTemplate.objects.update_or_create(track=track, defaults=TEMPLATE)
-    template.signatures.all().delete()
+    template = LetterTemplate.objects.filter(track=track).first()
+    if template is None or any(_stored(template, name) != value for name, value in TEMPLATE.items()):
+        template, _created = LetterTemplate.objects.update_or_create(track=track, defaults=TEMPLATE)
     for order, text in enumerate(SIGNATURES):
-        LetterSignature.objects.create(template=template, order=order, text=text)
+        LetterSignature.objects.update_or_create(template=template, order=order, defaults={"text": text})
+    template.signatures.filter(order__gte=len(SIGNATURES)).delete()
     if stdout:
         stdout.write(
             f"Letter template for {track.slug}: each parliament's UN language then English, "
