@@ -40,18 +40,25 @@ def code_login_user(email: str, **fields):
     return user
 
 
+def secretariat_user():
+    """The demo secretariat, who acts in the demo data where a secretariat member would."""
+    staff = _user(
+        SECRETARIAT_EMAIL, is_staff=True, is_superuser=True, first_name="Demo", last_name="Secretariat"
+    )
+    if not staff.check_password(SECRETARIAT_PASSWORD):
+        staff.set_password(SECRETARIAT_PASSWORD)
+        staff.save(update_fields=["password"])
+    RoleAssignment.objects.get_or_create(user=staff, role=Role.SECRETARIAT, parliament=None)
+    return staff
+
+
 @transaction.atomic
 def create() -> list[str]:
     if settings.PRODUCTION:
         raise ImproperlyConfigured("Demo accounts are never created in production.")
     from plenary.directory.models import Parliament
 
-    staff = _user(
-        SECRETARIAT_EMAIL, is_staff=True, is_superuser=True, first_name="Demo", last_name="Secretariat"
-    )
-    staff.set_password(SECRETARIAT_PASSWORD)
-    staff.save()
-    RoleAssignment.objects.get_or_create(user=staff, role=Role.SECRETARIAT, parliament=None)
+    staff = secretariat_user()
     totp = Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).first()
     secret = decrypt(totp.data["secret"]) if totp else None
     if secret is None:

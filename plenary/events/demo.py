@@ -49,6 +49,10 @@ TRACK = {
     "theme": {
         "en": "Shaping Digital Trust for the Internet We Want",
         "ar": "تشكيل الثقة الرقمية للإنترنت الذي نريده",
+        "fr": "Façonner la confiance numérique pour l'Internet que nous voulons",
+        "es": "Forjar la confianza digital para la Internet que queremos",
+        "ru": "Формирование цифрового доверия для Интернета, который мы хотим",
+        "zh-hans": "塑造数字信任，共建我们想要的互联网",
     },
     "description": {
         "en": (
@@ -171,9 +175,9 @@ def load(stdout=None) -> Track:
             **TRACK,
         },
     )
-    track.signatories.all().delete()
     for order, signatory in enumerate(SIGNATORIES):
-        Signatory.objects.create(track=track, order=order, **signatory)
+        Signatory.objects.update_or_create(track=track, order=order, defaults=signatory)
+    track.signatories.filter(order__gte=len(SIGNATORIES)).delete()
     functions = {
         code: Function.objects.update_or_create(code=code, defaults={"name": name})[0]
         for code, name in FUNCTIONS.items()

@@ -8,11 +8,9 @@ written for plenary and marked "(demo text)".
 import datetime as dt
 
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
 
-from plenary.core.demo_accounts import SECRETARIAT_EMAIL, code_login_user
+from plenary.core.demo_accounts import code_login_user, secretariat_user
 from plenary.core.models import Role, RoleAssignment
 from plenary.events.models import Track
 from plenary.outcomes import services
@@ -117,13 +115,6 @@ MAIN_POINTS = {
 }
 
 
-def _user(email, **fields):
-    user, _created = get_user_model().objects.get_or_create(
-        username=email, defaults={"email": email, **fields}
-    )
-    return user
-
-
 def _registered_delegate(track):
     """The demo delegate: a member of the Kenyan parliament, registered when registration is installed."""
     from plenary.directory.models import Parliament, Person
@@ -132,26 +123,18 @@ def _registered_delegate(track):
     kenya = Parliament.objects.select_related("country").get(country__iso3="KEN")
     RoleAssignment.objects.get_or_create(user=user, role=Role.DELEGATE, parliament=kenya)
     if apps.is_installed("plenary.registration"):
+        from plenary.registration.demo import register
+
         person, _created = Person.objects.get_or_create(
-            user=user, defaults={"given_name": "Demo", "family_name": "Delegate", "parliament": kenya}
-        )
-        delegation, _created = apps.get_model("registration", "Delegation").objects.get_or_create(
-            track=track, parliament=kenya
-        )
-        apps.get_model("registration", "Registration").objects.get_or_create(
-            track=track,
-            person=person,
+            user=user,
             defaults={
-                "delegation": delegation,
-                "status": "confirmed",
-                "email": DELEGATE_EMAIL,
                 "given_name": "Demo",
                 "family_name": "Delegate",
-                "nationality": kenya.country,
-                "consent_at": timezone.now(),
-                "consent_language": "en",
+                "parliament": kenya,
+                "email": DELEGATE_EMAIL,
             },
         )
+        register(track=track, person=person, mode="online")
     return user
 
 
@@ -160,8 +143,7 @@ def load(stdout=None):
     track = Track.objects.get(slug="igf2023-pt")
     if Document.objects.filter(track=track).exists():
         return Document.objects.get(track=track)
-    staff = _user(SECRETARIAT_EMAIL, is_staff=True, is_superuser=True)
-    RoleAssignment.objects.get_or_create(user=staff, role=Role.SECRETARIAT, parliament=None)
+    staff = secretariat_user()
     delegate = _registered_delegate(track)
 
     sessions = {session.slug: session for session in track.sessions.all()}

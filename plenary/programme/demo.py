@@ -256,6 +256,7 @@ BIO = _t(
 def load(stdout=None):
     track = Track.objects.select_related("forum").get(slug="igf2023-pt")
     speakers = _speakers(track)
+    rapporteur = _rapporteur(track)
     for index, (slug, kind, start, end, time_zone, room, session_format, title) in enumerate(SESSIONS):
         session, _created = Session.objects.update_or_create(
             track=track,
@@ -279,20 +280,22 @@ def load(stdout=None):
                 else f"https://meet.example.org/igf2023-pt/{slug}",
             },
         )
-        session.people.all().delete()
         cast = [
             (speakers[0], "moderator"),
             (speakers[1], "speaker"),
             (speakers[2], "speaker"),
-            (speakers[3], "rapporteur"),
+            (speakers[3], "speaker"),
+            (rapporteur, "rapporteur"),
         ]
-        for order, (speaker, role) in enumerate(cast[index % 2 :] if kind != "roundtable" else cast):
-            SessionPerson.objects.create(session=session, speaker=speaker, role=role, order=order)
+        if not session.people.exists():
+            for order, (speaker, role) in enumerate(cast[index % 2 :] if kind != "roundtable" else cast):
+                SessionPerson.objects.create(session=session, speaker=speaker, role=role, order=order)
     if not Release.objects.filter(track=track).exists():
         services.publish_release(track=track, name="v1")
     if stdout:
         stdout.write(
-            f"Programme of {track.slug}: {track.sessions.count()} sessions, {len(speakers)} speakers."
+            f"Programme of {track.slug}: {track.sessions.count()} sessions, {len(speakers)} speakers; "
+            f"rapporteur of every session: {rapporteur.person.email} (log in by e-mailed code)."
         )
     return track
 
@@ -319,3 +322,13 @@ def _speakers(track) -> list[Speaker]:
             )[0]
         )
     return speakers
+
+
+RAPPORTEUR_EMAIL = "speaker.ken@example.org"
+
+
+def _rapporteur(track) -> Speaker:
+    """The rapporteur is in the directory (the Speaker of Kenya's parliament), so they can log in by
+    e-mailed code with the address on file and record main points."""
+    person = Person.objects.get(email=RAPPORTEUR_EMAIL)
+    return Speaker.objects.update_or_create(track=track, person=person, defaults={"bio": BIO})[0]

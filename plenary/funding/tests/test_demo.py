@@ -4,11 +4,15 @@ import pytest
 
 from plenary.funding import demo, selectors, services
 from plenary.funding.models import Application
+from plenary.invitations import demo as letter_demo
+from plenary.registration import demo as registration_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_call_loads_twice_and_selects_optimally():
+    letter_demo.load()
+    registration_demo.load()
     output = io.StringIO()
     call = demo.load(stdout=output)
     assert demo.load().pk == call.pk

@@ -33,13 +33,16 @@ def _rows():
 
 
 def test_the_send_page_shows_what_would_go_out_and_prepares_nothing(client, secretariat, three_invited):
+    # France corresponds in French then English by default; without a French body it is skipped.
+    template = services.template_for(three_invited)
+    template.body = {code: text for code, text in template.body.values.items() if code != "fr"}
+    template.save(update_fields=["body"])
     client.force_login(secretariat)
     url = reverse("invitations:send", kwargs={"track": three_invited.slug})
     assert _writes_during_get(client, url) == (200, [])
     page = client.get(url).content.decode()
     summary = re.search(r'<p class="confirm-summary">(.*?)</p>', page).group(1)
     skipped = re.findall(r"<li>(FRA [^<]*)</li>", page)
-    # France corresponds in French then English by default, and the demo letter has no French body.
     assert (summary, skipped, Invitation.objects.count()) == (
         "2 parliaments will be invited: 4 e-mail addresses.",
         ["FRA Parliament of France: the letter has no French body"],

@@ -142,7 +142,7 @@ def pdf_text(pdf: bytes) -> str:
     return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
 
-def test_bad_input_is_listed_and_nothing_is_sent(letter_template, igf_track):
+def test_bad_input_is_listed_and_nothing_is_sent(letter_template, without_french_body, igf_track):
     japan = Parliament.objects.get(country__iso3="JPN")
     japan.people.update(email="")
     japan.email = ""
@@ -183,7 +183,7 @@ def test_personal_link_expires_and_can_be_revoked(letter_template, igf_track, cl
 
 
 def test_back_office_lists_the_problem_parliament_and_sends_to_the_others(
-    letter_template, igf_track, client, django_capture_on_commit_callbacks
+    without_french_body, igf_track, client, django_capture_on_commit_callbacks
 ):
     igf_track.invited_parliaments.set(Parliament.objects.filter(country__iso3__in=["JPN", "FRA", "KEN"]))
     client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
@@ -275,7 +275,7 @@ def _zip_names(archive) -> list[str]:
 
 
 def test_the_zip_keeps_the_letters_rendered_names_the_failed_one_and_a_retry_renders_only_it(
-    letter_template, igf_track, client, tmp_path, settings, django_capture_on_commit_callbacks
+    without_french_body, igf_track, client, tmp_path, settings, django_capture_on_commit_callbacks
 ):
     settings.MEDIA_ROOT = tmp_path
     igf_track.invited_parliaments.set(Parliament.objects.filter(country__iso3__in=["FRA", "JPN", "KEN"]))

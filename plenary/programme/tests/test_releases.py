@@ -103,11 +103,12 @@ def test_only_affected_delegates_get_one_email_each_in_their_language(programme_
         (["president-ipu-group.bra@example.org"], "en"),
         (["president-ipu-group.jpn@example.org"], "en"),
         (["president-ipu-group.ken@example.org"], "en"),
+        (["speaker.ken@example.org"], "en"),
         (["speaking.secretariat@example.org"], "en"),
     ]
     assert "Salle C (démo)" in sent[0].body
-    assert "Closing and adoption of the main points (demo)" in sent[4].body
-    assert "Room C" not in sent[4].body
+    assert "Closing and adoption of the main points (demo)" in sent[5].body
+    assert "Room C" not in sent[5].body
     again = services.publish_release(track=programme_track, name="v4")
     assert list(messages_for(again)) == []
 
