@@ -1,6 +1,7 @@
 """Journey 1: the secretariat logs in with the password and the authenticator code, as `make demo`
 prints them, chooses three parliaments in the back office and sends their invitations; France, whose
-letter has no French body, is listed with its problem and skipped after confirmation."""
+letter's French body the test removes (a translation not ready yet), is listed with its problem and
+skipped after confirmation."""
 
 import re
 
@@ -10,7 +11,7 @@ from django.conf import settings
 
 from plenary.core import demo_accounts
 from plenary.core.testing import chromium_page
-from plenary.invitations.models import Invitation
+from plenary.invitations.models import Invitation, LetterTemplate
 from tests.journeys.test_delegation import TRACK_AR, envelope, messages, text_of
 
 pytestmark = [pytest.mark.journey, pytest.mark.browser]
@@ -34,7 +35,14 @@ def log_in_with_password_and_code(walk, email: str, password: str, secret: str) 
     walk.click(page.get_by_role("button", name="Sign In"))
 
 
+def without_the_french_body(track) -> None:
+    template = LetterTemplate.objects.get(track=track)
+    template.body = {code: text for code, text in template.body.values.items() if code != "fr"}
+    template.save(update_fields=["body"])
+
+
 def test_the_secretariat_sends_to_three_parliaments_and_france_is_skipped(demo, mail, walks, screenshots):
+    without_the_french_body(demo)
     printed = "\n".join(demo_accounts.create())
     (secret,) = re.findall(r"authenticator app secret \(TOTP\) (\w+)", printed)
     send = f"{settings.SITE_URL}/en/invitations/igf2023-pt/send/"
