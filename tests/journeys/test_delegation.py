@@ -82,7 +82,7 @@ def focal_point_answers_and_names_four_mps(walk, mail, screenshots) -> dict:
     assert page.locator("main p").first.inner_text() == "دعوة برلمان مصر"
     page.screenshot(path=str(screenshots / "2-1-invitation-ar.png"), full_page=True)
 
-    walk.click(page.get_by_role("link", name="أجيبوا على الدعوة وسمّوا أعضاء وفدكم"))
+    walk.click(page.get_by_role("link", name="أجِب عن الدعوة وسمِّ أعضاء وفدك"))
     assert page.locator("h1").inner_text() == "وفد برلمان مصر"
     walk.click(page.get_by_role("button", name="قبول الدعوة"))
     assert page.locator("#answer").inner_text().startswith("قبل برلمانك الدعوة في ")
@@ -191,7 +191,7 @@ def test_egypt_answers_in_arabic_names_four_mps_and_the_fourth_waits_for_the_lim
     with chromium_page() as page:
         walk = walks(page, "3, the focal point sees who waits (ar)")
         walk.goto(links["invitation"])
-        walk.click(page.get_by_role("link", name="أجيبوا على الدعوة وسمّوا أعضاء وفدكم"))
+        walk.click(page.get_by_role("link", name="أجِب عن الدعوة وسمِّ أعضاء وفدك"))
         assert page.inner_text("#waiting-for-limit") == (
             "عدد الأعضاء الذين ينتظرون مكانًا ضمن الحدود المسموحة لوفدك، لا مقعدًا في مكان الانعقاد: 1؛ "
             "تُمنح الأماكن حسب ترتيب التسجيل. لتحرير مكان، اطلب من عضو مسجل أن يلغي تسجيله أو أن يتحول "
