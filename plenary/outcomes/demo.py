@@ -7,7 +7,6 @@ written for plenary and marked "(demo text)".
 
 import datetime as dt
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from plenary.core.models import Role, RoleAssignment
 from plenary.events.models import Track
 from plenary.outcomes import services
 from plenary.outcomes.models import Document
+from plenary.registration.models import Delegation, Registration
 
 DELEGATE_EMAIL = "delegate.ken@example.org"
 UTC = dt.UTC
@@ -125,33 +125,30 @@ def _user(email, **fields):
 
 
 def _registered_delegate(track):
-    """The demo delegate: a member of the Kenyan parliament, registered when registration is installed."""
+    """The demo delegate: a member of the Kenyan parliament, registered for the track."""
     from plenary.directory.models import Parliament, Person
 
     user = code_login_user(DELEGATE_EMAIL, first_name="Demo", last_name="Delegate (Kenya)")
     kenya = Parliament.objects.select_related("country").get(country__iso3="KEN")
     RoleAssignment.objects.get_or_create(user=user, role=Role.DELEGATE, parliament=kenya)
-    if apps.is_installed("plenary.registration"):
-        person, _created = Person.objects.get_or_create(
-            user=user, defaults={"given_name": "Demo", "family_name": "Delegate", "parliament": kenya}
-        )
-        delegation, _created = apps.get_model("registration", "Delegation").objects.get_or_create(
-            track=track, parliament=kenya
-        )
-        apps.get_model("registration", "Registration").objects.get_or_create(
-            track=track,
-            person=person,
-            defaults={
-                "delegation": delegation,
-                "status": "confirmed",
-                "email": DELEGATE_EMAIL,
-                "given_name": "Demo",
-                "family_name": "Delegate",
-                "nationality": kenya.country,
-                "consent_at": timezone.now(),
-                "consent_language": "en",
-            },
-        )
+    person, _created = Person.objects.get_or_create(
+        user=user, defaults={"given_name": "Demo", "family_name": "Delegate", "parliament": kenya}
+    )
+    delegation, _created = Delegation.objects.get_or_create(track=track, parliament=kenya)
+    Registration.objects.get_or_create(
+        track=track,
+        person=person,
+        defaults={
+            "delegation": delegation,
+            "status": "confirmed",
+            "email": DELEGATE_EMAIL,
+            "given_name": "Demo",
+            "family_name": "Delegate",
+            "nationality": kenya.country,
+            "consent_at": timezone.now(),
+            "consent_language": "en",
+        },
+    )
     return user
 
 
