@@ -51,6 +51,7 @@ messages: $(VENV)/.installed
 lint: $(VENV)/.installed
 	$(BIN)/ruff check plenary bench tests
 	$(BIN)/ruff format --check plenary bench tests
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix plenary bench tests

@@ -82,7 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "plenary.core.context_processors.languages",
-                "plenary.core.context_processors.secretariat_track",
+                "plenary.events.context_processors.secretariat_track",
             ],
         },
     },

@@ -1,9 +1,7 @@
 from django.urls import translate_url
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
-from plenary.events.selectors import current_track_or_none
 
 
 def languages(request):
@@ -17,8 +15,3 @@ def languages(request):
             for code in LANGUAGE_CODES
         ],
     }
-
-
-def secretariat_track(request):
-    """The current track for the secretariat's menu; looked up only when a staff page shows it."""
-    return {"secretariat_track": SimpleLazyObject(current_track_or_none)}

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plenary.core.errors import show_error
 from plenary.core.ids import parse_id
 from plenary.core.languages import current_language
 from plenary.core.models import Role
@@ -35,11 +36,6 @@ def _person(user):
 def _require_reviewer(user):
     if not (is_secretariat(user) or has_role(user, Role.REVIEWER)):
         raise Http404
-
-
-def _errors(request, error: ValidationError):
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def calls(request, track):
@@ -105,7 +101,7 @@ def apply(request, track, call):
                 actor=request.user,
             )
         except ValidationError as error:
-            _errors(request, error)
+            show_error(request, error)
         else:
             messages.success(request, _("Your application has been submitted."))
             return redirect("funding:calls", track=track.slug)
@@ -127,7 +123,7 @@ def accept(request, pk):
     try:
         services.accept_offer(application=application, actor=request.user)
     except ValidationError as error:
-        _errors(request, error)
+        show_error(request, error)
     else:
         messages.success(request, _("You have accepted the grant."))
     return redirect("funding:calls", track=application.call.track.slug)
@@ -141,7 +137,7 @@ def decline(request, pk):
         try:
             services.decline_offer(application=application, actor=request.user)
         except ValidationError as error:
-            _errors(request, error)
+            show_error(request, error)
         else:
             messages.success(request, _("You have declined the grant."))
         return redirect("funding:calls", track=application.call.track.slug)
@@ -183,7 +179,7 @@ def endorse(request, pk):
         try:
             services.endorse(application=application, actor=request.user, letter=form.cleaned_data["letter"])
         except ValidationError as error:
-            _errors(request, error)
+            show_error(request, error)
         else:
             messages.success(request, _("The application is endorsed."))
     else:
@@ -228,7 +224,7 @@ def review(request, pk):
                 comment=form.cleaned_data["comment"],
             )
         except ValidationError as error:
-            _errors(request, error)
+            show_error(request, error)
         else:
             messages.success(request, _("Your review is saved."))
             return redirect("funding:review_list", call=application.call_id)
@@ -249,7 +245,7 @@ def selection_page(request, call):
                 fixed_out=form.cleaned_data["fixed_out"],
             )
         except ValidationError as error:
-            _errors(request, error)
+            show_error(request, error)
         else:
             return redirect("funding:run", pk=run.pk)
     applications = call.applications.select_related("person__parliament__country").order_by("-score", "id")
@@ -276,7 +272,7 @@ def region_limits(request, call):
         try:
             services.set_region_limits(call=call, limits=form.limits(), actor=request.user)
         except ValidationError as error:
-            _errors(request, error)
+            show_error(request, error)
         else:
             messages.success(request, _("The regional limits are saved."))
     return redirect("funding:selection", call=call.pk)
@@ -311,7 +307,7 @@ def send_decisions(request, pk):
         try:
             services.apply_run(run=run, actor=request.user, before_close=form.cleaned_data["before_close"])
         except ValidationError as error:
-            _errors(request, error)
+            show_error(request, error)
         else:
             messages.success(request, _("The decisions are being sent."))
             return redirect("funding:run", pk=run.pk)
@@ -337,7 +333,7 @@ def payment(request, pk):
                 application=application, amount=form.cleaned_data["amount"], actor=request.user
             )
         except ValidationError as error:
-            _errors(request, error)
+            show_error(request, error)
         else:
             messages.success(request, _("The payment is recorded."))
     else:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core import links, outbox
 from plenary.core.audit import record
+from plenary.core.errors import ServiceError
 from plenary.core.languages import language_name
 from plenary.core.markup import markdown_to_text, render_markdown
 from plenary.core.models import OutboxMessage
@@ -36,7 +37,7 @@ LINK_SALT = "plenary.invitations.personal-link"
 logger = logging.getLogger(__name__)
 
 
-class InvitationError(Exception):
+class InvitationError(ServiceError):
     """Bad input or state, with a message fit to show to the secretariat."""
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
+from plenary.core.errors import show_error
 from plenary.core.links import INVALID, LinkError
 from plenary.core.pdf import MissingFontError
 from plenary.core.permissions import secretariat_required
@@ -96,7 +97,7 @@ def send(request, track):
             else:
                 plan = services.preview_sending(track=track, only=chosen)
     except services.InvitationError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
         return redirect("invitations:track", track=track.slug)
     return render(request, "invitations/send_confirm.html", {"track": track, "plan": plan, "form": form})
 
@@ -122,7 +123,7 @@ def request_archive(request, track):
     try:
         archive = services.request_archive(track=track, actor=request.user)
     except services.InvitationError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
         return redirect("invitations:track", track=track.slug)
     return redirect("invitations:archive", pk=archive.pk)
 
@@ -162,7 +163,7 @@ def retry_archive(request, pk):
     try:
         services.retry_archive(archive=archive, actor=request.user)
     except services.InvitationError as error:
-        messages.error(request, str(error))
+        show_error(request, error)
     return redirect("invitations:archive", pk=archive.pk)
 
 

@@ -1,9 +1,7 @@
 """Who may do what with an output document: the one place that says it."""
 
-from django.apps import apps
-
-from plenary.core.models import Role, RoleAssignment
 from plenary.core.permissions import is_secretariat
+from plenary.registration.selectors import confirmed_registration
 
 __all__ = ["can_comment", "can_read_drafts", "can_record_main_points", "is_secretariat"]
 
@@ -13,14 +11,8 @@ def _active(user) -> bool:
 
 
 def is_registered_delegate(user, track) -> bool:
-    """A confirmed registration for the track when registration is installed, else the delegate role."""
-    if not _active(user):
-        return False
-    if apps.is_installed("plenary.registration"):
-        from plenary.registration.selectors import confirmed_registration
-
-        return confirmed_registration(user, track) is not None
-    return RoleAssignment.objects.filter(user=user, role=Role.DELEGATE).exists()
+    """A confirmed registration for the track."""
+    return _active(user) and confirmed_registration(user, track) is not None
 
 
 def can_comment(user, track) -> bool:

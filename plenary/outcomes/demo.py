@@ -7,7 +7,6 @@ written for plenary and marked "(demo text)".
 
 import datetime as dt
 
-from django.apps import apps
 from django.db import transaction
 
 from plenary.core.demo_accounts import code_login_user, secretariat_user
@@ -116,25 +115,24 @@ MAIN_POINTS = {
 
 
 def _registered_delegate(track):
-    """The demo delegate: a member of the Kenyan parliament, registered when registration is installed."""
+    """The demo delegate: a member of the Kenyan parliament, registered for the track."""
     from plenary.directory.models import Parliament, Person
 
     user = code_login_user(DELEGATE_EMAIL, first_name="Demo", last_name="Delegate (Kenya)")
     kenya = Parliament.objects.select_related("country").get(country__iso3="KEN")
     RoleAssignment.objects.get_or_create(user=user, role=Role.DELEGATE, parliament=kenya)
-    if apps.is_installed("plenary.registration"):
-        from plenary.registration.demo import register
+    from plenary.registration.demo import register
 
-        person, _created = Person.objects.get_or_create(
-            user=user,
-            defaults={
-                "given_name": "Demo",
-                "family_name": "Delegate",
-                "parliament": kenya,
-                "email": DELEGATE_EMAIL,
-            },
-        )
-        register(track=track, person=person, mode="online")
+    person, _created = Person.objects.get_or_create(
+        user=user,
+        defaults={
+            "given_name": "Demo",
+            "family_name": "Delegate",
+            "parliament": kenya,
+            "email": DELEGATE_EMAIL,
+        },
+    )
+    register(track=track, person=person, mode="online")
     return user
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plenary.core.errors import show_error
 from plenary.core.ids import parse_id
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
 from plenary.core.permissions import secretariat_required
@@ -40,7 +41,7 @@ def _run(request, action, success: str) -> bool:
     try:
         action()
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_error(request, error)
         return False
     messages.success(request, success)
     return True
@@ -402,7 +403,7 @@ def _confirm_closing(request, track, version):
     try:
         services.require_closable(version, timezone.now())
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        show_error(request, error)
         return redirect("outcomes:drafts", track.slug)
     return render(
         request,

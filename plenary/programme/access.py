@@ -1,23 +1,13 @@
 """Who may see a session's join link, and who is a delegate affected by a release.
 
-The rule asks the registration app when it is installed (a confirmed registration for the track;
-join links only for those taking part online); without it, only the secretariat qualifies.
+The secretariat, and whoever has a confirmed registration for the track (join links only for those
+taking part online).
 """
 
-from django.apps import apps
-
 from plenary.core.permissions import is_secretariat
+from plenary.registration.selectors import confirmed_registration
 
-REGISTRATION_APP = "plenary.registration"
-
-
-def confirmed_registration(user, track):
-    """The user's confirmed registration for the track, or None (always None without the app)."""
-    if not apps.is_installed(REGISTRATION_APP):
-        return None
-    from plenary.registration import selectors
-
-    return selectors.confirmed_registration(user, track)
+__all__ = ["confirmed_registration", "is_registered_delegate", "may_see_join_links"]
 
 
 def may_see_join_links(user, track) -> bool:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core.audit import record, snapshot
 from plenary.core.dates import format_date
+from plenary.core.errors import ServiceError
 from plenary.core.languages import normalise
 from plenary.core.outbox import greeting, queue_templated_email
 from plenary.events.models import Track
@@ -286,12 +287,8 @@ def unstar_session(*, user, session: Session) -> None:
 Held, Waiting = SessionSeat.Status.HELD, SessionSeat.Status.WAITING
 
 
-class SeatError(Exception):
+class SeatError(ServiceError):
     """A rule refused the change; `message` is translated and safe to show."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 def _locked_sessions():

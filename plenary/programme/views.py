@@ -7,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from plenary.core.errors import show_error
 from plenary.core.languages import current_language
 from plenary.programme import access, exporters, pagecache, presentation, selectors, services
 from plenary.programme.models import SessionKind, SessionSeat
@@ -204,7 +205,7 @@ def _act_on_seat(request, session, registration) -> None:
             return
         seat = services.reserve_seat(session=session, registration=registration, actor=actor)
     except services.SeatError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
         return
     if seat.status == SessionSeat.Status.HELD:
         messages.success(request, _("Your seat at “%(session)s” is reserved.") % {"session": title})

@@ -5,6 +5,8 @@ from django.urls import reverse
 
 from plenary.core.accounts import KnownPerson
 from plenary.core.models import Role
+from plenary.core.permissions import parliament_ids_for
+from plenary.events.selectors import current_track_or_none
 from plenary.registration import links
 from plenary.registration.models import DelegationMember, Registration
 
@@ -24,7 +26,11 @@ def registered_people(email: str):
 
 
 def landing_page(user) -> str | None:
-    """A confirmed delegate's travel funding; otherwise the member's registration page."""
+    """A focal point's delegations in the current track; a confirmed delegate's travel funding;
+    otherwise the member's registration page."""
+    track = current_track_or_none()
+    if track is not None and parliament_ids_for(user):
+        return reverse("registration:my_delegations", kwargs={"track": track.slug})
     registration = (
         Registration.objects.filter(person__user=user)
         .select_related("track")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from plenary.core import private_files
 from plenary.core.audit import diff, record, snapshot
 from plenary.core.dates import format_date, format_date_range
+from plenary.core.errors import ServiceError
 from plenary.events.models import Track
 from plenary.registration import links, notifications, signals
 from plenary.registration.models import (
@@ -67,12 +68,8 @@ RETURNING "id", "track_id", "onsite_seats", "onsite_mps_per_delegation", "onsite
 """
 
 
-class RegistrationError(Exception):
+class RegistrationError(ServiceError):
     """A rule refused the change; `message` is translated and safe to show."""
-
-    def __init__(self, message):
-        super().__init__(str(message))
-        self.message = message
 
 
 class AlreadyRegistered(RegistrationError):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core.clients import client_address
 from plenary.core.dates import format_clock, format_date
+from plenary.core.errors import show_error
 from plenary.core.ids import parse_id
 from plenary.core.languages import language_name, sort_key
 from plenary.core.links import LinkError
@@ -172,7 +173,7 @@ def _act_on_delegation(request, delegation, action):
     try:
         handlers[action](request, delegation, _actor(request))
     except services.RegistrationError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
 
 
 def _answer_invitation(request, delegation, actor):
@@ -304,7 +305,7 @@ def register(request, track, token):
             except services.AlreadyRegistered:
                 messages.info(request, _("You are already registered: here is your registration."))
             except services.RegistrationError as error:
-                messages.error(request, error.message)
+                show_error(request, error)
             return redirect(here)
         kept_photo = form.keep_photo()
     else:
@@ -338,7 +339,7 @@ def _registration_status(request, registration, here, token):
             else:
                 messages.info(request, _("You are already registered: here is your registration."))
         except services.RegistrationError as error:
-            messages.error(request, error.message)
+            show_error(request, error)
         return redirect(here)
     return render(
         request,
@@ -508,7 +509,7 @@ def _decide_on_registration(request, registration):
     try:
         messages.success(request, handlers[action](request, registration))
     except services.RegistrationError as error:
-        messages.error(request, error.message)
+        show_error(request, error)
 
 
 def _approve(request, registration) -> str:

@@ -3,30 +3,23 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from plenary.core.models import Role
 from plenary.core.testing import make_user
 from plenary.outcomes import services
 
 
 @pytest.fixture
 def delegate(igf_track):
-    """A registered delegate: a confirmed registration once the registration app is installed,
-    the delegate role before."""
-    from django.apps import apps
-
+    """A registered delegate: a confirmed registration for the track."""
     from plenary.directory.models import Parliament, Person
+    from plenary.registration.models import Delegation, Registration
 
     parliament = Parliament.objects.select_related("country").first()
-    if not apps.is_installed("plenary.registration"):
-        return make_user("delegate@example.org", Role.DELEGATE, parliament=parliament)
     user = make_user("delegate@example.org")
     person = Person.objects.create(
         given_name="Dana", family_name="Delegate", parliament=parliament, user=user
     )
-    delegation = apps.get_model("registration", "Delegation").objects.create(
-        track=igf_track, parliament=parliament
-    )
-    apps.get_model("registration", "Registration").objects.create(
+    delegation = Delegation.objects.create(track=igf_track, parliament=parliament)
+    Registration.objects.create(
         track=igf_track,
         person=person,
         delegation=delegation,

@@ -2,7 +2,6 @@ import json
 import time
 
 import pytest
-from django.apps import apps
 
 from plenary.core.testing import make_user
 from plenary.programme import access, exporters, services
@@ -66,12 +65,9 @@ def test_a_confirmed_online_delegate_sees_join_links_but_not_in_public_exports(
 
 
 @pytest.mark.django_db
-def test_who_sees_join_links_with_the_registration_app(
-    programme_track, secretariat, delegate_user, online_delegate, onsite_delegate
-):
+def test_who_sees_join_links(programme_track, secretariat, delegate_user, online_delegate, onsite_delegate):
     from django.contrib.auth.models import AnonymousUser
 
-    assert apps.is_installed(access.REGISTRATION_APP) is True
     users = (AnonymousUser(), delegate_user, onsite_delegate, online_delegate, secretariat)
     assert [access.may_see_join_links(user, programme_track) for user in users] == [
         False,
@@ -106,27 +102,6 @@ def test_the_secretariat_sees_join_links_on_pages_and_in_its_agenda_feed(
     # The public exports stay public even when fetched by the secretariat.
     assert JOIN not in unfolded(client.get("/igf2023-pt/programme.ics"))
     assert JOIN not in client.get("/igf2023-pt/programme.json").content.decode()
-
-
-@pytest.mark.django_db
-def test_without_the_registration_app_only_the_secretariat_qualifies(
-    programme_track, secretariat, online_delegate, monkeypatch
-):
-    from django.contrib.auth.models import AnonymousUser
-
-    installed = apps.is_installed
-    monkeypatch.setattr(
-        apps, "is_installed", lambda name: name != access.REGISTRATION_APP and installed(name)
-    )
-    delegate_user = online_delegate
-    assert [
-        access.may_see_join_links(user, programme_track)
-        for user in (AnonymousUser(), delegate_user, secretariat)
-    ] == [False, False, True]
-    assert [
-        access.is_registered_delegate(user, programme_track)
-        for user in (AnonymousUser(), delegate_user, secretariat)
-    ] == [False, False, True]
 
 
 @pytest.mark.django_db
