@@ -46,6 +46,7 @@ def register(*, track, person, role=DelegationRole.MEMBER, kind=MemberKind.MP, *
     """Register `person` as their focal point and they would: the parliament accepts the invitation,
     names them in its delegation, and they submit the registration form (queue number, seat decided
     by the registration service). Someone already named or registered is left as they are."""
+    _open_registration(track)
     delegation = services.delegation_for(track=track, parliament=person.parliament)
     if delegation.response == delegation.Response.PENDING:
         services.answer_invitation(delegation=delegation, accept=True, actor=None)
@@ -70,11 +71,15 @@ def register(*, track, person, role=DelegationRole.MEMBER, kind=MemberKind.MP, *
 
 
 @transaction.atomic
+def _open_registration(track) -> None:
+    if not TrackCapacity.objects.filter(track=track).exists():
+        services.set_capacity(track=track, actor=None, **CAPACITY)
+
+
 def load(stdout=None) -> None:
     track = Track.objects.get(slug=TRACK_SLUG)
     prepare_invitations(track=track)
-    if not TrackCapacity.objects.filter(track=track).exists():
-        services.set_capacity(track=track, actor=None, **CAPACITY)
+    _open_registration(track)
     lines = []
     for iso3, delegates in DEMO_DELEGATES.items():
         parliament = Parliament.objects.filter(country__iso3=iso3).select_related("country").first()

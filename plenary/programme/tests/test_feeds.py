@@ -91,6 +91,7 @@ def test_the_json_export_follows_the_documented_schema(client, programme_track):
         "rapporteur",
         "speaker",
         "speaker",
+        "speaker",
     ]
     assert [item["slug"] for item in data["sessions"]][:4] == [
         "regional-europe",
