@@ -5,7 +5,7 @@ import pytest
 from django.apps import apps
 
 from plenary.core.testing import make_user
-from plenary.programme import access, exporters, services
+from plenary.programme import exporters, rules, services
 from plenary.programme.models import Session
 from plenary.programme.tests.conftest import register
 
@@ -47,7 +47,7 @@ def test_an_unconfirmed_delegate_never_sees_a_join_link(client, programme_track,
     outputs["agenda ics"] = unfolded(client.get(f"/igf2023-pt/agenda/{token}.ics"))
     assert "BEGIN:VEVENT" in outputs["agenda ics"]
     assert {name: JOIN in content for name, content in outputs.items()} == dict.fromkeys(outputs, False)
-    assert access.may_see_join_links(delegate_user, programme_track) is False
+    assert rules.may_see_join_links(delegate_user, programme_track) is False
 
 
 @pytest.mark.django_db
@@ -71,16 +71,16 @@ def test_who_sees_join_links_with_the_registration_app(
 ):
     from django.contrib.auth.models import AnonymousUser
 
-    assert apps.is_installed(access.REGISTRATION_APP) is True
+    assert apps.is_installed(rules.REGISTRATION_APP) is True
     users = (AnonymousUser(), delegate_user, onsite_delegate, online_delegate, secretariat)
-    assert [access.may_see_join_links(user, programme_track) for user in users] == [
+    assert [rules.may_see_join_links(user, programme_track) for user in users] == [
         False,
         False,
         False,
         True,
         True,
     ]
-    assert [access.is_registered_delegate(user, programme_track) for user in users] == [
+    assert [rules.is_registered_delegate(user, programme_track) for user in users] == [
         False,
         False,
         True,
@@ -89,7 +89,7 @@ def test_who_sees_join_links_with_the_registration_app(
     ]
     cancelled = make_user("cancelled.delegate@example.org")
     register(cancelled, programme_track, status="cancelled", mode="online")
-    assert access.may_see_join_links(cancelled, programme_track) is False
+    assert rules.may_see_join_links(cancelled, programme_track) is False
 
 
 @pytest.mark.django_db
@@ -115,16 +115,14 @@ def test_without_the_registration_app_only_the_secretariat_qualifies(
     from django.contrib.auth.models import AnonymousUser
 
     installed = apps.is_installed
-    monkeypatch.setattr(
-        apps, "is_installed", lambda name: name != access.REGISTRATION_APP and installed(name)
-    )
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != rules.REGISTRATION_APP and installed(name))
     delegate_user = online_delegate
     assert [
-        access.may_see_join_links(user, programme_track)
+        rules.may_see_join_links(user, programme_track)
         for user in (AnonymousUser(), delegate_user, secretariat)
     ] == [False, False, True]
     assert [
-        access.is_registered_delegate(user, programme_track)
+        rules.is_registered_delegate(user, programme_track)
         for user in (AnonymousUser(), delegate_user, secretariat)
     ] == [False, False, True]
 

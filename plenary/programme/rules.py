@@ -7,6 +7,7 @@ join links only for those taking part online); without it, only the secretariat 
 from django.apps import apps
 
 from plenary.core.permissions import is_secretariat
+from plenary.core.rules import rule
 
 REGISTRATION_APP = "plenary.registration"
 
@@ -20,6 +21,7 @@ def confirmed_registration(user, track):
     return selectors.confirmed_registration(user, track)
 
 
+@rule
 def may_see_join_links(user, track) -> bool:
     """The secretariat, and delegates with a confirmed online registration for the track."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -30,6 +32,7 @@ def may_see_join_links(user, track) -> bool:
     return registration is not None and registration.mode == "online"
 
 
+@rule
 def is_registered_delegate(user, track) -> bool:
     """Whom a release's changes are e-mailed to: a confirmed registration (or the secretariat)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -4,6 +4,7 @@ from django.apps import apps
 
 from plenary.core.models import Role, RoleAssignment
 from plenary.core.permissions import is_secretariat
+from plenary.core.rules import rule
 
 __all__ = ["can_comment", "can_read_drafts", "can_record_main_points", "is_secretariat"]
 
@@ -23,15 +24,18 @@ def is_registered_delegate(user, track) -> bool:
     return RoleAssignment.objects.filter(user=user, role=Role.DELEGATE).exists()
 
 
+@rule
 def can_comment(user, track) -> bool:
     """Only registered delegates comment and propose amendments (the secretariat decides on them)."""
     return is_registered_delegate(user, track)
 
 
+@rule
 def can_read_drafts(user, track) -> bool:
     return is_secretariat(user) or is_registered_delegate(user, track)
 
 
+@rule
 def can_record_main_points(user, session) -> bool:
     """The session's rapporteurs, and the secretariat."""
     if not _active(user):
