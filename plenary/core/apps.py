@@ -10,9 +10,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from plenary.core import receivers
+        from plenary.core import receivers, rules
 
         receivers.connect()
+        rules.load_rules()
 
 
 class BackgroundTasksConfig(TasksAppConfig):

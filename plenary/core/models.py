@@ -162,6 +162,18 @@ class OutboxMessage(models.Model):
         return f"{self.subject} → {', '.join(self.to)}"
 
     @property
+    def is_sent(self) -> bool:
+        return self.status == self.Status.SENT
+
+    @property
+    def is_retrying(self) -> bool:
+        return self.status == self.Status.RETRY
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == self.Status.FAILED
+
+    @property
     def recipients(self) -> list[str]:
         return [*self.to, *self.cc]
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db import connections
 from django.test import Client, RequestFactory, override_settings
 
@@ -38,6 +39,22 @@ def make_user(email: str, role: Role | None = None, parliament=None, **fields):
     if role:
         RoleAssignment.objects.create(user=user, role=role, parliament=parliament)
     return user
+
+
+ROLES_ASKED = ("secretariat", "focal point", "other focal point", "delegate", "visitor")
+
+
+def one_user_per_role(parliament, other_parliament, delegate=None) -> dict:
+    """The five people the apps' rules are tested for: the secretariat, the focal point of
+    `parliament`, the focal point of `other_parliament`, a delegate of `parliament` (or `delegate`,
+    a user already made) and a visitor who is not logged in."""
+    return {
+        "secretariat": make_user("rules-secretariat@ipu.example.org", Role.SECRETARIAT),
+        "focal point": make_user("rules-focal@example.org", Role.FOCAL_POINT, parliament),
+        "other focal point": make_user("rules-other-focal@example.org", Role.FOCAL_POINT, other_parliament),
+        "delegate": delegate or make_user("rules-delegate@example.org", Role.DELEGATE, parliament),
+        "visitor": AnonymousUser(),
+    }
 
 
 class SecondFactorClient(Client):

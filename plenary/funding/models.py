@@ -243,6 +243,15 @@ class Application(models.Model):
         return f"{self.person} – {self.call}"
 
     @property
+    def is_offered(self) -> bool:
+        """A grant is offered and waits for the applicant's answer."""
+        return self.status == self.Status.OFFERED
+
+    @property
+    def is_grant_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED
+
+    @property
     def is_endorsed(self) -> bool:
         return self.endorsed_at is not None or bool(self.endorsement_letter)
 

@@ -18,9 +18,8 @@ from plenary.core.audit import record
 from plenary.core.dates import format_date
 from plenary.core.models import Role
 from plenary.core.outbox import greeting, queue_templated_email
-from plenary.core.permissions import is_secretariat, parliament_ids_for
 from plenary.directory.models import UNRegionalGroup
-from plenary.funding import eligibility, selection
+from plenary.funding import eligibility, rules, selection
 from plenary.funding.endorsements import check_letter
 from plenary.funding.models import Application, Criterion, FundingCall, LedgerEntry, Review, SelectionRun
 
@@ -132,8 +131,7 @@ def _ask_for_endorsement(application: Application, actor) -> None:
 
 def endorse(*, application: Application, actor, letter=None) -> Application:
     """The parliament's focal point approves the application, or the secretariat files its letter."""
-    allowed = is_secretariat(actor) or application.person.parliament_id in parliament_ids_for(actor)
-    if not allowed:
+    if not rules.can_endorse(actor, application):
         raise ValidationError(
             _("Only the focal point of the applicant's parliament may endorse this application.")
         )

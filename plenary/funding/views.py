@@ -10,10 +10,9 @@ from django.views.decorators.http import require_POST
 from plenary.core.errors import show_error
 from plenary.core.ids import parse_id
 from plenary.core.languages import current_language
-from plenary.core.models import Role
-from plenary.core.permissions import has_role, is_secretariat, parliament_ids_for, secretariat_required
+from plenary.core.permissions import is_secretariat, secretariat_required
 from plenary.events.selectors import track_by_slug
-from plenary.funding import eligibility, selectors, services
+from plenary.funding import eligibility, rules, selectors, services
 from plenary.funding.forms import (
     ApplicationForm,
     EndorseForm,
@@ -34,7 +33,7 @@ def _person(user):
 
 
 def _require_reviewer(user):
-    if not (is_secretariat(user) or has_role(user, Role.REVIEWER)):
+    if not rules.can_review(user):
         raise Http404
 
 
@@ -111,7 +110,7 @@ def apply(request, track, call):
 
 def _own_application(request, pk) -> Application:
     application = get_object_or_404(Application.objects.select_related("call__track"), pk=pk)
-    if application.person_id != _person(request.user).pk:
+    if not rules.can_answer_offer(request.user, application):
         raise Http404
     return application
 
@@ -148,9 +147,9 @@ def decline(request, pk):
 def endorsements(request, call):
     """Focal points endorse their parliament's applications; the secretariat endorses every other."""
     call = get_object_or_404(FundingCall, pk=call)
-    secretariat = is_secretariat(request.user)
-    if not secretariat and not parliament_ids_for(request.user):
+    if not rules.can_see_endorsements(request.user):
         raise Http404
+    secretariat = is_secretariat(request.user)
     applications = list(selectors.endorsement_queue(request.user, call))
     if secretariat:
         with_focal_point = {
@@ -174,6 +173,8 @@ def endorsements(request, call):
 @require_POST
 def endorse(request, pk):
     application = get_object_or_404(Application.objects.select_related("person"), pk=pk)
+    if not rules.can_endorse(request.user, application):
+        raise Http404
     form = EndorseForm(request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -209,5 +209,9 @@ class LetterArchive(models.Model):
         return f"{self.track} ({self.created_at:%Y-%m-%d %H:%M})"
 
     @property
+    def is_ready(self) -> bool:
+        return self.status == self.Status.DONE
+
+    @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0

@@ -151,6 +151,10 @@ class Version(models.Model):
     def __str__(self):
         return f"{self.document} – v{self.number}"
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
     def comments_open(self, now) -> bool:
         return bool(
             self.comments_open_at
@@ -270,6 +274,16 @@ class Amendment(models.Model):
 
     def __str__(self):
         return f"{self.paragraph_version}: {self.get_kind_display()}"
+
+    @property
+    def is_proposed(self) -> bool:
+        """Not decided yet: the secretariat may still accept, merge or reject it."""
+        return self.status == AmendmentStatus.PROPOSED
+
+    @property
+    def can_be_merged(self) -> bool:
+        """A proposed change to a paragraph's text (an insertion adds a paragraph, it is not merged)."""
+        return self.is_proposed and self.kind != AmendmentKind.INSERT_AFTER
 
 
 class MainPointKind(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core.audit import record
 from plenary.core.languages import LANGUAGE_CODES
-from plenary.outcomes import access
+from plenary.outcomes import rules
 from plenary.outcomes.models import (
     Amendment,
     AmendmentKind,
@@ -35,7 +35,7 @@ MAX_TEXT = 10_000
 
 
 def _require_secretariat(actor):
-    if not access.is_secretariat(actor):
+    if not rules.is_secretariat(actor):
         raise PermissionDenied(_("Only the secretariat may do this."))
 
 
@@ -366,7 +366,7 @@ def adopt_version(*, actor, version: Version, now=None) -> Version:
 def _require_open_for(actor, paragraph_version: ParagraphVersion, now):
     """Registered delegates, during the version's comment period (`now` defaults to the present)."""
     version = paragraph_version.version
-    if not access.can_comment(actor, version.document.track):
+    if not rules.can_comment(actor, version.document.track):
         raise PermissionDenied(_("Only registered delegates may comment on the draft."))
     _refuse_superseded(version)
     if version.status != VersionStatus.DRAFT or not version.comments_open(now):
@@ -489,7 +489,7 @@ def merge_amendments(*, actor, amendments, text: str, language: str) -> list[Ame
 
 
 def _require_rapporteur(actor, session):
-    if not access.can_record_main_points(actor, session):
+    if not rules.can_record_main_points(actor, session):
         raise PermissionDenied(_("Only the session's rapporteurs may record its main points."))
 
 

@@ -16,7 +16,7 @@ from plenary.core.ids import parse_id
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
 from plenary.core.permissions import secretariat_required
 from plenary.events.models import Track
-from plenary.outcomes import access, exporters, selectors, services
+from plenary.outcomes import exporters, rules, selectors, services
 from plenary.outcomes.diff import diff_paragraphs
 from plenary.outcomes.forms import (
     AmendmentForm,
@@ -61,7 +61,7 @@ def drafts_view(view):
         track_object = _track(track)
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not access.can_read_drafts(request.user, track_object):
+        if not rules.can_read_drafts(request.user, track_object):
             raise Http404
         return view(request, track_object, *args, **kwargs)
 
@@ -127,7 +127,7 @@ def _export_version(request, track):
     if "version" not in request.GET:
         return document, selectors.adopted_version(document)
     number = parse_id(request.GET["version"])
-    if number is None or not access.can_read_drafts(request.user, track):
+    if number is None or not rules.can_read_drafts(request.user, track):
         raise Http404
     return document, selectors.version_by_number(document, number)
 
@@ -206,7 +206,7 @@ def drafts(request, track):
             "track": track,
             "document": document,
             "versions": services.versions_with_comment_state(document, timezone.now()),
-            "is_secretariat": access.is_secretariat(request.user),
+            "is_secretariat": rules.is_secretariat(request.user),
             "publish_form": PublishForm(),
             "period_form": PeriodForm(),
         },
@@ -218,9 +218,9 @@ def version_page(request, track, number):
     document = selectors.document_for_track(track)
     version = selectors.version_by_number(document, number)
     language = current_language()
-    is_secretariat = access.is_secretariat(request.user)
+    is_secretariat = rules.is_secretariat(request.user)
     rows = selectors.paragraphs(version, with_feedback=True)
-    may_comment = services.takes_comments(version, timezone.now()) and access.can_comment(request.user, track)
+    may_comment = services.takes_comments(version, timezone.now()) and rules.can_comment(request.user, track)
     sections = exporters.document_view(version, rows, [language])
     return render(
         request,
@@ -600,7 +600,7 @@ def session_main_points(request, track, session):
     session = get_object_or_404(Session, track=track, slug=session)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    if not access.can_record_main_points(request.user, session):
+    if not rules.can_record_main_points(request.user, session):
         raise Http404
     form = MainPointForm(session=session)
     if request.method == "POST":

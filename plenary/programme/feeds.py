@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.utils import translation
 
 from plenary.core.languages import LANGUAGE_CODES
-from plenary.programme import access, exporters, presentation, selectors
+from plenary.programme import exporters, presentation, rules, selectors
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -65,7 +65,7 @@ def agenda_ics(request, track, token):
         raise Http404("No such agenda.")
     starred = selectors.starred_uids(user, track_object)
     sessions = [session for session in shown.sessions if session.uid in starred]
-    if access.may_see_join_links(user, track_object):
+    if rules.may_see_join_links(user, track_object):
         links = selectors.join_links(track_object, [session.uid for session in sessions])
         for session in sessions:
             session.join_url = links.get(session.uid, "")

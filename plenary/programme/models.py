@@ -321,3 +321,11 @@ class SessionSeat(models.Model):
 
     def __str__(self):
         return f"{self.registration} – {self.session}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.status == self.Status.HELD
+
+    @property
+    def is_waiting(self) -> bool:
+        return self.status == self.Status.WAITING

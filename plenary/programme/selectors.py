@@ -132,7 +132,7 @@ def published_release(track) -> Release:
 
 
 def join_links(track, uids) -> dict[str, str]:
-    """Session uid → join link, for viewers whom access.may_see_join_links lets see them."""
+    """Session uid → join link, for viewers whom rules.may_see_join_links lets see them."""
     return {
         str(uid): url
         for uid, url in Session.objects.filter(track=track, uid__in=list(uids))

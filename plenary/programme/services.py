@@ -18,7 +18,7 @@ from plenary.core.errors import ServiceError
 from plenary.core.languages import normalise
 from plenary.core.outbox import greeting, queue_templated_email
 from plenary.events.models import Track
-from plenary.programme import access, pagecache, selectors
+from plenary.programme import pagecache, rules, selectors
 from plenary.programme.models import Release, Session, SessionPerson, SessionSeat, Speaker, Star
 from plenary.programme.presentation import changelog_lines
 from plenary.registration.links import member_link
@@ -183,13 +183,13 @@ def affected_delegates(track, entries: list[dict]) -> dict:
     return {
         user: [by_uid[uid] for uid in dict.fromkeys(concerned[user.pk])]
         for user in users
-        if access.is_registered_delegate(user, track)
+        if rules.is_registered_delegate(user, track)
     }
 
 
 def _user_language(user, track) -> str:
     """The language of the delegate's registration, else of their directory entry, else the track's."""
-    registration = access.confirmed_registration(user, track)
+    registration = rules.confirmed_registration(user, track)
     if registration is not None:
         return normalise(registration.language)
     person = getattr(user, "person", None)

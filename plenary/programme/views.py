@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from plenary.core.errors import show_error
 from plenary.core.languages import current_language
-from plenary.programme import access, exporters, pagecache, presentation, selectors, services
+from plenary.programme import exporters, pagecache, presentation, rules, selectors, services
 from plenary.programme.models import SessionKind, SessionSeat
 from plenary.registration.links import member_from_token
 from plenary.registration.models import Registration
@@ -22,7 +22,7 @@ def _programme_for(request, track, release):
         starred = selectors.starred_uids(request.user, track)
         links = (
             selectors.join_links(track, [session.uid for session in shown.sessions])
-            if access.may_see_join_links(request.user, track)
+            if rules.may_see_join_links(request.user, track)
             else {}
         )
         for session in shown.sessions:
@@ -91,7 +91,7 @@ def _seats_on_session_page(request, track, uid):
     live = selectors.live_session(track, uid)
     if live is None or not live.seats_are_limited:
         return None
-    registration = access.confirmed_registration(request.user, track)
+    registration = rules.confirmed_registration(request.user, track)
     if registration is not None and not registration.holds_onsite_seat:
         registration = None
     return {"row": selectors.seat_row(live, registration), "may_reserve": registration is not None}
@@ -172,7 +172,7 @@ def seat(request, track, slug):
     """A logged-in confirmed onsite delegate reserves or gives up a seat from the session page."""
     track_object = selectors.track_for_programme(track)
     session = selectors.published_session(track_object, slug)
-    registration = access.confirmed_registration(request.user, track_object)
+    registration = rules.confirmed_registration(request.user, track_object)
     if registration is None:
         raise Http404("No confirmed registration for this track.")
     _act_on_seat(request, session, registration)

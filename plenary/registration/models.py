@@ -94,6 +94,18 @@ class Delegation(models.Model):
     def link_valid_until(self):
         return self.track.links_valid_until
 
+    @property
+    def is_unanswered(self) -> bool:
+        return self.response == self.Response.PENDING
+
+    @property
+    def has_accepted(self) -> bool:
+        return self.response == self.Response.ACCEPTED
+
+    @property
+    def has_declined(self) -> bool:
+        return self.response == self.Response.DECLINED
+
 
 class MemberKind(models.TextChoices):
     MP = "mp", _("Member of parliament")
@@ -263,6 +275,31 @@ class Registration(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.honorific, self.given_name, self.family_name) if part)
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == self.Status.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == self.Status.WAITLISTED
+
+    @property
+    def is_rejected(self) -> bool:
+        return self.status == self.Status.REJECTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_closed(self) -> bool:
+        """Rejected or cancelled: nothing more happens to it (no seats, no changes)."""
+        return self.status in (self.Status.REJECTED, self.Status.CANCELLED)
 
     @property
     def holds_onsite_seat(self) -> bool:

@@ -21,13 +21,12 @@ from plenary.core.languages import language_name, sort_key
 from plenary.core.links import LinkError
 from plenary.core.permissions import (
     parliament_ids_for,
-    require_parliament_access,
     secretariat_required,
 )
 from plenary.directory.models import Parliament, Person
 from plenary.events.models import Track
 from plenary.invitations.views import link_error_page
-from plenary.registration import documents, exports, links, selectors, services
+from plenary.registration import documents, exports, links, rules, selectors, services
 from plenary.registration.forms import (
     ARABIC_NAME,
     LATIN_NAME,
@@ -80,7 +79,8 @@ def my_delegations(request, track):
 @login_required
 def delegation_for_focal_point(request, track, parliament):
     track = _track(track)
-    require_parliament_access(request.user, parliament)
+    if not rules.can_manage_delegation(request.user, parliament):
+        raise Http404
     parliament = get_object_or_404(Parliament, pk=parliament, tracks_invited_to=track)
     delegation = services.delegation_for(track=track, parliament=parliament)
     here = reverse("registration:delegation", kwargs={"track": track.slug, "parliament": parliament.pk})
@@ -217,7 +217,7 @@ def _withdrawn_member_link_message(member) -> str:
 def _withdraw_delegation_link(request, delegation, actor):
     """Only someone logged in (focal point, secretariat) may withdraw the page's own link: a visitor
     who came through that link would lock themselves out."""
-    if not request.user.is_authenticated:
+    if not rules.can_withdraw_delegation_link(request.user):
         raise Http404
     services.withdraw_delegation_link(delegation=delegation, actor=actor)
     messages.success(

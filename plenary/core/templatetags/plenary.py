@@ -1,6 +1,6 @@
 from django import template
 
-from plenary.core import dates
+from plenary.core import dates, rules
 from plenary.core.languages import place_separator, text_direction
 from plenary.core.translation import TranslatedText
 
@@ -38,3 +38,15 @@ def direction(language):
 def place_comma(language):
     """The separator of a place's parts in `language` (Arabic ، Chinese 、)."""
     return place_separator(language or "en")
+
+
+@register.filter
+def can(user, rule_name):
+    """`{% if user|can:"funding.see_endorsements" %}`: a rule that asks only about the user."""
+    return rules.allowed(rule_name, user)
+
+
+@register.simple_tag
+def allowed(rule_name, user, *objects):
+    """`{% allowed "funding.endorse" user application as may_endorse %}`: a rule about an object."""
+    return rules.allowed(rule_name, user, *objects)

@@ -4,7 +4,7 @@ import time
 import pytest
 
 from plenary.core.testing import make_user
-from plenary.programme import access, exporters, services
+from plenary.programme import exporters, rules, services
 from plenary.programme.models import Session
 from plenary.programme.tests.conftest import register
 
@@ -46,7 +46,7 @@ def test_an_unconfirmed_delegate_never_sees_a_join_link(client, programme_track,
     outputs["agenda ics"] = unfolded(client.get(f"/igf2023-pt/agenda/{token}.ics"))
     assert "BEGIN:VEVENT" in outputs["agenda ics"]
     assert {name: JOIN in content for name, content in outputs.items()} == dict.fromkeys(outputs, False)
-    assert access.may_see_join_links(delegate_user, programme_track) is False
+    assert rules.may_see_join_links(delegate_user, programme_track) is False
 
 
 @pytest.mark.django_db
@@ -69,14 +69,14 @@ def test_who_sees_join_links(programme_track, secretariat, delegate_user, online
     from django.contrib.auth.models import AnonymousUser
 
     users = (AnonymousUser(), delegate_user, onsite_delegate, online_delegate, secretariat)
-    assert [access.may_see_join_links(user, programme_track) for user in users] == [
+    assert [rules.may_see_join_links(user, programme_track) for user in users] == [
         False,
         False,
         False,
         True,
         True,
     ]
-    assert [access.is_registered_delegate(user, programme_track) for user in users] == [
+    assert [rules.is_registered_delegate(user, programme_track) for user in users] == [
         False,
         False,
         True,
@@ -85,7 +85,7 @@ def test_who_sees_join_links(programme_track, secretariat, delegate_user, online
     ]
     cancelled = make_user("cancelled.delegate@example.org")
     register(cancelled, programme_track, status="cancelled", mode="online")
-    assert access.may_see_join_links(cancelled, programme_track) is False
+    assert rules.may_see_join_links(cancelled, programme_track) is False
 
 
 @pytest.mark.django_db
