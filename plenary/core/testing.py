@@ -111,9 +111,10 @@ def pdf_text(pdf: bytes | Path, *options: str) -> str:
 MAX_OPEN_CONNECTIONS = 40
 
 
-def run_at_once(calls) -> list:
+def run_at_once(calls, expected: tuple[type[Exception], ...] = ()) -> list:
     """Run each call in its own thread and database connection, all released together. Returns, in the
-    order of `calls`, what each returned or the exception it raised."""
+    order of `calls`, what each returned or the `expected` exception it raised; any other exception
+    fails the test."""
     start = threading.Barrier(len(calls))
     gate = threading.BoundedSemaphore(MAX_OPEN_CONNECTIONS)
     outcomes = [None] * len(calls)
@@ -123,7 +124,7 @@ def run_at_once(calls) -> list:
         with gate:
             try:
                 outcomes[index] = call()
-            except Exception as error:  # handed to the test, which decides what it means
+            except Exception as error:  # told apart below, in the test's thread
                 outcomes[index] = error
             finally:
                 connection.close()
@@ -133,6 +134,12 @@ def run_at_once(calls) -> list:
         thread.start()
     for thread in threads:
         thread.join()
+    unexpected = [
+        outcome
+        for outcome in outcomes
+        if isinstance(outcome, Exception) and not isinstance(outcome, expected)
+    ]
+    assert unexpected == []
     return outcomes
 
 
