@@ -1,4 +1,5 @@
-"""Helpers shared by the apps' tests: users with roles, the browser, and a real SMTP server."""
+"""Helpers shared by the apps' tests: users with roles, the browser, a real SMTP server, the text of a
+PDF, and calls run at the same moment on parallel database connections."""
 
 import asyncio
 import email
@@ -7,16 +8,18 @@ import logging
 import os
 import shutil
 import socket
+import subprocess
 import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.db import connections
+from django.db import connection, connections
 from django.test import Client, RequestFactory, override_settings
 
 from plenary.core.models import Role, RoleAssignment
@@ -95,11 +98,12 @@ def chromium_page(**context_options):
 
 
 def log_in_page(page, live_server_url: str, user) -> None:
-    """Give the browser `user`'s session, as if they had logged in."""
+    """Give the browser `user`'s session, as if they had logged in; whoever was logged in before is not."""
     from django.conf import settings
 
     client = SecondFactorClient()
     client.force_login(user)
+    page.context.clear_cookies()
     page.context.add_cookies(
         [
             {
@@ -109,6 +113,51 @@ def log_in_page(page, live_server_url: str, user) -> None:
             }
         ]
     )
+
+
+def pdf_text(pdf: bytes | Path, *options: str) -> str:
+    """The text poppler's pdftotext reads in `pdf` (its bytes or its file); `options` such as "-layout"."""
+    content = pdf.read_bytes() if isinstance(pdf, Path) else pdf
+    return subprocess.run(
+        ["pdftotext", *options, "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
+# The server's max_connections (100) is shared with other databases: at most this many of the
+# threads hold a connection at the same moment; every call still has a connection of its own.
+MAX_OPEN_CONNECTIONS = 40
+
+
+def run_at_once(calls, expected: tuple[type[Exception], ...] = ()) -> list:
+    """Run each call in its own thread and database connection, all released together. Returns, in the
+    order of `calls`, what each returned or the `expected` exception it raised; any other exception
+    fails the test."""
+    start = threading.Barrier(len(calls))
+    gate = threading.BoundedSemaphore(MAX_OPEN_CONNECTIONS)
+    outcomes = [None] * len(calls)
+
+    def worker(index, call):
+        start.wait()
+        with gate:
+            try:
+                outcomes[index] = call()
+            except Exception as error:  # told apart below, in the test's thread
+                outcomes[index] = error
+            finally:
+                connection.close()
+
+    threads = [threading.Thread(target=worker, args=item) for item in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    unexpected = [
+        outcome
+        for outcome in outcomes
+        if isinstance(outcome, Exception) and not isinstance(outcome, expected)
+    ]
+    assert unexpected == []
+    return outcomes
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,7 @@
 import pytest
-from django.conf import settings
 
 from plenary.core.models import Role
-from plenary.core.testing import SecondFactorClient, chromium_page, make_user
+from plenary.core.testing import chromium_page, log_in_page, make_user
 from plenary.funding import demo, services
 from plenary.funding.tests import factories
 
@@ -17,20 +16,13 @@ TEXT_GAPS = """selector => {
 }"""
 
 
-def logged_in(page, live_server, user):
-    client = SecondFactorClient()
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
-
-
 @pytest.mark.django_db(transaction=True)
 def test_selection_run_in_arabic_reads_right_to_left(live_server, igf_demo_committed, artifacts_dir):
     call = demo.load()
     staff = make_user("sec@example.org", Role.SECRETARIAT)
     run = services.run_selection(call=call, actor=staff)
     with chromium_page() as page:
-        logged_in(page, live_server, staff)
+        log_in_page(page, live_server.url, staff)
         page.goto(f"{live_server.url}/ar/funding/runs/{run.pk}/")
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.locator("h1").inner_text() == f"عملية الاختيار #{run.pk}"
@@ -50,7 +42,7 @@ def test_apply_page_in_arabic_shows_the_checks(live_server, igf_demo_committed, 
     person.user = make_user("mp@parliament.np", Role.DELEGATE, person.parliament)
     person.save(update_fields=["user"])
     with chromium_page() as page:
-        logged_in(page, live_server, person.user)
+        log_in_page(page, live_server.url, person.user)
         page.goto(f"{live_server.url}/ar/{igf_demo_committed.slug}/funding/{call.pk}/apply/")
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.locator("h1").inner_text() == "التقدم بطلب لتمويل السفر"
@@ -71,7 +63,7 @@ def test_offer_after_closing_is_answered_in_arabic_and_the_selection_page_reads_
     services.approve_grant(application=application, amount=2700, actor=staff)
     type(call).objects.filter(pk=call.pk).update(opens_on=call.opens_on, closes_on=call.opens_on)
     with chromium_page() as page:
-        logged_in(page, live_server, person.user)
+        log_in_page(page, live_server.url, person.user)
         page.goto(f"{live_server.url}/ar/{igf_demo_committed.slug}/funding/")
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.get_by_text("باب التقديم مغلق.").count() == 1
@@ -85,7 +77,7 @@ def test_offer_after_closing_is_answered_in_arabic_and_the_selection_page_reads_
         application.refresh_from_db()
         assert application.status == "declined"
 
-        logged_in(page, live_server, staff)
+        log_in_page(page, live_server.url, staff)
         page.goto(f"{live_server.url}/ar/funding/calls/{call.pk}/selection/")
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.get_by_label("مجموعة الدول الأفريقية: على الأقل").count() == 1

@@ -1,13 +1,10 @@
 """The budget ledger under parallel approvals, on PostgreSQL, with real parallel connections."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from plenary.core.models import Role
-from plenary.core.testing import make_user
+from plenary.core.testing import make_user, run_at_once
 from plenary.funding import services
 from plenary.funding.models import Application, FundingCall, LedgerEntry
 from plenary.funding.tests import factories
@@ -16,28 +13,9 @@ ELIGIBLE = ["NPL", "BGD", "UGA", "HTI", "MNG", "BOL", "SEN", "ARM"]
 
 
 def at_once(calls):
-    """Run each call in its own thread and connection, all released together; collect the outcomes."""
-    start = threading.Barrier(len(calls))
-    outcomes = []
-
-    def worker(call):
-        start.wait()
-        try:
-            call()
-            outcomes.append("approved")
-        except ValidationError:
-            outcomes.append("refused")
-        except Exception as error:  # any other failure fails the test below
-            outcomes.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
+    """Run the approvals at the same moment; their outcomes, sorted."""
+    outcomes = run_at_once(calls, expected=(ValidationError,))
+    return sorted("refused" if isinstance(outcome, ValidationError) else "approved" for outcome in outcomes)
 
 
 @pytest.mark.postgres

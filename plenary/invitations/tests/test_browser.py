@@ -1,18 +1,16 @@
 import pytest
 
 from plenary.core.models import Role
-from plenary.core.testing import SecondFactorClient, chromium_page, make_user
+from plenary.core.testing import chromium_page, log_in_page, make_user
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_letter_editor_previews_as_one_types(live_server, letter_template_committed, artifacts_dir):
-    client = SecondFactorClient()
-    client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
-    session = client.cookies["sessionid"].value
+    secretariat = make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True)
     with chromium_page() as page:
-        page.context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+        log_in_page(page, live_server.url, secretariat)
         page.goto(f"{live_server.url}/en/invitations/igf2023-pt/template/")
         preview = page.frame_locator("iframe[name=letter-preview]")
         assert preview.locator("section.letter[lang=ar] .addressee").inner_text() == (
@@ -34,12 +32,9 @@ def test_the_send_confirmation_in_arabic(live_server, letter_template_committed,
     letter_template_committed.track.invited_parliaments.set(
         Parliament.objects.filter(country__iso3__in=["EGY", "JPN", "KEN"])
     )
-    client = SecondFactorClient()
-    client.force_login(make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True))
+    secretariat = make_user("secretariat@ipu.example.org", Role.SECRETARIAT, is_staff=True)
     with chromium_page() as page:
-        page.context.add_cookies(
-            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-        )
+        log_in_page(page, live_server.url, secretariat)
         page.goto(f"{live_server.url}/ar/invitations/igf2023-pt/send/")
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.locator(".confirm-summary").inner_text() == (

@@ -4,6 +4,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from plenary.core.testing import pdf_text
 from plenary.directory.models import Parliament
 from plenary.invitations.letters import Recipient, letter_pdf
 
@@ -40,12 +41,6 @@ def render_demo_letter(template, path: Path, *crop) -> str:
         letter_pdf(template, Recipient(parliament=japan, reference="IPU/IGF/2023/1"), ["ar", "en"])
     )
     return pdf_text(path, *crop)
-
-
-def pdf_text(path: Path, *crop) -> str:
-    return subprocess.run(
-        ["pdftotext", *crop, str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def without_foot_line(text: str) -> str:

@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from plenary.core.links import LinkError
 from plenary.core.models import OutboxMessage, Role
-from plenary.core.testing import make_user, smtp_server
+from plenary.core.testing import make_user, pdf_text, smtp_server
 from plenary.directory.models import Parliament
 from plenary.events.models import DocumentFile, TrackDocument
 from plenary.invitations import services
@@ -134,12 +134,6 @@ def test_the_email_is_in_the_first_language_the_letter_in_all(
         # Arabic first, as the template orders the languages on paper.
         assert "رؤساء البرلمانات" in pages[0].replace("\u202b", "").replace("\u202c", "")
         assert "To: Presidents of all IPU Groups" in "".join(pages[1:])
-
-
-def pdf_text(pdf: bytes) -> str:
-    import subprocess
-
-    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
 
 
 def test_bad_input_is_listed_and_nothing_is_sent(letter_template, without_french_body, igf_track):

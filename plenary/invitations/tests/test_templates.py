@@ -1,14 +1,13 @@
 """Placeholders are checked when a template is saved; nothing written in a template or a name runs."""
 
 import io
-import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from plenary.core.models import OutboxMessage, Role
-from plenary.core.testing import make_user
+from plenary.core.testing import make_user, pdf_text
 from plenary.directory.models import Parliament
 from plenary.invitations import services
 from plenary.invitations.letters import Recipient, letter_html, letter_pdf, placeholder_values
@@ -90,9 +89,7 @@ def test_html_in_a_template_body_or_a_parliament_name_is_inert(letter_template, 
 
     pdf = tmp_path / "xss.pdf"
     pdf.write_bytes(letter_pdf(letter_template, Recipient(parliament=japan), ["en"]))
-    text = " ".join(
-        subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split()
-    )
+    text = " ".join(pdf_text(pdf).split())
     assert 'Dear colleagues <script>alert("body")</script> <img src=x onerror=alert(1)> click' in text
     assert 'To <img src=x onerror=alert("name")> *Diet*.' in text
 
@@ -157,7 +154,7 @@ def test_egypt_gets_the_seed_letter_arabic_then_english_without_a_language_optio
         stdout=io.StringIO(),
     )
     (artifacts_dir / "letter-egy-default-languages.pdf").write_bytes(out.read_bytes())
-    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True, text=True).stdout
+    text = pdf_text(out)
     pages = [page.replace("\u202b", "").replace("\u202c", "") for page in text.split("\f")]
     # The Arabic letter comes first and has its own pages; English follows.
     assert pages[0].lstrip().startswith("الاتحاد البرلماني الدولي")

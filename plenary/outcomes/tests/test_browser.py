@@ -3,19 +3,10 @@ the new version's diff shows it; once adopted, the public reads it. Screenshots 
 
 import pytest
 
-from plenary.core.testing import SecondFactorClient, chromium_page
+from plenary.core.testing import chromium_page, log_in_page
 
 AMENDMENT = "اجتمعت البرلمانات في كيوتو لبناء الثقة الرقمية."
 COMMENT = "نؤيد الفقرة مع تعديل بسيط."
-
-
-def _log_in(page, live_server, user):
-    client = SecondFactorClient()
-    client.force_login(user)
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 @pytest.mark.browser
@@ -25,7 +16,7 @@ def test_arabic_comment_and_amendment_accepted_and_shown_in_the_diff(
     track = open_version.document.track.slug
     first = open_version.paragraphs.get(number=1)
     with chromium_page() as page:
-        _log_in(page, live_server, delegate)
+        log_in_page(page, live_server.url, delegate)
         page.goto(f"{live_server.url}/ar/{track}/outcome/v1/")
         assert page.locator("html").get_attribute("dir") == "rtl"
         paragraph = page.locator("#p1")
@@ -49,7 +40,7 @@ def test_arabic_comment_and_amendment_accepted_and_shown_in_the_diff(
         assert page.locator("#p1 .amendment p").first.inner_text() == AMENDMENT
         page.screenshot(path=artifacts_dir / "outcomes-2-delegate-amendment-ar.png", full_page=True)
 
-        _log_in(page, live_server, secretariat)
+        log_in_page(page, live_server.url, secretariat)
         page.goto(f"{live_server.url}/ar/{track}/outcome/v1/")
         page.locator("#p1 form.decision button[value=accept]").click()
         page.wait_for_load_state()

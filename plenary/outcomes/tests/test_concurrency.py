@@ -1,34 +1,19 @@
 """Two people acting at the same moment, on real parallel PostgreSQL connections."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from plenary.core.testing import run_at_once
 from plenary.outcomes import services
 from plenary.outcomes.models import Amendment, Version
 
 
 def _at_once(*actions):
-    barrier = threading.Barrier(len(actions))
-    outcomes = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            outcomes[index] = action()
-        except ValidationError as error:
-            outcomes[index] = error.messages[0]
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    """What each action returned, or the message of the ValidationError it raised."""
+    return [
+        outcome.messages[0] if isinstance(outcome, ValidationError) else outcome
+        for outcome in run_at_once(actions, expected=(ValidationError,))
+    ]
 
 
 @pytest.mark.postgres

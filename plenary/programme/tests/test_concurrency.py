@@ -1,8 +1,6 @@
-import threading
-
 import pytest
-from django.db import connection
 
+from plenary.core.testing import run_at_once
 from plenary.events.models import Track
 from plenary.programme import demo, services
 from plenary.programme.models import Release
@@ -12,24 +10,14 @@ from plenary.programme.models import Release
 @pytest.mark.django_db(transaction=True)
 def test_parallel_publications_get_consecutive_numbers(igf_demo_committed):
     demo.load()
-    barrier = threading.Barrier(4)
-    results, errors = [], []
+    track = Track.objects.get(slug="igf2023-pt")
 
-    def publish(name: str) -> None:
-        try:
-            track = Track.objects.get(slug="igf2023-pt")
-            barrier.wait()
-            results.append(services.publish_release(track=track, name=name).number)
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
+    numbers = run_at_once(
+        [
+            lambda name=f"parallel {index}": services.publish_release(track=track, name=name).number
+            for index in range(4)
+        ]
+    )
 
-    threads = [threading.Thread(target=publish, args=(f"parallel {index}",)) for index in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert sorted(results) == [2, 3, 4, 5]
+    assert sorted(numbers) == [2, 3, 4, 5]
     assert sorted(Release.objects.values_list("number", flat=True)) == [1, 2, 3, 4, 5]

@@ -3,10 +3,10 @@
 import pytest
 
 from plenary.core.models import AuditEntry, OutboxMessage
+from plenary.core.testing import run_at_once
 from plenary.programme import demo, services
 from plenary.programme.tests.seats import delegates, open_track, session_with_seats
 from plenary.registration import services as registration_services
-from plenary.registration.tests.test_concurrency import run_at_once
 
 
 def seats_in_queue_order(session) -> list[tuple[int, str]]:

@@ -26,6 +26,11 @@ def html_tag(content: str) -> str:
     return re.search(r"<html[^>]*>", content).group(0)
 
 
+def seat_blocks(content: str) -> tuple[int, int]:
+    """How many times the page shows the registration page's seat block and the session page's seat form."""
+    return content.count('<section class="card" id="session-seats">'), content.count('<section id="seats">')
+
+
 def seat_rows(content: str) -> list[str]:
     return re.findall(r'<tr class="seat-row" id="seat-([\w-]+)">', content)
 
@@ -34,6 +39,7 @@ def test_the_registration_page_offers_a_seat_and_reserves_it(client, session):
     delegate = delegates(session.track, 1)[0]
     token = link_of(delegate)
     page = client.get(STATUS_PAGE.format(language="en", token=token)).content.decode()
+    assert seat_blocks(page) == (1, 0)
     assert seat_rows(page) == [
         "opening",
         "demo-panel-digital-trust",
@@ -104,9 +110,13 @@ def test_a_delegate_waiting_for_a_track_seat_is_told_when_they_can_reserve(clien
 
 
 def test_an_online_delegate_sees_no_seat_block(client, session):
-    delegate = delegates(session.track, 1, mode="online")[0]
-    page = client.get(STATUS_PAGE.format(language="en", token=link_of(delegate))).content.decode()
-    assert 'id="session-seats"' not in page
+    onsite = delegates(session.track, 1)[0]
+    online = delegates(session.track, 1, mode="online")[0]
+    pages = [
+        client.get(STATUS_PAGE.format(language="en", token=link_of(delegate))).content.decode()
+        for delegate in (onsite, online)
+    ]
+    assert [seat_blocks(page) for page in pages] == [(1, 0), (0, 0)]
 
 
 def test_a_delegates_link_acts_only_on_their_own_registration(client, session):
@@ -154,7 +164,7 @@ def test_the_public_session_page_shows_the_seats_left_and_nothing_personal(clien
     page = client.get(SESSION_PAGE.format(language="en")).content.decode()
     assert '<dt>Seats left</dt><dd id="seats-left">1</dd>' in page
     assert holders[0].family_name not in page
-    assert 'id="seats"' not in page
+    assert seat_blocks(page) == (0, 0)
     services.reserve_seat(session=session, registration=holders[1], actor=None)
     services.set_session_capacity(session=session, capacity=1, actor=None)
     page = client.get(SESSION_PAGE.format(language="ar")).content.decode()
@@ -165,7 +175,8 @@ def test_a_logged_in_onsite_delegate_reserves_from_the_session_page(client, sess
     user = make_user("seat.taker@example.org")
     registration = register(user, session.track, status="confirmed", mode="onsite")
     client.force_login(user)
-    assert "Reserve a seat" in client.get(SESSION_PAGE.format(language="en")).content.decode()
+    page = client.get(SESSION_PAGE.format(language="en")).content.decode()
+    assert (seat_blocks(page), "Reserve a seat" in page) == ((0, 1), True)
 
     response = client.post(SESSION_PAGE.format(language="en") + "seat/", {"action": "reserve"}, follow=True)
 
@@ -181,7 +192,7 @@ def test_other_logged_in_users_cannot_reserve_from_the_session_page(client, sess
     user = make_user("not.onsite@example.org")
     register(user, session.track, status=status, mode=mode)
     client.force_login(user)
-    assert 'id="seats"' not in client.get(SESSION_PAGE.format(language="en")).content.decode()
+    assert seat_blocks(client.get(SESSION_PAGE.format(language="en")).content.decode()) == (0, 0)
     response = client.post(SESSION_PAGE.format(language="en") + "seat/", {"action": "reserve"}, follow=True)
     assert response.status_code == 200 if status == "confirmed" else 404
     assert session.seats.count() == 0

@@ -7,7 +7,7 @@ from PIL import Image
 
 from plenary.core.models import Role
 from plenary.core.outbox import messages_for
-from plenary.core.testing import SecondFactorClient, chromium_page, make_user
+from plenary.core.testing import chromium_page, log_in_page, make_user
 from plenary.registration import links, services
 from plenary.registration.models import DelegationMember, Registration, TrackCapacity
 from plenary.registration.tests import factories
@@ -79,12 +79,8 @@ def test_check_in_on_a_phone_in_arabic(monkeypatch, igf_demo_committed, live_ser
         member=member, data=factories.registration_data(member, name_arabic="أمل حداد")
     )
     staff = make_user("checkin@example.org", Role.SECRETARIAT)
-    client = SecondFactorClient()
-    client.force_login(staff)
     with chromium_page(viewport={"width": 390, "height": 844}, is_mobile=True) as page:
-        page.context.add_cookies(
-            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-        )
+        log_in_page(page, live_server.url, staff)
         page.goto(
             live_server.url + "/ar" + reverse("registration:check_in", kwargs={"track": track.slug})[3:]
         )

@@ -1,42 +1,12 @@
 """The waiting list under load, on PostgreSQL, with real parallel connections."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from plenary.core.models import AuditEntry
+from plenary.core.testing import run_at_once
 from plenary.registration import services
 from plenary.registration.models import Registration, TrackCapacity
 from plenary.registration.tests import factories
-
-# The server's max_connections (100) is shared with other databases: at most this many of the
-# threads hold a connection at the same moment; every submission still has a connection of its own.
-MAX_OPEN_CONNECTIONS = 40
-
-
-def run_at_once(calls):
-    """Run each call in its own thread, all released together; each opens and closes its connection."""
-    start = threading.Barrier(len(calls))
-    gate = threading.BoundedSemaphore(MAX_OPEN_CONNECTIONS)
-    errors = []
-
-    def worker(call):
-        start.wait()
-        with gate:
-            try:
-                call()
-            except Exception as error:  # reported below: the test fails on any
-                errors.append(error)
-            finally:
-                connection.close()
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
 
 
 @pytest.mark.postgres

@@ -4,16 +4,11 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from plenary.core.testing import pdf_text
 from plenary.registration import documents, links, selectors, services
 from plenary.registration.models import Registration
 from plenary.registration.tests import factories
 from plenary.registration.tests.conftest import form_data, image_upload
-
-
-def pdf_text(path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
 
 
 def registered(client, track, parliament, **overrides) -> Registration:
@@ -28,7 +23,7 @@ def test_badge_with_arabic_name_and_signed_qr(client, igf_track, capacity, two_p
     registration = registered(client, igf_track, two_parliaments[0], name_arabic="أمل حداد", language="ar")
     path = artifacts_dir / "registration-badge.pdf"
     path.write_bytes(documents.badges_pdf(igf_track, [registration]))
-    text = pdf_text(path)
+    text = pdf_text(path, "-layout")
     assert "HADDAD" in text
     assert registration.reference in text
     assert documents._badge_captions(registration) == [
@@ -69,7 +64,7 @@ def test_credit_card_badges(client, secretariat, igf_track, capacity, two_parlia
     path.write_bytes(documents.badges_pdf(igf_track, [registration], size="card"))
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r"Page size:\s+(\S+) x (\S+) pts", info).groups() == ("242.646", "153.071")
-    assert "HADDAD" in pdf_text(path)
+    assert "HADDAD" in pdf_text(path, "-layout")
     subprocess.run(
         [
             "pdftoppm",
@@ -114,7 +109,7 @@ def test_visa_letter_in_english_and_the_delegates_language(
     assert registration.passport_number == "AB123456"
     path = artifacts_dir / "registration-visa-letter.pdf"
     path.write_bytes(documents.visa_letter_pdf(registration))
-    text = pdf_text(path)
+    text = pdf_text(path, "-layout")
     assert "AB123456" in text
     assert "Martin Chungong" in text
     assert [documents._name_in_letter(registration, language) for language in ("en", "ar")] == [
