@@ -324,7 +324,7 @@ def test_the_zip_keeps_the_letters_rendered_names_the_failed_one_and_a_retry_ren
 
 @pytest.mark.postgres
 def test_the_zip_is_rendered_over_several_processes(
-    letter_template_committed, igf_demo_committed, tmp_path, settings
+    letter_template_committed, without_french_body, igf_demo_committed, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
     igf_demo_committed.invited_parliaments.set(
