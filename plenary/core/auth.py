@@ -107,13 +107,6 @@ def login_of(credentials: dict) -> str:
     return credentials.get("email", credentials.get("username", ""))
 
 
-def _hand_to_outbox(message) -> None:
-    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), None)
-    queue_email(
-        to=message.to, subject=message.subject, body=message.body, html_body=html, language=current_language()
-    )
-
-
 def user_display(user) -> str:
     full_name = user.get_full_name().strip()
     return full_name or user.email or user.get_username()

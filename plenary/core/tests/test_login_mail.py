@@ -64,6 +64,7 @@ def test_a_login_code_the_mail_server_refuses_is_queued_said_so_and_delivered_on
     ]
     queued = OutboxMessage.objects.get()
     assert (queued.to, queued.language, queued.status) == (["focal@diet.example.org"], "fr", "queued")
+    assert queued.reply_to == ['"Ms. Celine Bal" <Celine.Bal@un.org>']
 
     with smtp_server() as server, server.settings():
         assert outbox.deliver_due() == 1
