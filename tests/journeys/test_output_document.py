@@ -15,7 +15,7 @@ from plenary.core.models import Role
 from plenary.core.testing import chromium_page, log_in_page, make_user
 from plenary.directory.models import Parliament, Person
 from plenary.outcomes import services as outcomes
-from plenary.programme.models import Session, SessionPerson, Speaker
+from plenary.outcomes.tests.factories import roundtable_with_rapporteur
 from plenary.registration import services as registration
 
 pytestmark = [pytest.mark.journey, pytest.mark.browser]
@@ -28,24 +28,6 @@ AMENDMENT = "ستشرّع البرلمانات من أجل ذكاء اصطناع
 AMENDED_ENGLISH = (
     "Parliaments will legislate for trustworthy artificial intelligence that respects human rights."
 )
-
-
-def roundtable_with_rapporteur(track):
-    start = timezone.make_aware(dt.datetime(2023, 10, 8, 10, 0), dt.UTC)
-    session = Session.objects.create(
-        track=track,
-        slug="roundtable-ai",
-        title={"en": "Roundtable on AI", "ar": "مائدة مستديرة حول الذكاء الاصطناعي"},
-        kind="roundtable",
-        start=start,
-        end=start + dt.timedelta(hours=1),
-    )
-    user = make_user("rapporteur@example.org")
-    person = Person.objects.create(given_name="Rana", family_name="Reporter", user=user)
-    SessionPerson.objects.create(
-        session=session, speaker=Speaker.objects.create(track=track, person=person), role="rapporteur"
-    )
-    return session, user
 
 
 def registered_delegate(track):

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from plenary.core.testing import make_user
 from plenary.outcomes import services
+from plenary.outcomes.tests import factories
 
 
 @pytest.fixture
@@ -61,22 +62,9 @@ def open_version(document, secretariat):
 @pytest.fixture
 def session_with_rapporteur(igf_track):
     """A roundtable with a speaker and a rapporteur who has an account."""
-    from plenary.directory.models import Person
-    from plenary.programme.models import Session, SessionPerson, Speaker
+    from plenary.programme.models import SessionPerson, Speaker
 
-    start = timezone.make_aware(dt.datetime(2023, 10, 8, 10, 0), dt.UTC)
-    session = Session.objects.create(
-        track=igf_track,
-        slug="roundtable-ai",
-        title={"en": "Roundtable on AI", "ar": "مائدة مستديرة حول الذكاء الاصطناعي"},
-        kind="roundtable",
-        start=start,
-        end=start + dt.timedelta(hours=1),
-    )
-    user = make_user("rapporteur@example.org")
-    person = Person.objects.create(given_name="Rana", family_name="Reporter", user=user)
-    rapporteur = Speaker.objects.create(track=igf_track, person=person)
+    session, _rapporteur = factories.roundtable_with_rapporteur(igf_track)
     speaker = Speaker.objects.create(track=igf_track, name="Sam Speaker")
-    SessionPerson.objects.create(session=session, speaker=rapporteur, role="rapporteur")
     SessionPerson.objects.create(session=session, speaker=speaker, role="speaker")
     return session

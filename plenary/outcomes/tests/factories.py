@@ -6,8 +6,11 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from plenary.core.testing import make_user
+from plenary.directory.models import Person
 from plenary.outcomes import services
 from plenary.outcomes.models import Comment, Paragraph, ParagraphText, Stance
+from plenary.programme.models import Session, SessionPerson, Speaker
 
 WORDS = [
     "parliaments",
@@ -98,3 +101,22 @@ def edit_some(*, document, actor, share: float = 0.1, seed: int = 11):
         actor=actor, paragraph=paragraphs[len(paragraphs) // 2], section=document.sections.first()
     )
     return services.publish_version(actor=actor, document=document)
+
+
+def roundtable_with_rapporteur(track):
+    """A roundtable on AI whose rapporteur, Rana Reporter, has an account: (session, rapporteur's user)."""
+    start = timezone.make_aware(dt.datetime(2023, 10, 8, 10, 0), dt.UTC)
+    session = Session.objects.create(
+        track=track,
+        slug="roundtable-ai",
+        title={"en": "Roundtable on AI", "ar": "مائدة مستديرة حول الذكاء الاصطناعي"},
+        kind="roundtable",
+        start=start,
+        end=start + dt.timedelta(hours=1),
+    )
+    user = make_user("rapporteur@example.org")
+    person = Person.objects.create(given_name="Rana", family_name="Reporter", user=user)
+    SessionPerson.objects.create(
+        session=session, speaker=Speaker.objects.create(track=track, person=person), role="rapporteur"
+    )
+    return session, user
