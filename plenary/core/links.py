@@ -1,4 +1,5 @@
-"""Personal links: one signed token per link holder (a delegation, a member, an invitation).
+"""Links in e-mails and letters: a page's absolute address in the reader's language, and personal
+links, one signed token per link holder (a delegation, a member, an invitation).
 
 A token signs the holder's kind (as the signing salt), its primary key and its link version, with
 a timestamp. It opens while the holder's `link_valid_until` (set by its track) has not passed and
@@ -9,8 +10,11 @@ so far. The clock is `time.time`, the one `django.core.signing` reads, so a test
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core import signing
 from django.http import Http404
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 INVALID, EXPIRED, REVOKED = "invalid", "expired", "revoked"
@@ -66,3 +70,9 @@ def open_link(token: str, kind: str, find: Callable[[int], object | None], *, ma
     if holder.link_version != data["v"]:
         raise LinkError(REVOKED, holder)
     return holder
+
+
+def page_url(name: str, language: str, **kwargs) -> str:
+    """The absolute address of the page `name`, in `language`, for an e-mail or a printed link."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(name, kwargs=kwargs)

@@ -6,12 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from plenary.core.demo_accounts import code_login_user, secretariat_user
+from plenary.core.links import page_url
 from plenary.core.models import Role, RoleAssignment
 from plenary.directory.models import Parliament, Person
 from plenary.events.models import Track
 from plenary.funding import services
 from plenary.funding.models import Application, FundingCall
-from plenary.funding.services import site_link
 from plenary.registration.demo import register
 
 TITLE = {
@@ -170,16 +170,16 @@ def _report(stdout, call, applicant) -> None:
         f"Travel funding: call '{TITLE['en']}' with {call.applications.count()} reviewed applications, "
         f"open until {call.closes_on:%d %B %Y}."
     )
-    stdout.write(f"  Public page: {site_link('funding:call', 'en', track=call.track.slug, call=call.pk)}")
-    stdout.write(f"  Selection (secretariat): {site_link('funding:selection', 'en', call=call.pk)}")
+    stdout.write(f"  Public page: {page_url('funding:call', 'en', track=call.track.slug, call=call.pk)}")
+    stdout.write(f"  Selection (secretariat): {page_url('funding:selection', 'en', call=call.pk)}")
     stdout.write(
         "  To close the call: back office, "
-        f"{site_link('admin:funding_fundingcall_change', 'en', object_id=call.pk)}, set 'applications "
+        f"{page_url('admin:funding_fundingcall_change', 'en', object_id=call.pk)}, set 'applications "
         "close' to yesterday (or tick 'Send them although the call is still open' when sending decisions)."
     )
     if applicant is not None:
         stdout.write(
             f"  {applicant.full_name} ({applicant.parliament.country.iso3}, a least developed country) is "
             f"registered and has not applied: log in with {applicant.email} and 'send me a code', then "
-            f"{site_link('funding:calls', 'en', track=call.track.slug)}"
+            f"{page_url('funding:calls', 'en', track=call.track.slug)}"
         )

@@ -5,17 +5,16 @@ import logging
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenary.core.audit import record
 from plenary.core.dates import format_date
+from plenary.core.links import page_url
 from plenary.core.models import Role
 from plenary.core.outbox import greeting, queue_templated_email
 from plenary.directory.models import UNRegionalGroup
@@ -40,12 +39,6 @@ APPLICATION_FIELDS = (
 )
 THOUSANDTH = Decimal("0.001")
 TOP_SCORE = 10
-
-
-def site_link(name: str, language: str, **kwargs) -> str:
-    """The absolute address of a page, in `language`, for an e-mail."""
-    with translation.override(language):
-        return settings.SITE_URL + reverse(name, kwargs=kwargs)
 
 
 def secretariat_addresses(track) -> list[str]:
@@ -115,7 +108,7 @@ def _ask_for_endorsement(application: Application, actor) -> None:
             "call": call,
             "person": application.person,
             "by_secretariat": not focal_points,
-            "link": site_link("funding:endorsements", language, call=call.pk),
+            "link": page_url("funding:endorsements", language, call=call.pk),
         }
         queue_templated_email(
             template="funding/email/endorse",
@@ -433,7 +426,7 @@ def _send_decision(application: Application, template: str, actor, **extra) -> N
         "call": call,
         "person": person,
         "top_score": TOP_SCORE,
-        "link": site_link("funding:calls", language, track=call.track.slug),
+        "link": page_url("funding:calls", language, track=call.track.slug),
         "greeting": greeting(
             name=person.full_name, language=language, gender=person.gender, name_arabic=person.name_arabic
         ),
@@ -611,7 +604,7 @@ def _report_stalled_reserve(call: FundingCall, actor, *, waiting: int) -> None:
     context = {
         "call": call,
         "waiting": waiting,
-        "link": site_link("funding:selection", language, call=call.pk),
+        "link": page_url("funding:selection", language, call=call.pk),
     }
     for address in secretariat_addresses(call.track):
         queue_templated_email(

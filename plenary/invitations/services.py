@@ -16,7 +16,6 @@ from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import connection, connections, transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -517,9 +516,7 @@ def link_token(invitation: Invitation) -> str:
 def personal_link(invitation: Invitation) -> str:
     """The parliament's own signed, expiring, revocable link to its invitation / delegation page."""
     language = invitation.languages[0] if invitation.languages else settings.LANGUAGE_CODE
-    with translation.override(language):
-        path = reverse("invitations:personal", kwargs={"token": link_token(invitation)})
-    return settings.SITE_URL + path
+    return links.page_url("invitations:personal", language, token=link_token(invitation))
 
 
 def parliament_for_token(token: str, *, max_age: int | None = None) -> Invitation:

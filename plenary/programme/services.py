@@ -16,6 +16,7 @@ from plenary.core.audit import record, snapshot
 from plenary.core.dates import format_date
 from plenary.core.errors import ServiceError
 from plenary.core.languages import normalise
+from plenary.core.links import page_url
 from plenary.core.outbox import greeting, queue_templated_email
 from plenary.events.models import Track
 from plenary.programme import pagecache, rules, selectors
@@ -418,10 +419,7 @@ def _promote_seats(session: Session, *, actor) -> list[SessionSeat]:
 def _email_seat_promoted(seat: SessionSeat, actor) -> None:
     registration, session = seat.registration, seat.session
     language = normalise(registration.language)
-    with translation.override(language):
-        session_url = settings.SITE_URL + reverse(
-            "programme:session", kwargs={"track": session.track.slug, "slug": session.slug}
-        )
+    session_url = page_url("programme:session", language, track=session.track.slug, slug=session.slug)
     queue_templated_email(
         template="programme/email/seat_promoted",
         context={

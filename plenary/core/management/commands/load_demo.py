@@ -6,17 +6,15 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.urls import reverse
-from django.utils import translation
 
 from plenary.core import demo_accounts
+from plenary.core.links import page_url
 
 TRACK_SLUG = "igf2023-pt"
 
 
-def link(name: str, language: str = "en", **kwargs) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(name, kwargs=kwargs)
+def link(name: str, **kwargs) -> str:
+    return page_url(name, "en", **kwargs)
 
 
 def journeys() -> list[str]:
