@@ -13,6 +13,7 @@ from icalendar import Calendar, Event
 
 from plenary.core.dates import format_clock
 from plenary.programme.presentation import SessionView
+from plenary.programme.time_zones import vtimezone
 
 JSON_SCHEMA = "plenary-programme/1"
 AGENDA_SALT = "plenary.programme.agenda"
@@ -76,8 +77,20 @@ def ics(*, name: str, release, sessions: list[SessionView], track_slug: str, lan
         event.add("description", "\n\n".join(line for line in lines if line))
         event.add("categories", [session.kind])
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    _add_time_zones(calendar)
     return calendar.to_ical()
+
+
+def _add_time_zones(calendar: Calendar) -> None:
+    """A VTIMEZONE for every TZID the events use, covering the years they fall in, before the events."""
+    years: dict[str, set[int]] = {}
+    for event in calendar.walk("VEVENT"):
+        for field in ("dtstart", "dtend"):
+            tzid = event[field].params.get("TZID")
+            if tzid:
+                years.setdefault(tzid, set()).add(event.decoded(field).year)
+    for position, (tzid, used) in enumerate(sorted(years.items())):
+        calendar.subcomponents.insert(position, vtimezone(tzid, min(used), max(used)))
 
 
 def programme_json(*, track, release, data: dict) -> bytes:
