@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "plenary.funding",
     "plenary.programme",
     "plenary.outcomes",
+    "plenary.queries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -147,6 +148,8 @@ ACCOUNT_RATE_LIMITS = {
     "request_login_code_per_account": "3/10m/key",
     "reset_password": "5/m/ip",
     "reset_password_per_account": "3/5m/key",
+    # "Contact the secretariat" (plenary.queries): new threads from one client address.
+    "ask_secretariat": "10/h/ip",
 }
 ACCOUNT_FORMS = {
     "request_login_code": "plenary.core.account_forms.RequestLoginCodeForm",
@@ -193,6 +196,14 @@ STORAGES = {
 MAILERS = mailers(os.environ.get("EMAIL_URL", "smtp://localhost:25" if PRODUCTION else "console://"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Replies to the secretariat's answers (plenary.queries): they go to <local>+q<id>-<signature>@<domain>
+# of this address (default: the track's contact e-mail), which the mail server hands to the LMTP
+# receiver that `plenary work` runs on QUERIES_INBOUND_LMTP ("host:port"; empty: no receiver).
+QUERIES_INBOUND_ADDRESS = os.environ.get("QUERIES_INBOUND_ADDRESS", "")
+QUERIES_INBOUND_LMTP = os.environ.get("QUERIES_INBOUND_LMTP", "")
+# Started by `plenary work` beside its worker: dotted paths of callables returning a server (with
+# start() and stop()) or None when it is not configured.
+PLENARY_SERVERS = ["plenary.queries.inbound.configured_receiver"]
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -366,8 +366,11 @@ def queue_templated_email(
 ) -> OutboxMessage:
     """Render `{template}_subject.txt` and `{template}.txt` in the recipient's `language` and queue them.
 
-    With a `track`, replies go to its contact person. `queue_options` are those of `queue_email`.
+    With a `track`, replies go to its contact person, unless `queue_options` name another `reply_to`
+    (e.g. an address of the contact's mailbox that the inbound receiver reads). `queue_options` are
+    those of `queue_email`.
     """
+    reply_to = queue_options.pop("reply_to", None) or (track_contact(track) if track is not None else ())
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
@@ -376,7 +379,7 @@ def queue_templated_email(
         subject=subject,
         body=body,
         language=language,
-        reply_to=track_contact(track) if track is not None else (),
+        reply_to=reply_to,
         **queue_options,
     )
 

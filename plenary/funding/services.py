@@ -612,6 +612,7 @@ def _report_stalled_reserve(call: FundingCall, actor, *, waiting: int) -> None:
             context=context,
             to=address,
             language=language,
+            track=call.track,
             related=call,
             actor=actor,
         )

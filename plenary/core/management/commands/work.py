@@ -5,7 +5,10 @@
 - beside it, a scheduler thread that every --interval seconds runs the outbox sweeper (messages a
   killed worker left `sending` are re-queued after --stale-after seconds; retries whose back-off
   has elapsed and messages the task queue missed are sent) and the periodic jobs of
-  settings.PLENARY_PERIODIC_JOBS (plenary.core.periodic: one process at a time runs each).
+  settings.PLENARY_PERIODIC_JOBS (plenary.core.periodic: one process at a time runs each);
+- the servers of settings.PLENARY_SERVERS, each in its own thread (e.g. the LMTP receiver of replies
+  to queries); each entry is the dotted path of a callable returning an object with `start()` and
+  `stop()`, or None when that server is not configured.
 
 Any number of these processes may run, on any number of machines. SIGTERM or Ctrl-C stops both
 after the task, message or job at hand.
@@ -16,11 +19,13 @@ import signal
 import threading
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections, connection
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.utils.module_loading import import_string
 from django_tasks_db.backend import DatabaseBackend
 
 from plenary.core import outbox, periodic
@@ -61,12 +66,24 @@ class Command(BaseCommand):
             },
             name="plenary-scheduler",
         )
+        servers = self.start_servers()
         scheduler.start()
         try:
             self.run_tasks(stop, verbosity)
         finally:
             stop.set()
             scheduler.join()
+            for server in servers:
+                server.stop()
+
+    def start_servers(self) -> list:
+        servers = []
+        for path in getattr(settings, "PLENARY_SERVERS", ()):
+            server = import_string(path)()
+            if server is not None:
+                server.start()
+                servers.append(server)
+        return servers
 
     def run_tasks(self, stop: threading.Event, verbosity: int) -> None:
         """db_worker in this thread (it handles SIGTERM/SIGINT itself); with another task backend,
