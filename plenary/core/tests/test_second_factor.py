@@ -90,6 +90,7 @@ def test_the_walk_covers_every_app():
         "outcomes",
         "programme",
         "programme_feeds",
+        "queries",
         "registration",
     }
 
