@@ -45,7 +45,9 @@ def test_a_visitor_asks_in_arabic_the_secretariat_answers_the_visitor_replies_by
 
         clock["now"] = T0 + timedelta(hours=3)
         log_in_page(page, live_server.url, staff)
-        thread = live_server.url + reverse("queries:secretariat_thread", kwargs={"track": track.slug, "pk": query.pk})
+        thread = live_server.url + reverse(
+            "queries:secretariat_thread", kwargs={"track": track.slug, "pk": query.pk}
+        )
         page.goto(thread)
         page.select_option("#id_template", label="Visa letter")
         page.locator("#template-form button").click()
@@ -54,7 +56,9 @@ def test_a_visitor_asks_in_arabic_the_secretariat_answers_the_visitor_replies_by
         page.locator("#answer-form button[type=submit]").click()
         page.wait_for_selector("#thread li:nth-child(2)")
 
-        answer = OutboxMessage.objects.filter(related_id=str(query.pk), body__contains="رسالة التأشيرة جاهزة").get()
+        answer = OutboxMessage.objects.filter(
+            related_id=str(query.pk), body__contains="رسالة التأشيرة جاهزة"
+        ).get()
         link = re.search(r"http://\S+/ar/\S+/query/\S+/", answer.body).group(0)
         page.context.clear_cookies()
         page.goto(link)

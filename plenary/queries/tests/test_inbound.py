@@ -112,3 +112,16 @@ def test_an_html_only_reply_is_read_as_text(receiver, answered):
     message.set_content("<p>Thank <b>you</b></p>", subtype="html")
     send(receiver, message, [links.reply_address(answered)])
     assert answered.messages.last().body == "Thank you"
+
+
+def test_the_receiver_is_configured_by_host_and_port(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.QUERIES_INBOUND_LMTP = ""
+    assert inbound.configured_receiver() is None
+    settings.QUERIES_INBOUND_LMTP = "127.0.0.1:8025"
+    server = inbound.configured_receiver()
+    assert (server.hostname, server.port) == ("127.0.0.1", 8025)
+    settings.QUERIES_INBOUND_LMTP = "8025"
+    with pytest.raises(ImproperlyConfigured):
+        inbound.configured_receiver()

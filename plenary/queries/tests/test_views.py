@@ -161,3 +161,35 @@ def test_the_visitor_downloads_an_attachment_of_its_thread_only(igf_track):
         "queries:attachment_by_link", kwargs={"track": "igf2023-pt", "token": other_token, "message": mine.pk}
     )
     assert Client().get(stolen).status_code == 404
+
+
+def test_a_logged_in_asker_and_its_focal_point_open_the_attachment_and_nobody_else(
+    client, igf_track, focal_point, other_focal_point, two_parliaments
+):
+    from plenary.core.models import Role
+    from plenary.core.testing import make_user
+
+    delegate = make_user("delegate@example.org", Role.DELEGATE, parliament=two_parliaments[0])
+    client.force_login(delegate)
+    client.post(ASK, {"name": "D", "category": "visa", "body": "Scan", "attachment": image()})
+    url = Query.objects.get().messages.get().attachment.url
+    assert client.get(url).status_code == 200
+    for user, status in ((focal_point, 200), (other_focal_point, 404)):
+        other = Client()
+        other.force_login(user)
+        assert other.get(url).status_code == status
+    assert Client().get(url).status_code == 404
+
+
+def test_the_demo_has_each_reply_template_in_the_six_languages(db):
+    from plenary.queries import demo
+
+    demo.load()
+    assert sorted(ReplyTemplate.objects.filter(name="Visa letter").values_list("language", flat=True)) == [
+        "ar",
+        "en",
+        "es",
+        "fr",
+        "ru",
+        "zh-hans",
+    ]
