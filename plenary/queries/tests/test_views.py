@@ -132,9 +132,17 @@ def test_the_form_speaks_each_language_and_arabic_is_right_to_left(client, igf_t
     assert 'id="ask-form"' in page
 
 
-def test_the_footer_links_to_the_contact_form(client, igf_track):
-    page = client.get(reverse("events:current_track"), follow=True).content.decode()
+def test_the_track_pages_footer_links_to_the_contact_form_and_the_secretariats_menu_to_the_list(
+    client, igf_track, staff
+):
+    page = client.get("/en/igf2023-pt/").content.decode()
     assert f'<a href="{ASK}" id="contact-the-secretariat">' in page
+    staff.is_staff = True
+    staff.save()
+    client.force_login(staff)
+    page = client.get("/en/igf2023-pt/").content.decode()
+    assert '<a href="/en/igf2023-pt/secretariat/queries/">Queries</a>' in page
+    assert '<a href="/en/igf2023-pt/queries/">My queries</a>' in page
 
 
 def image() -> SimpleUploadedFile:
