@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, QuerySet
 
 from plenary.core.languages import normalise, sort_key
-from plenary.registration.models import CheckIn, DelegationRole, Mode, Registration
+from plenary.registration.documents import MODE_ON_BADGE
+from plenary.registration.models import CheckIn, DelegationRole, Registration
 
 
 @dataclass
@@ -17,8 +18,8 @@ class Delegate:
 
     @property
     def mode_label(self) -> str:
-        """Onsite or online, in the active language."""
-        return str(Mode(self.mode).label)
+        """Onsite or online (the badge's short words), in the active language."""
+        return str(MODE_ON_BADGE[self.mode])
 
 
 @dataclass
