@@ -1,4 +1,5 @@
 import io
+import subprocess
 
 import pytest
 from openpyxl import load_workbook
@@ -17,6 +18,8 @@ def six_delegations(igf_track, capacity):
         register(igf_track, iso3, f"Member {iso3}")
     return igf_track
 
+
+BIDI_MARKS = " \u202a\u202b\u202c\u2066\u2067\u2068\u2069"
 
 COUNTRY_ORDER = {
     # The article ignored: الأردن under أ, البحرين under ب, الجزائر under ج, اليابان under ي.
@@ -93,3 +96,32 @@ def test_the_spreadsheet_in_russian(igf_track, capacity):
         ["Япония", "Парламент Японии", "SUZUKI, Amal", "✓", "Speaker", "Очно"],
     ]
     assert sheet.sheet_view.rightToLeft is False
+
+
+def test_the_arabic_list_right_to_left(six_delegations, artifacts_dir):
+    register(
+        six_delegations, "EGY", "Hassan", role=DelegationRole.HEAD, name_arabic="أمل حسن", functions="رئيسة"
+    )
+    path = artifacts_dir / "documents-participants-ar.pdf"
+    path.write_bytes(rendering.participants_pdf(six_delegations, "ar"))
+    text = pdf_text(path)
+    # pdftotext marks each right-to-left line with directional embeddings.
+    lines = [line.strip(BIDI_MARKS) for line in text.splitlines()]
+    headings = [line for line in lines if line in COUNTRY_ORDER["ar"]]
+    assert headings == COUNTRY_ORDER["ar"]
+    assert "قائمة المشاركين" in text
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(path),
+            str(artifacts_dir / "documents-participants-ar"),
+        ],
+        check=True,
+    )
