@@ -55,6 +55,8 @@ def request_batch(*, track, kind: str, language: str = "en", actor=None) -> Docu
     if kind not in Kind.values:
         raise DocumentError(_("Choose which documents to make."))
     total = people_for(kind, track).count() if kind in PER_PERSON else 1
+    if not total:
+        raise DocumentError(_("Nobody needs these documents yet."))
     batch = DocumentBatch.objects.create(
         track=track,
         kind=kind,

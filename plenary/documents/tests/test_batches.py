@@ -152,3 +152,16 @@ def test_the_status_page_reloads_itself_while_the_batch_runs(client, secretariat
     assert 'id="batch-download"' not in page
     missing = client.get(reverse("documents:download", kwargs={"track": igf_track.slug, "pk": batch.pk}))
     assert missing.status_code == 404
+
+
+@pytest.mark.django_db
+def test_no_batch_for_nobody(client, secretariat, igf_track, capacity):
+    register(igf_track, "FRA", "Not yet checked in")
+    client.force_login(secretariat)
+    response = client.post(
+        f"/fr/{igf_track.slug}/secretariat/documents/", {"kind": "certificates", "language": "fr"}
+    )
+    assert (response.status_code, DocumentBatch.objects.count()) == (200, 0)
+    assert [str(message) for message in response.context["messages"]] == [
+        "Personne n'a encore besoin de ces documents."
+    ]
