@@ -113,7 +113,6 @@ def main() -> None:
     args = parser.parse_args()
     listed = args.people or (200 if args.quick else 1000)
     rounds = 4 if args.quick else 10
-    chunk_size = 10
 
     with tempfile.TemporaryDirectory(prefix="plenary-bench-") as var_dir:
         setup(var_dir)
@@ -126,7 +125,7 @@ def main() -> None:
 
         track = Track.objects.get(slug="igf2023-pt")
         pks = people(track, listed)
-        chunk = tuple(pks[:chunk_size])
+        chunk = tuple(pks[: services.CHUNK_SIZE])
         registrations = list(
             Registration.objects.select_related("track__forum", "delegation__parliament__country").filter(
                 pk__in=chunk
