@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "plenary.programme",
     "plenary.outcomes",
     "plenary.queries",
+    "plenary.documents",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -37,4 +37,5 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.programme.urls")),
     path("", include("plenary.outcomes.urls")),
     path("", include("plenary.queries.urls")),
+    path("", include("plenary.documents.urls")),
 )

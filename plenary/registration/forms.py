@@ -3,6 +3,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core import dates
@@ -11,7 +12,14 @@ from plenary.core.ids import MAX_ID
 from plenary.directory.models import M49_REGION_NAMES, Chamber, Person
 from plenary.directory.selectors import countries_by_name
 from plenary.registration import photos
-from plenary.registration.models import DelegationRole, MemberKind, Mode, Registration, WaitingFor
+from plenary.registration.models import (
+    LIST_CONSENT_VERSION,
+    DelegationRole,
+    MemberKind,
+    Mode,
+    Registration,
+    WaitingFor,
+)
 from plenary.registration.services import DETAIL_FIELDS
 
 # Names as in the passport's machine-readable zone: Latin letters (with accents), spaces, ' - .
@@ -139,6 +147,13 @@ class RegistrationForm(PassportNamesMixin, forms.ModelForm):
         required=True,
         error_messages={"required": _("Registration needs your consent to the privacy notice.")},
     )
+    list_consent = forms.BooleanField(
+        label=_(
+            "I agree that my name, parliament, functions and participation appear in the list of "
+            "participants the secretariat publishes."
+        ),
+        required=False,
+    )
 
     class Meta:
         model = Registration
@@ -190,6 +205,7 @@ class RegistrationForm(PassportNamesMixin, forms.ModelForm):
         self.fields["gender"] = forms.ChoiceField(label=_("Gender"), choices=Person.Gender.choices)
         if not with_consent:
             del self.fields["consent"]
+            del self.fields["list_consent"]
 
     def _nationality_choices(self):
         """Countries by name in the page's language; built only when the form is shown."""
@@ -262,7 +278,18 @@ class RegistrationForm(PassportNamesMixin, forms.ModelForm):
         )
 
     def registration_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields} | self._list_consent()
+
+    def _list_consent(self) -> dict:
+        """The consent to appear in the published list, with the wording's version and the language
+        the delegate read it in; nothing when the box is left unticked."""
+        if not self.cleaned_data.get("list_consent"):
+            return {}
+        return {
+            "list_consent_at": timezone.now(),
+            "list_consent_language": translation.get_language() or settings.LANGUAGE_CODE,
+            "list_consent_version": LIST_CONSENT_VERSION,
+        }
 
 
 class NewLinkForm(forms.Form):

@@ -15,6 +15,11 @@ def new_reference() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(10))
 
 
+# The version of the wording of the consent to appear in the list of participants; a new wording
+# gets a new version, so that each consent records which text it answered.
+LIST_CONSENT_VERSION = "2026-12-01"
+
+
 class Mode(models.TextChoices):
     ONSITE = "onsite", _("Onsite, in the host city")
     ONLINE = "online", _("Online")
@@ -229,6 +234,12 @@ class Registration(models.Model):
     departure = models.DateField(_("departure"), null=True, blank=True)
     consent_at = models.DateTimeField(_("consent to the privacy notice given at"))
     consent_language = models.CharField(max_length=7)
+    # Appearing in the published list of participants is a separate choice, off unless ticked.
+    list_consent_at = models.DateTimeField(
+        _("consent to appear in the list of participants given at"), null=True, blank=True
+    )
+    list_consent_language = models.CharField(max_length=7, blank=True)
+    list_consent_version = models.CharField(max_length=20, blank=True)
 
     rejection_reason = models.CharField(_("reason"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

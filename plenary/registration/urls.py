@@ -35,6 +35,5 @@ urlpatterns = [
         views.secretariat_visa_letter,
         name="visa_letter",
     ),
-    path("<slug:track>/secretariat/badges.pdf", views.secretariat_badges, name="badges"),
     path("<slug:track>/secretariat/check-in/", views.check_in, name="check_in"),
 ]

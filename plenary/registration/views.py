@@ -350,6 +350,7 @@ def _registration_status(request, registration, here, token):
             "other_mode": _other_mode(registration),
             "waiting": selectors.waiting_place(registration),
             "holds_session_seats": selectors.holds_session_seats(registration),
+            "checked_in": registration.checkins.exists(),
             "token": token,
         },
     )
@@ -569,13 +570,6 @@ def secretariat_badge(request, track, pk):
     registration = get_object_or_404(selectors.badges_to_print(track), pk=pk)
     content = documents.badges_pdf(track, [registration], size=_badge_size(request))
     return _pdf(content, f"badge-{registration.reference}.pdf")
-
-
-@secretariat_required
-def secretariat_badges(request, track):
-    track = _track(track)
-    content = documents.badges_pdf(track, selectors.badges_to_print(track), size=_badge_size(request))
-    return _pdf(content, f"badges-{track.slug}.pdf")
 
 
 @secretariat_required

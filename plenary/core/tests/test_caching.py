@@ -56,12 +56,12 @@ def test_secretariat_pages_and_files_are_not_stored(client, secretariat, onsite_
     client.force_login(secretariat)
     urls = [
         reverse("invitations:track", kwargs={"track": track}),
-        reverse("registration:badges", kwargs={"track": track}),
+        reverse("documents:batches", kwargs={"track": track}),
     ]
     responses = [client.get(url) for url in urls]
     assert [(r.status_code, r["Content-Type"], _cache_control(r)) for r in responses] == [
         (200, "text/html; charset=utf-8", NOT_STORED),
-        (200, "application/pdf", NOT_STORED),
+        (200, "text/html; charset=utf-8", NOT_STORED),
     ]
 
 

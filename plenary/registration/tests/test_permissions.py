@@ -114,7 +114,6 @@ def test_secretariat_pages_are_not_found_for_focal_points(
         ("secretariat_detail", {"pk": registration.pk}),
         ("photo", {"pk": registration.pk}),
         ("badge", {"pk": registration.pk}),
-        ("badges", {}),
         ("check_in", {}),
     ]:
         assert client.get(reverse(f"registration:{name}", kwargs=kwargs | extra)).status_code == 404, name
