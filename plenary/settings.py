@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "plenary.funding",
     "plenary.programme",
     "plenary.outcomes",
+    "plenary.webhooks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -115,7 +116,11 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # name -> (dotted path of a callable taking no arguments, interval in seconds).
 PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {
     "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
+    "webhooks-deliver": ("plenary.webhooks.services.deliver_due", 5),
 }
+# Webhooks post to public addresses only (SSRF); private ones, and plain http to this machine, only
+# where this is on (DEBUG by default; tests).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
