@@ -13,7 +13,7 @@ from plenary.core.models import OutboxMessage
 from plenary.webhooks import services
 from plenary.webhooks.models import Delivery, Endpoint, Event
 from plenary.webhooks.tests.conftest import free_port
-from plenary.webhooks.tests.receiver import documented_verify
+from plenary.webhooks.tests.receiver import DOCS, documented_verify
 
 Status = Delivery.Status
 
@@ -103,8 +103,7 @@ def test_the_documented_shell_example_verifies_a_delivery(endpoint, tmp_path):
     delivery = Delivery.objects.get()
     headers = services.signed_headers(delivery, endpoint.secret)
     (tmp_path / "body.json").write_bytes(delivery.body.encode())
-    docs = (services.__file__.rsplit("/plenary/", 1)[0]) + "/docs/webhooks.md"
-    script = open(docs).read().split("```sh\n", 1)[1].split("```", 1)[0]
+    script = DOCS.read_text().split("```sh\n", 1)[1].split("```", 1)[0]
     script = (
         script.replace("SECRET='whsec_…'", f"SECRET='{endpoint.secret}'")
         .replace("TIMESTAMP='1697090400'", f"TIMESTAMP='{headers['Plenary-Webhook-Timestamp']}'")
