@@ -31,10 +31,10 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
     path("invitations/", include("plenary.invitations.urls")),
+    path("webhooks/", include("plenary.webhooks.urls")),
     path("", include("plenary.registration.urls")),
     path("", include("plenary.funding.urls")),
     path("", include("plenary.events.urls")),
     path("", include("plenary.programme.urls")),
     path("", include("plenary.outcomes.urls")),
-    path("webhooks/", include("plenary.webhooks.urls")),
 )
