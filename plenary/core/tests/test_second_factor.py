@@ -91,6 +91,7 @@ def test_the_walk_covers_every_app():
         "programme",
         "programme_feeds",
         "registration",
+        "webhooks",
     }
 
 
