@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from plenary.events.models import Track
 from plenary.webhooks import services
@@ -8,10 +9,10 @@ from plenary.webhooks.models import Event
 
 class EndpointForm(forms.Form):
     track = forms.ModelChoiceField(label=_("Track"), queryset=Track.objects.order_by("-start_date"))
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=pgettext_lazy("webhook endpoint", "Name"), max_length=200)
     url = forms.URLField(label=_("Address (URL)"), max_length=500, assume_scheme="https")
     events = forms.MultipleChoiceField(
-        label=_("Events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple
+        label=pgettext_lazy("webhook", "Events"), choices=Event.choices, widget=forms.CheckboxSelectMultiple
     )
 
     def clean_url(self):

@@ -37,9 +37,9 @@ class Endpoint(models.Model):
     track = models.ForeignKey(
         "events.Track", verbose_name=_("track"), on_delete=models.PROTECT, related_name="webhook_endpoints"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(pgettext_lazy("webhook endpoint", "name"), max_length=200)
     url = models.URLField(_("address (URL)"), max_length=500)
-    events = models.JSONField(_("events"), default=list)
+    events = models.JSONField(pgettext_lazy("webhook", "events"), default=list)
     secret = models.CharField(max_length=100)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     failing_since = models.DateTimeField(null=True, blank=True)
@@ -71,7 +71,7 @@ class Delivery(models.Model):
     id = models.BigAutoField(primary_key=True)
     endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")
     delivery_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    event = models.CharField(_("event"), max_length=50, choices=Event.choices)
+    event = models.CharField(pgettext_lazy("webhook", "event"), max_length=50, choices=Event.choices)
     body = models.TextField()
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
