@@ -215,7 +215,7 @@ def deliver(*, worker: str | None = None) -> Delivery | None:
         status, excerpt = post(
             endpoint.url, delivery.body.encode(), signed_headers(delivery, endpoint.secret)
         )
-    except (OSError, http.client.HTTPException, UnsafeAddress) as error:
+    except Exception as error:  # whatever went wrong (network, TLS, address refused), it must leave `sending`
         _record_failure(delivery, status=None, excerpt="", error=f"{type(error).__name__}: {error}")
     else:
         if 200 <= status < 300:
