@@ -2,7 +2,7 @@
 (never passport data)."""
 
 from plenary.webhooks.models import Event
-from plenary.webhooks.services import emit
+from plenary.webhooks.services import emit, emit_all
 
 STATUS_EVENTS = {
     "confirmed": Event.REGISTRATION_CONFIRMED,
@@ -38,8 +38,11 @@ def invitation_answered(delegation) -> None:
 
 
 def registration_created(registration) -> None:
-    emit(registration.track_id, Event.REGISTRATION_CREATED, _registration(registration))
-    status_changed(registration)
+    data = _registration(registration)
+    events = [(Event.REGISTRATION_CREATED, data)]
+    if registration.status in STATUS_EVENTS:
+        events.append((STATUS_EVENTS[registration.status], data))
+    emit_all(registration.track_id, events)
 
 
 def status_changed(registration) -> None:

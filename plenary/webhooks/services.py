@@ -76,22 +76,26 @@ class UnsafeAddress(Exception):
 def emit(track, event: str, data: dict) -> int:
     """Write one delivery of `event` per endpoint of `track` subscribed to it, in the caller's
     transaction; returns how many. `data`: ids, statuses and timestamps, never personal documents."""
-    if event not in Event.values:
-        raise ValueError(f"unknown webhook event {event!r}")
+    return emit_all(track, [(event, data)])
+
+
+def emit_all(track, events: list[tuple[str, dict]]) -> int:
+    """`emit` for several events of one change, in their order, with one look-up of the endpoints."""
+    unknown = [event for event, _data in events if event not in Event.values]
+    if unknown:
+        raise ValueError(f"unknown webhook event {unknown[0]!r}")
     track_id = getattr(track, "pk", track)
-    endpoints = [
-        endpoint
-        for endpoint in Endpoint.objects.filter(track_id=track_id).select_related("track")
-        if event in endpoint.events
-    ]
-    if not endpoints:
-        return 0
+    endpoints = list(Endpoint.objects.filter(track_id=track_id).select_related("track"))
     now = timezone.now()
     deliveries = []
-    for endpoint in endpoints:
-        delivery = Delivery(endpoint=endpoint, event=event, next_attempt_at=now)
-        delivery.body = _body(delivery, endpoint.track.slug, now, data)
-        deliveries.append(delivery)
+    for event, data in events:
+        for endpoint in endpoints:
+            if event in endpoint.events:
+                delivery = Delivery(endpoint=endpoint, event=event, next_attempt_at=now)
+                delivery.body = _body(delivery, endpoint.track.slug, now, data)
+                deliveries.append(delivery)
+    if not deliveries:
+        return 0
     with transaction.atomic(savepoint=False):
         Delivery.objects.bulk_create(deliveries)
     return len(deliveries)
