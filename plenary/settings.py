@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "plenary.outcomes",
     "plenary.queries",
     "plenary.documents",
+    "plenary.webhooks",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -117,7 +118,11 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 # name -> (dotted path of a callable taking no arguments, interval in seconds).
 PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {
     "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
+    "webhooks-deliver": ("plenary.webhooks.services.deliver_due", 5),
 }
+# Webhooks post to public addresses only (SSRF); private ones, and plain http to this machine, only
+# where this is on (DEBUG by default; tests).
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", DEBUG)
 
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.core.urls")),
     path("directory/", include("plenary.directory.urls")),
     path("invitations/", include("plenary.invitations.urls")),
+    path("webhooks/", include("plenary.webhooks.urls")),
     path("", include("plenary.registration.urls")),
     path("", include("plenary.funding.urls")),
     path("", include("plenary.events.urls")),

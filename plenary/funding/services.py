@@ -18,7 +18,7 @@ from plenary.core.links import page_url
 from plenary.core.models import Role
 from plenary.core.outbox import greeting, queue_templated_email
 from plenary.directory.models import UNRegionalGroup
-from plenary.funding import eligibility, rules, selection
+from plenary.funding import eligibility, rules, selection, webhook_events
 from plenary.funding.endorsements import check_letter
 from plenary.funding.models import Application, Criterion, FundingCall, LedgerEntry, Review, SelectionRun
 
@@ -472,6 +472,7 @@ def _commit(call: FundingCall, application: Application, amount: int, percent: i
     application.answer_by = timezone.localdate() + dt.timedelta(days=call.answer_days)
     application.save(update_fields=["status", "grant_amount", "grant_percent", "reserve_rank", "answer_by"])
     record(actor=actor, action="funding.grant.offer", target=application, changes={"amount": amount})
+    webhook_events.offered(application)
     _send_decision(application, "offer", actor)
 
 
@@ -553,6 +554,7 @@ def accept_offer(*, application: Application, actor) -> Application:
         application.status = Application.Status.ACCEPTED
         application.save(update_fields=["status"])
         record(actor=actor, action="funding.grant.accept", target=application)
+        webhook_events.accepted(application)
     return application
 
 
@@ -641,6 +643,7 @@ def decline_offer(*, application: Application, actor) -> Application | None:
         application.status = Application.Status.DECLINED
         application.save(update_fields=["status"])
         record(actor=actor, action="funding.grant.decline", target=application)
+        webhook_events.declined(application)
         return offer_next(call=call, actor=actor)
 
 
@@ -660,4 +663,5 @@ def record_payment(*, application: Application, amount: int, actor) -> Applicati
             call=call, application=application, kind=LedgerEntry.Kind.PAYMENT, amount=amount, by=actor
         )
         record(actor=actor, action="funding.grant.pay", target=application, changes={"amount": amount})
+        webhook_events.paid(application, amount)
     return application

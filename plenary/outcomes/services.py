@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from plenary.core.audit import record
 from plenary.core.languages import LANGUAGE_CODES
-from plenary.outcomes import rules
+from plenary.outcomes import rules, webhook_events
 from plenary.outcomes.models import (
     Amendment,
     AmendmentKind,
@@ -261,6 +261,7 @@ def publish_version(
         target=version,
         changes={"paragraphs": len(rows), "amendments_taken": taken},
     )
+    webhook_events.version_published(version)
     return version
 
 
@@ -357,6 +358,7 @@ def adopt_version(*, actor, version: Version, now=None) -> Version:
     version.status, version.adopted_at = VersionStatus.ADOPTED, now
     version.save(update_fields=["status", "adopted_at"])
     record(actor=actor, action="outcomes.version.adopt", target=version)
+    webhook_events.version_adopted(version)
     return version
 
 

@@ -19,7 +19,7 @@ from plenary.core.languages import normalise
 from plenary.core.links import page_url
 from plenary.core.outbox import greeting, queue_templated_email
 from plenary.events.models import Track
-from plenary.programme import pagecache, rules, selectors
+from plenary.programme import pagecache, rules, selectors, webhook_events
 from plenary.programme.models import Release, Session, SessionPerson, SessionSeat, Speaker, Star
 from plenary.programme.presentation import changelog_lines
 from plenary.registration.links import member_link
@@ -157,6 +157,7 @@ def publish_release(*, track, name: str = "", actor=None) -> Release:
         target=release,
         changes={"changed_sessions": [entry["uid"] for entry in entries]},
     )
+    webhook_events.release_published(release)
     if previous is not None:
         _email_affected_delegates(release, entries, actor)
     transaction.on_commit(lambda: pagecache.invalidate(track.slug))

@@ -23,7 +23,7 @@ from plenary.core.audit import diff, record, snapshot
 from plenary.core.dates import format_date, format_date_range
 from plenary.core.errors import ServiceError
 from plenary.events.models import Track
-from plenary.registration import links, notifications, signals
+from plenary.registration import links, notifications, signals, webhook_events
 from plenary.registration.models import (
     CheckIn,
     Delegation,
@@ -127,6 +127,7 @@ def answer_invitation(*, delegation: Delegation, accept: bool, actor) -> Delegat
             changes={"response": [before, delegation.response]},
         )
         _mark_invitation_responded(delegation, actor)
+        webhook_events.invitation_answered(delegation)
     return delegation
 
 
@@ -437,6 +438,7 @@ def _confirm_waiting(registration: Registration, *, actor) -> Registration:
         changes={"status": [Status.WAITLISTED, Status.CONFIRMED], "waiting_for": [promoted_from, ""]},
     )
     notifications.status_changed(registration=registration, actor=actor, promoted_from=promoted_from)
+    webhook_events.promoted(registration, promoted_from)
     return registration
 
 
@@ -491,6 +493,7 @@ def submit_registration(
                 },
             )
             notifications.status_changed(registration=registration, actor=actor)
+            webhook_events.registration_created(registration)
     except IntegrityError:
         _forget_photo(registration)
         existing = Registration.objects.filter(
@@ -566,6 +569,8 @@ def _transition(registration_id, *, actor, action, change) -> Registration:
         )
         if before != after:
             notifications.status_changed(registration=registration, actor=actor)
+        if before[0] != after[0]:
+            webhook_events.status_changed(registration)
         if held_onsite_seat and not registration.holds_onsite_seat:
             signals.onsite_seat_released.send(sender=Registration, registration=registration, actor=actor)
         _promote(capacity, actor=actor)
@@ -664,6 +669,7 @@ def check_in(*, registration: Registration, actor, day: dt.date | None = None) -
             record(
                 actor=actor, action="registration.checked_in", target=registration, changes={"day": str(day)}
             )
+            webhook_events.checked_in(registration, checkin)
     return checkin, created
 
 

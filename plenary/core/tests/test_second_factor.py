@@ -93,6 +93,7 @@ def test_the_walk_covers_every_app():
         "programme_feeds",
         "queries",
         "registration",
+        "webhooks",
     }
 
 
