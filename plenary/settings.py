@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "plenary.funding",
     "plenary.programme",
     "plenary.outcomes",
+    "plenary.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "plenary.core.apps.BackgroundTasksConfig",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "plenary.core.middleware.SecondFactorMiddleware",
+    "plenary.api.middleware.TokenRequestLogMiddleware",
 ]
 
 if PRODUCTION:
@@ -109,6 +112,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# API requests per token and minute (pretix allows 360), and wrong tokens per client address and minute;
+# counted in the cache, so shared by every web process when REDIS_URL is set.
+PLENARY_API_RATE_PER_MINUTE = int(os.environ.get("PLENARY_API_RATE_PER_MINUTE", "360"))
+PLENARY_API_FAILED_PER_MINUTE = 20
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Run by `plenary work` (plenary.core.periodic), one process at a time per job:
