@@ -100,9 +100,9 @@ def test_focal_point_creates_only_a_read_token_for_its_own_delegation(focal, par
     )
     assert token.parliament == parliaments[0]
     refused = [
-        dict(scopes=["write:check-in"], parliament=parliaments[0]),
-        dict(scopes=["read:registrations"], parliament=parliaments[1]),
-        dict(scopes=["read:registrations"], parliament=None),
+        {"scopes": ["write:check-in"], "parliament": parliaments[0]},
+        {"scopes": ["read:registrations"], "parliament": parliaments[1]},
+        {"scopes": ["read:registrations"], "parliament": None},
     ]
     for attempt in refused:
         with pytest.raises(ServiceError):
