@@ -36,7 +36,22 @@ from plenary.directory.models import UNRegionalGroup
 from plenary.registration import services as registration_services
 from plenary.registration.models import Mode, Registration
 
-api = NinjaAPI(
+
+class PlenaryApi(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Errors are described with the media type they are sent with, application/problem+json."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation["responses"].items():
+                    if int(status) >= 400 and "application/json" in response.get("content", {}):
+                        response["content"] = {
+                            "application/problem+json": response["content"]["application/json"]
+                        }
+        return schema
+
+
+api = PlenaryApi(
     title="plenary API",
     version="1",
     description="Read a track's directory and registrations, and act where another system takes over "
