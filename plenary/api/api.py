@@ -7,7 +7,7 @@ from typing import Literal
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
@@ -63,7 +63,7 @@ api = PlenaryApi(
 )
 
 Language = Literal[LANGUAGE_CODES]
-Status = Literal[tuple(Registration.Status.values)]
+RegistrationStatus = Literal[tuple(Registration.Status.values)]
 ModeName = Literal[tuple(Mode.values)]
 RegionalGroup = Literal[tuple(UNRegionalGroup.values)]
 Limit = Query(100, ge=1, le=pagination.MAX_LIMIT)
@@ -233,7 +233,7 @@ def registrations(
     track: str,
     cursor: str | None = None,
     limit: int = Limit,
-    status: Status | None = None,
+    status: RegistrationStatus | None = None,
     mode: ModeName | None = None,
     parliament: str | None = Query(None, description="ISO 3166 alpha-3 code of the parliament's country"),
     regional_group: RegionalGroup | None = None,
@@ -344,7 +344,7 @@ def taken(request, track: str, reference: str, body: TakenIn):
     with _through(request):
         handoff, created = services.mark_taken(registration=registration, system=system, token=request.auth)
     answer = {"reference": reference, "system": system, "taken_at": handoff.taken_at, "already": not created}
-    return (201 if created else 200), answer
+    return Status(201 if created else 200, answer)
 
 
 @api.post(
@@ -372,4 +372,4 @@ def check_in(request, track: str, body: CheckInIn):
         "already": not created,
         "message": message,
     }
-    return (201 if created else 200), answer
+    return Status(201 if created else 200, answer)
