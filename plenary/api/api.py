@@ -24,6 +24,7 @@ from plenary.api.schemas import (
     RegistrationOut,
     RegistrationPage,
     RejectIn,
+    ReleaseOut,
     TakenIn,
     TakenOut,
     TrackOut,
@@ -33,6 +34,7 @@ from plenary.core.errors import ServiceError
 from plenary.core.languages import LANGUAGE_CODES
 from plenary.core.translation import TranslatedText
 from plenary.directory.models import UNRegionalGroup
+from plenary.programme import selectors as programme_selectors
 from plenary.registration import services as registration_services
 from plenary.registration.models import Mode, Registration
 
@@ -185,6 +187,14 @@ def delegations(request, track: str, cursor: str | None = None, limit: int = Lim
         for delegation in rows
     ]
     return {"items": items, "next_cursor": next_cursor}
+
+
+@api.get("/tracks/{track}/releases", response={200: list[ReleaseOut], **RESPONSES}, tags=["programme"])
+def releases(request, track: str):
+    """The programme's published releases, newest first, each with its frozen sessions and speakers
+    (the same content as the public feeds) and its changelog."""
+    token = require_scope(request, Scope.READ_PROGRAMME)
+    return list(programme_selectors.releases(require_track(token, track)).defer(None))
 
 
 def registration_row(request, registration: Registration) -> dict:

@@ -12,6 +12,7 @@ class Scope(models.TextChoices):
     WRITE_REGISTRATIONS = "write:registrations", _("Approve and reject registrations, mark them taken")
     WRITE_CHECK_IN = "write:check-in", _("Check delegates in")
     READ_PHOTOS = "read:photos", _("Read badge photos")
+    READ_PROGRAMME = "read:programme", _("Read the programme's published releases")
 
 
 def secret_hash(secret: str) -> str:

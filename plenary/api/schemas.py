@@ -112,6 +112,14 @@ class RegistrationPage(Page):
     items: list[RegistrationOut]
 
 
+class ReleaseOut(Schema):
+    number: int
+    name: str
+    published_at: dt.datetime
+    changelog: list
+    programme: dict
+
+
 class RejectIn(Schema):
     reason: str
 

@@ -180,3 +180,14 @@ def test_the_secretariat_creates_a_token_in_the_back_office_and_sees_the_secret_
     assert client.get("/en/admin/api/tokenrequest/").status_code == 200
     assert TokenRequest.objects.count() == 0
     assert mail.outbox == []
+
+
+def test_published_releases_newest_first_with_their_programme(api, igf_track, api_secretariat):
+    from plenary.programme import services as programme_services
+
+    assert api.get("/api/v1/tracks/igf2023-pt/releases").json() == []
+    programme_services.publish_release(track=igf_track, name="v1", actor=api_secretariat)
+    programme_services.publish_release(track=igf_track, name="v2", actor=api_secretariat)
+    releases = api.get("/api/v1/tracks/igf2023-pt/releases").json()
+    assert [release["name"] for release in releases] == ["v2", "v1"]
+    assert isinstance(releases[0]["programme"], dict)
