@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "plenary.queries",
     "plenary.documents",
     "plenary.webhooks",
+    "plenary.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "plenary.core.apps.BackgroundTasksConfig",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "plenary.core.middleware.SecondFactorMiddleware",
+    "plenary.api.middleware.TokenRequestLogMiddleware",
 ]
 
 if PRODUCTION:
@@ -112,6 +115,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# API requests per token and minute (pretix allows 360), and wrong tokens per client address and minute;
+# counted in the cache, so shared by every web process when REDIS_URL is set.
+PLENARY_API_RATE_PER_MINUTE = int(os.environ.get("PLENARY_API_RATE_PER_MINUTE", "360"))
+PLENARY_API_FAILED_PER_MINUTE = 20
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 # Run by `plenary work` (plenary.core.periodic), one process at a time per job:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("plenary.programme.feed_urls")),
     path("", include("plenary.outcomes.export_urls")),
     path("files/<path:name>", private_file, name="private_file"),
+    path("", include("plenary.api.urls")),
 ]
 if settings.DEBUG:
     # Public media only: personal files are under PRIVATE_MEDIA_ROOT, served by `private_file`.

@@ -1,5 +1,8 @@
 """The one way to write the audit trail."""
 
+import contextlib
+from contextvars import ContextVar
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -26,6 +29,21 @@ def diff(before: dict, after: dict) -> dict:
     return {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
 
 
+# What a change came through besides a person's own hand, e.g. "API token 7 (badge printer)": set
+# by the API around a service call, written into every entry the call records.
+_through: ContextVar[str] = ContextVar("audit_through", default="")
+
+
+@contextlib.contextmanager
+def acting_through(label: str):
+    """Record every entry written inside as made through `label` (on behalf of the actor)."""
+    reset = _through.set(label)
+    try:
+        yield
+    finally:
+        _through.reset(reset)
+
+
 def record(
     *, actor, action: str, target: models.Model | None = None, changes: dict | None = None, on_behalf_of=None
 ) -> AuditEntry:
@@ -37,5 +55,5 @@ def record(
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:300] if target is not None else "",
-        changes=changes or {},
+        changes={**(changes or {}), "through": _through.get()} if _through.get() else changes or {},
     )

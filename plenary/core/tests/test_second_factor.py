@@ -81,6 +81,7 @@ def test_the_walk_covers_every_app():
     namespaces = {name.split(":")[0] for name in names if ":" in name}
     assert namespaces == {
         "admin",
+        "api",
         "core",
         "directory",
         "documents",

@@ -1,0 +1,148 @@
+"""What the API answers, described in its OpenAPI document. Passport data is never among it."""
+
+import datetime as dt
+
+from ninja import Schema
+
+# A translated text: an object of the six UN languages, or one string with `?lang=`.
+Translated = dict[str, str] | str
+
+
+class TrackOut(Schema):
+    slug: str
+    name: Translated
+    theme: Translated
+    start_date: dt.date
+    end_date: dt.date
+    time_zone: str
+    primary_language: str
+
+
+class CountryOut(Schema):
+    id: int
+    iso3: str
+    iso2: str
+    m49: int | None
+    name: Translated
+    region: str
+    sub_region: str
+    un_regional_group: str
+    is_un_member: bool
+    is_ldc: bool
+    is_lldc: bool
+    is_sids: bool
+    income_group: str
+
+
+class ParliamentOut(Schema):
+    id: int
+    country: str
+    name: Translated
+    structure: str
+    ipu_member: bool
+    un_regional_group: str
+
+
+class MemberOut(Schema):
+    id: int
+    given_name: str
+    family_name: str
+    kind: str
+    role: str
+
+
+class DelegationOut(Schema):
+    id: int
+    parliament: str
+    response: str
+    responded_at: dt.datetime | None
+    members: list[MemberOut]
+
+
+class CheckInOut(Schema):
+    day: dt.date
+    at: dt.datetime
+
+
+class RegistrationOut(Schema):
+    id: int
+    reference: str
+    status: str
+    mode: str
+    kind: str
+    queue_number: int | None
+    waiting_for: str
+    language: str
+    honorific: str
+    given_name: str
+    family_name: str
+    name_arabic: str
+    email: str
+    parliament: str
+    regional_group: str
+    delegation: int
+    nationality: str
+    functions: str
+    days: list[str]
+    rejection_reason: str
+    check_ins: list[CheckInOut]
+    taken_by: list[str]
+    photo: str | None
+    created_at: dt.datetime
+    changed_at: dt.datetime
+
+
+class Page(Schema):
+    next_cursor: str | None
+
+
+class CountryPage(Page):
+    items: list[CountryOut]
+
+
+class ParliamentPage(Page):
+    items: list[ParliamentOut]
+
+
+class DelegationPage(Page):
+    items: list[DelegationOut]
+
+
+class RegistrationPage(Page):
+    items: list[RegistrationOut]
+
+
+class ReleaseOut(Schema):
+    number: int
+    name: str
+    published_at: dt.datetime
+    changelog: list
+    programme: dict
+
+
+class RejectIn(Schema):
+    reason: str
+
+
+class TakenIn(Schema):
+    system: str
+
+
+class TakenOut(Schema):
+    reference: str
+    system: str
+    taken_at: dt.datetime
+    already: bool
+
+
+class CheckInIn(Schema):
+    reference: str
+    day: dt.date | None = None
+
+
+class CheckInResult(Schema):
+    reference: str
+    day: dt.date
+    at: dt.datetime
+    already: bool
+    message: str
