@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "plenary.funding",
     "plenary.programme",
     "plenary.outcomes",
+    "plenary.overview",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

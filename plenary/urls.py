@@ -36,4 +36,5 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.events.urls")),
     path("", include("plenary.programme.urls")),
     path("", include("plenary.outcomes.urls")),
+    path("", include("plenary.overview.urls")),
 )
