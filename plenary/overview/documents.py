@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from plenary.core.languages import current_language
+from plenary.core.languages import current_language, text_direction
 from plenary.core.pdf import render_pdf
 from plenary.core.tabular import write_xlsx
 from plenary.overview.charts import number
@@ -41,5 +41,11 @@ def women_xlsx(track) -> bytes:
 
 def women_pdf(track) -> bytes:
     language = current_language()
-    context = {"track": track, "headers": women_headers(), "rows": women_rows(track)}
+    context = {
+        "track": track,
+        "language": language,
+        "direction": text_direction(language),
+        "headers": women_headers(),
+        "rows": women_rows(track),
+    }
     return render_pdf("overview/women_in_delegations.html", context, languages=[language])

@@ -114,7 +114,7 @@ def test_arabic_labels(igf_track, built):
     with translation.override("ar"):
         charts = charts_of(figures.dashboard(igf_track))
     assert [row.label for row in charts["registrations-mode"].rows] == [
-        "في المكان، في المدينة المضيفة",
+        "حضوريًا في المدينة المضيفة",
         "عبر الإنترنت",
     ]
 
