@@ -7,8 +7,8 @@ from babel.numbers import format_decimal
 
 from plenary.core.languages import babel_locale, current_language, text_direction
 
-WIDTH = 480
-LABEL_WIDTH = 190
+WIDTH = 540
+LABEL_WIDTH = 250
 VALUE_WIDTH = 60
 ROW_HEIGHT = 24
 BAR_HEIGHT = 16

@@ -12,7 +12,7 @@ from django.utils import translation
 from plenary.core.models import Role
 from plenary.core.testing import make_user
 from plenary.overview import figures
-from plenary.overview.charts import number
+from plenary.overview.charts import LABEL_WIDTH, WIDTH, number
 from plenary.overview.tests import fixtures
 
 EXPECTED = {
@@ -88,9 +88,9 @@ def test_the_svg_parses_mirrors_on_arabic_and_matches_its_table(
 ):
     response = secretariat_client.get(f"/{language}/igf2023-pt/secretariat/overview/")
     assert response.status_code == 200
-    charts = _svgs_and_tables(response.content.decode())
-    assert len(charts) == len(EXPECTED)
-    for svg, cells in charts:
+    drawn = _svgs_and_tables(response.content.decode())
+    assert len(drawn) == len(EXPECTED)
+    for svg, cells in drawn:
         assert svg.get("direction") == direction
         texts = [text.text for text in svg.iter("{http://www.w3.org/2000/svg}text")]
         assert [(label, value) for label, value in zip(texts[::2], texts[1::2], strict=True)] == [
@@ -100,9 +100,9 @@ def test_the_svg_parses_mirrors_on_arabic_and_matches_its_table(
         ends = {int(bar.get("x")) + int(bar.get("width")) for bar in bars if int(bar.get("width"))}
         starts = {int(bar.get("x")) for bar in bars}
         if direction == "rtl":
-            assert ends <= {290}
+            assert ends <= {WIDTH - LABEL_WIDTH}
         else:
-            assert starts == {190}
+            assert starts == {LABEL_WIDTH}
 
 
 def test_numbers_are_formatted_for_the_language():
