@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "plenary.documents",
     "plenary.webhooks",
     "plenary.api",
+    "plenary.overview",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -40,4 +40,5 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.outcomes.urls")),
     path("", include("plenary.queries.urls")),
     path("", include("plenary.documents.urls")),
+    path("", include("plenary.overview.urls")),
 )

@@ -41,7 +41,7 @@ class ChamberInline(admin.TabularInline):
 @admin.register(Parliament)
 class ParliamentAdmin(TableImportExportAdmin, AuditedAdmin):
     table_kind = "parliaments"
-    list_display = ["country", "name", "structure", "ipu_member", "email"]
+    list_display = ["country", "name", "structure", "ipu_member", "women_members", "email"]
     list_filter = ["ipu_member", "structure", "country__un_regional_group"]
     search_fields = ["country__iso3", "name", "email"]
     autocomplete_fields = ["country"]

@@ -82,6 +82,12 @@ class Parliament(models.Model):
         _("structure"), max_length=12, choices=Structure.choices, default=Structure.UNICAMERAL
     )
     ipu_member = models.BooleanField(_("IPU member"), default=False)
+    women_members = models.PositiveSmallIntegerField(
+        _("women members"),
+        null=True,
+        blank=True,
+        help_text=_("How many women sit in this parliament; empty when not known."),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     postal_address = models.TextField(_("postal address"), blank=True)
     correspondence_languages = models.JSONField(

@@ -19,7 +19,7 @@ class LetterTemplateAdmin(admin.ModelAdmin):
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["reference", "parliament", "to_email", "status", "queued_at", "sent_at"]
-    list_filter = ["track", "status"]
+    list_filter = ["track", "status", "parliament__country__un_regional_group"]
     search_fields = ["reference", "parliament__country__iso3", "to_email"]
     readonly_fields = [
         "message",

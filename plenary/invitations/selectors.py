@@ -1,3 +1,5 @@
+from django.db.models import Count, F
+
 from plenary.core.permissions import can_view_parliament
 from plenary.invitations.models import Invitation, LetterArchive
 
@@ -26,4 +28,14 @@ def unsent_parliaments(track):
         track.invited_parliaments.select_related("country")
         .exclude(pk__in=gone.values("parliament_id"))
         .order_by("country__iso3")
+    )
+
+
+def invitation_counts(track) -> list[dict]:
+    """Invitations by status and UN regional group: one query, at most statuses × groups rows."""
+    return list(
+        Invitation.objects.filter(track=track)
+        .values("status", group=F("parliament__country__un_regional_group"))
+        .annotate(n=Count("pk"))
+        .order_by()
     )

@@ -34,6 +34,9 @@ DEMO_DELEGATES = {
     ],
 }
 
+# Illustrative numbers of women members, so that the dashboard's composition figures have something to show.
+DEMO_WOMEN_MEMBERS = {"JPN": 48, "EGY": 162, "BRA": 91, "FRA": 215}
+
 CAPACITY = {
     "onsite_seats": 120,
     "onsite_mps_per_delegation": 3,
@@ -80,6 +83,8 @@ def load(stdout=None) -> None:
     track = Track.objects.get(slug=TRACK_SLUG)
     prepare_invitations(track=track)
     _open_registration(track)
+    for iso3, women in DEMO_WOMEN_MEMBERS.items():
+        Parliament.objects.filter(country__iso3=iso3).update(women_members=women)
     lines = []
     for iso3, delegates in DEMO_DELEGATES.items():
         parliament = Parliament.objects.filter(country__iso3=iso3).select_related("country").first()

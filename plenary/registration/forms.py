@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from plenary.core import dates
 from plenary.core.fields import without_control_characters
 from plenary.core.ids import MAX_ID
-from plenary.directory.models import M49_REGION_NAMES, Chamber, Person
+from plenary.directory.models import M49_REGION_NAMES, Chamber, Person, UNRegionalGroup
 from plenary.directory.selectors import countries_by_name
 from plenary.registration import photos
 from plenary.registration.models import (
@@ -353,6 +353,14 @@ class FilterForm(forms.Form):
     )
     region = forms.ChoiceField(
         label=_("Region"), required=False, choices=[("", "—"), *M49_REGION_NAMES.items()]
+    )
+    group = forms.ChoiceField(
+        label=_("UN regional group"), required=False, choices=[("", "—"), *UNRegionalGroup.choices]
+    )
+    category = forms.ChoiceField(
+        label=_("Economic category"),
+        required=False,
+        choices=[("", "—"), ("ldc", "LDC"), ("lldc", "LLDC"), ("sids", "SIDS")],
     )
     gender = forms.ChoiceField(label=_("Gender"), required=False, choices=[("", "—"), *Person.Gender.choices])
     parliament = forms.IntegerField(

@@ -1,6 +1,7 @@
 """Reads shared by views, exports, and other apps (programme, funding)."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import TruncDate
 from django.utils.translation import pgettext_lazy
 
 from plenary.core.models import OutboxMessage
@@ -8,6 +9,7 @@ from plenary.core.outbox import latest_messages_about, undelivered_reason
 from plenary.core.permissions import can_view_parliament
 from plenary.directory.models import Parliament
 from plenary.registration.models import (
+    CheckIn,
     Delegation,
     DelegationMember,
     MemberKind,
@@ -178,6 +180,10 @@ def registrations_for_secretariat(track, filters: dict):
         queryset = queryset.filter(status=Status.WAITLISTED, waiting_for=filters["waiting_for"])
     if filters.get("region"):
         queryset = queryset.filter(delegation__parliament__country__region=filters["region"])
+    if filters.get("group"):
+        queryset = queryset.filter(delegation__parliament__country__un_regional_group=filters["group"])
+    if filters.get("category"):
+        queryset = queryset.filter(**{f"delegation__parliament__country__is_{filters['category']}": True})
     if filters.get("gender"):
         queryset = queryset.filter(gender=filters["gender"])
     if filters.get("parliament"):
@@ -229,3 +235,76 @@ def registration_by_reference(track, reference: str) -> Registration | None:
         .prefetch_related("checkins")
         .first()
     )
+
+
+ACTIVE = (Status.SUBMITTED, Status.CONFIRMED, Status.WAITLISTED)
+
+
+def registration_counts(track) -> list[dict]:
+    """Registrations by status, mode, gender, UN regional group and economic category: one query whose
+    rows are bounded by the combinations, never by the number of registrations."""
+    country = "delegation__parliament__country__"
+    return list(
+        Registration.objects.filter(track=track)
+        .values(
+            "status",
+            "mode",
+            "gender",
+            group=F(f"{country}un_regional_group"),
+            ldc=F(f"{country}is_ldc"),
+            lldc=F(f"{country}is_lldc"),
+            sids=F(f"{country}is_sids"),
+        )
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def registrations_per_day(track) -> list[tuple]:
+    return list(
+        Registration.objects.filter(track=track)
+        .annotate(day=TruncDate("created_at"))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+
+
+def delegation_responses(track) -> dict:
+    return dict(
+        Delegation.objects.filter(track=track).values_list("response").annotate(n=Count("pk")).order_by()
+    )
+
+
+def women_in_delegations(track) -> list[Delegation]:
+    """Each delegation with its registered people (neither rejected nor cancelled) and the women among
+    them, and the parliament's number of women members (None when unknown)."""
+    active = Q(registrations__status__in=ACTIVE)
+    return list(
+        Delegation.objects.filter(track=track)
+        .select_related("parliament__country")
+        .annotate(
+            people=Count("registrations", filter=active),
+            women=Count("registrations", filter=active & Q(registrations__gender="female")),
+        )
+        .filter(people__gt=0)
+        .order_by("parliament__country__iso3")
+    )
+
+
+def checkins_per_day(track) -> list[tuple]:
+    return list(
+        CheckIn.objects.filter(registration__track=track)
+        .values_list("day")
+        .annotate(n=Count("registration", distinct=True))
+        .order_by("day")
+    )
+
+
+def venue_seats(track) -> dict:
+    capacity = TrackCapacity.objects.filter(track=track).values_list("onsite_seats", flat=True).first() or 0
+    counts = Registration.objects.filter(track=track, mode=Mode.ONSITE).aggregate(
+        taken=Count("pk", filter=Q(status=Status.CONFIRMED)),
+        waiting=Count("pk", filter=Q(status=Status.WAITLISTED)),
+    )
+    return {"capacity": capacity, **counts}

@@ -90,6 +90,7 @@ def test_the_walk_covers_every_app():
         "invitations",
         "outcome_files",
         "outcomes",
+        "overview",
         "programme",
         "programme_feeds",
         "queries",
