@@ -13,6 +13,7 @@ Uses a throw-away SQLite database in a temporary folder.
 """
 
 import argparse
+import cProfile
 import difflib
 import io
 import os
@@ -38,6 +39,9 @@ def timed(function, repeat: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="50 paragraphs, 1,000 comments")
+    parser.add_argument(
+        "--profile", action="store_true", help="print a profile of the delegates' page and stop"
+    )
     args = parser.parse_args()
     paragraphs, comments, repeat = (50, 1000, 3) if args.quick else (200, 5000, 5)
 
@@ -54,7 +58,6 @@ def main() -> None:
     from django.db import close_old_connections, connection
     from django.template import Context, Template
     from django.template.loader import render_to_string
-    from django.test import Client
     from django.utils import translation
 
     # As in tests: one connection for the whole run, not one per request.
@@ -65,7 +68,7 @@ def main() -> None:
     call_command("load_reference_data", stdout=io.StringIO())
     from plenary.core.models import Role
     from plenary.core.pdf import html_to_pdf
-    from plenary.core.testing import make_user
+    from plenary.core.testing import SecondFactorClient, make_user
     from plenary.events import demo as events_demo
     from plenary.outcomes import exporters, selectors
     from plenary.outcomes.diff import diff_paragraphs
@@ -78,12 +81,16 @@ def main() -> None:
     document, first = large_document(track=track, actor=staff, paragraphs=paragraphs, comments=comments)
     second = edit_some(document=document, actor=staff)
 
-    client = Client()
+    client = SecondFactorClient()  # a secretariat login includes its second factor
     client.force_login(staff)
     url = f"/en/{track.slug}/outcome/v{first.number}/"
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+        assert response.status_code == 200, (response.status_code, response.get("Location"))
+    if args.profile:
+        cProfile.runctx("client.get(url)", globals(), {"client": client, "url": url}, sort="cumulative")
+        return
     bare = Template(
         "{% for row in rows %}<p>{{ row.number }}. {{ row.text.en }}</p>{% endfor %}"
         "{% for comment in comments %}<p>{{ comment.0 }}: {{ comment.1 }}</p>{% endfor %}"

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -239,6 +240,29 @@ def version_page(request, track, number):
             "taken": version.amendments_taken.select_related("paragraph_version__version", "author").order_by(
                 "paragraph_version__version__number", "paragraph_version__number", "pk"
             ),
+        },
+    )
+
+
+@drafts_view
+def paragraph_comments(request, track, number, pk):
+    """All the comments on one paragraph of a version, a page at a time (the version's page shows
+    only the latest few under each paragraph)."""
+    row = _paragraph_version(track, number, pk)
+    page = Paginator(selectors.paragraph_comments(row), selectors.COMMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "outcomes/comments.html",
+        {
+            "track": track,
+            "document": row.version.document,
+            "version": row.version,
+            "row": row,
+            "cell": exporters.shown(row, current_language()),
+            "page": page,
+            "comments": selectors.label_comments(page.object_list),
         },
     )
 
