@@ -48,9 +48,10 @@ def version_by_number(document: Document, number: int) -> Version:
 def paragraphs(version: Version, *, with_feedback: bool = False) -> list[ParagraphVersion]:
     """The version's paragraphs in order, with their section and the sessions they draw on.
 
-    With feedback, each also carries its amendments (and their authors), how many comments it has
-    per stance, and its LATEST_COMMENTS latest comments: the page of a version with thousands of
-    comments shows those and links to each paragraph's own comments page (`paragraph_comments`).
+    With feedback, each also carries its amendments (with their authors; `mergeable`, those that can
+    be merged), how many comments it has per stance, and its LATEST_COMMENTS latest comments: the
+    page of a version with thousands of comments shows those and links to each paragraph's own
+    comments page (`paragraph_comments`).
     """
     queryset = (
         version.paragraphs.select_related("section")
@@ -76,6 +77,7 @@ def paragraphs(version: Version, *, with_feedback: bool = False) -> list[Paragra
         for row in rows:
             row.stances = stances.get(row.pk, Counter())
             row.comment_count = row.stances.total()
+            row.mergeable = [amendment for amendment in row.amendments.all() if amendment.can_be_merged]
             row.latest_comments.reverse()
             _label(row.latest_comments)
     return rows

@@ -1,5 +1,6 @@
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
@@ -7,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -233,8 +235,13 @@ def version_page(request, track, number):
             "sections": sections,
             "may_comment": may_comment,
             "is_secretariat": is_secretariat,
-            "comment_form": CommentForm(initial={"language": language}),
-            "amendment_form": AmendmentForm(initial={"language": language}),
+            # Rendered once here, not once per paragraph: the same fields under every paragraph.
+            "comment_fields": CommentForm(initial={"language": language}).as_div(),
+            "amendment_fields": AmendmentForm(initial={"language": language}).as_div(),
+            "language_options": render_to_string(
+                "outcomes/_language_options.html",
+                {"LANGUAGES": settings.LANGUAGES, "current_language": language},
+            ),
             "previous": version.number - 1 if version.number > 1 else None,
             "superseded_by": services.superseded_by(version),
             "taken": version.amendments_taken.select_related("paragraph_version__version", "author").order_by(

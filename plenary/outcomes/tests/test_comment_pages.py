@@ -163,3 +163,25 @@ def test_the_pages_make_the_same_queries_for_10_and_1000_comments(client, igf_tr
         counts.append((_queries(client, base), _queries(client, f"{base}p{first.pk}/comments/")))
         _remove(document)
     assert counts[0] == counts[1]
+
+
+def test_the_merge_form_is_under_paragraphs_with_amendments_that_can_be_merged_only(
+    client, open_version, delegate, secretariat
+):
+    from plenary.outcomes import services
+
+    first, second, _third = open_version.paragraphs.order_by("number")
+    replace = services.propose_amendment(
+        actor=delegate, paragraph_version=first, kind="replace", text="Parliaments met.", language="en"
+    )
+    services.propose_amendment(
+        actor=delegate, paragraph_version=second, kind="insert_after", text="A new one.", language="en"
+    )
+    client.force_login(secretariat)
+    html = client.get(f"/en/{open_version.document.track.slug}/outcome/v1/").content.decode()
+    blocks = [paragraph_block(html, number) for number in (1, 2, 3)]
+    assert ["Merge amendments into one text" in block for block in blocks] == [True, False, False]
+    assert (
+        f'<input type="checkbox" name="amendments" value="{replace.pk}"> #{replace.pk}</label>' in blocks[0]
+    )
+    assert '<option value="en" selected>English</option>' in blocks[0]
