@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -19,6 +19,10 @@ from plenary.outcomes.models import (
     Version,
     VersionStatus,
 )
+
+# Comments shown under each paragraph on a version's page; the rest are on the paragraph's page.
+LATEST_COMMENTS = 3
+COMMENTS_PER_PAGE = 50
 
 
 def document_for_track(track) -> Document:
@@ -44,7 +48,10 @@ def version_by_number(document: Document, number: int) -> Version:
 def paragraphs(version: Version, *, with_feedback: bool = False) -> list[ParagraphVersion]:
     """The version's paragraphs in order, with their section and the sessions they draw on.
 
-    With feedback, each also carries its comments and amendments (and their authors) and counts.
+    With feedback, each also carries its amendments (with their authors; `mergeable`, those that can
+    be merged), how many comments it has per stance, and its LATEST_COMMENTS latest comments: the
+    page of a version with thousands of comments shows those and links to each paragraph's own
+    comments page (`paragraph_comments`).
     """
     queryset = (
         version.paragraphs.select_related("section")
@@ -59,28 +66,68 @@ def paragraphs(version: Version, *, with_feedback: bool = False) -> list[Paragra
         queryset = queryset.prefetch_related(
             Prefetch(
                 "comments",
-                queryset=Comment.objects.select_related("author").only(
-                    "paragraph_version_id",
-                    "stance",
-                    "text",
-                    "language",
-                    "author__first_name",
-                    "author__last_name",
-                    "author__email",
-                ),
+                queryset=_shown_comments().order_by("-created_at", "-id")[:LATEST_COMMENTS],
+                to_attr="latest_comments",
             ),
             Prefetch("amendments", queryset=Amendment.objects.select_related("author", "decided_by")),
         )
     rows = list(queryset)
     if with_feedback:
-        stance_labels = {value: str(label) for value, label in Stance.choices}
+        stances = _stances_by_paragraph(version)
         for row in rows:
-            row.stances = Counter(comment.stance for comment in row.comments.all())
-            for comment in row.comments.all():
-                comment.stance_label = stance_labels[comment.stance]
-                comment.direction = text_direction(comment.language)
-                comment.author_name = comment.author.get_full_name() or comment.author.email
+            row.stances = stances.get(row.pk, Counter())
+            row.comment_count = row.stances.total()
+            row.mergeable = [amendment for amendment in row.amendments.all() if amendment.can_be_merged]
+            row.latest_comments.reverse()
+            _label(row.latest_comments)
     return rows
+
+
+def paragraph_comments(row: ParagraphVersion):
+    """Every comment on one paragraph version, oldest first, ready to be paginated and labelled."""
+    return _shown_comments().filter(paragraph_version=row).order_by("created_at", "id")
+
+
+def label_comments(comments) -> list[Comment]:
+    """The comments with their stance label, text direction and author's name, for a page."""
+    comments = list(comments)
+    _label(comments)
+    return comments
+
+
+def _shown_comments():
+    return Comment.objects.select_related("author").only(
+        "paragraph_version_id",
+        "stance",
+        "text",
+        "language",
+        "created_at",
+        "author__first_name",
+        "author__last_name",
+        "author__email",
+    )
+
+
+def _stances_by_paragraph(version: Version) -> dict[int, Counter]:
+    """Per paragraph version of `version`, how many comments take each stance (one query)."""
+    stances: dict[int, Counter] = {}
+    counts = (
+        Comment.objects.filter(paragraph_version__version=version)
+        .order_by()
+        .values_list("paragraph_version_id", "stance")
+        .annotate(count=Count("id"))
+    )
+    for paragraph_version_id, stance, count in counts:
+        stances.setdefault(paragraph_version_id, Counter())[stance] = count
+    return stances
+
+
+def _label(comments) -> None:
+    stance_labels = {value: str(label) for value, label in Stance.choices}
+    for comment in comments:
+        comment.stance_label = stance_labels[comment.stance]
+        comment.direction = text_direction(comment.language)
+        comment.author_name = comment.author.get_full_name() or comment.author.email
 
 
 def sections(rows: list[ParagraphVersion]) -> list[dict]:

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<slug:track>/outcome/v<int:number>/period/", views.period, name="period"),
     path("<slug:track>/outcome/v<int:number>/adopt/", views.adopt, name="adopt"),
     path("<slug:track>/outcome/v<int:number>/p<int:pk>/comment/", views.comment, name="comment"),
+    path(
+        "<slug:track>/outcome/v<int:number>/p<int:pk>/comments/",
+        views.paragraph_comments,
+        name="paragraph_comments",
+    ),
     path("<slug:track>/outcome/v<int:number>/p<int:pk>/amend/", views.amend, name="amend"),
     path("<slug:track>/outcome/v<int:number>/p<int:pk>/merge/", views.merge, name="merge"),
     path("<slug:track>/outcome/amendments/<int:pk>/decide/", views.decide, name="decide"),

@@ -1,11 +1,14 @@
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -232,13 +235,41 @@ def version_page(request, track, number):
             "sections": sections,
             "may_comment": may_comment,
             "is_secretariat": is_secretariat,
-            "comment_form": CommentForm(initial={"language": language}),
-            "amendment_form": AmendmentForm(initial={"language": language}),
+            # Rendered once here, not once per paragraph: the same fields under every paragraph.
+            "comment_fields": CommentForm(initial={"language": language}).as_div(),
+            "amendment_fields": AmendmentForm(initial={"language": language}).as_div(),
+            "language_options": render_to_string(
+                "outcomes/_language_options.html",
+                {"LANGUAGES": settings.LANGUAGES, "current_language": language},
+            ),
             "previous": version.number - 1 if version.number > 1 else None,
             "superseded_by": services.superseded_by(version),
             "taken": version.amendments_taken.select_related("paragraph_version__version", "author").order_by(
                 "paragraph_version__version__number", "paragraph_version__number", "pk"
             ),
+        },
+    )
+
+
+@drafts_view
+def paragraph_comments(request, track, number, pk):
+    """All the comments on one paragraph of a version, a page at a time (the version's page shows
+    only the latest few under each paragraph)."""
+    row = _paragraph_version(track, number, pk)
+    page = Paginator(selectors.paragraph_comments(row), selectors.COMMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "outcomes/comments.html",
+        {
+            "track": track,
+            "document": row.version.document,
+            "version": row.version,
+            "row": row,
+            "cell": exporters.shown(row, current_language()),
+            "page": page,
+            "comments": selectors.label_comments(page.object_list),
         },
     )
 

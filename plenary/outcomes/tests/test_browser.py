@@ -69,3 +69,29 @@ def test_arabic_comment_and_amendment_accepted_and_shown_in_the_diff(
         assert page.locator("#p1 p").first.get_attribute("dir") == "rtl"
         page.screenshot(path=artifacts_dir / "outcomes-5-public-ar.png", full_page=True)
     assert first.paragraph.versions.get(version__number=2).text["ar"] == AMENDMENT
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_paragraph_with_many_comments_shows_the_latest_and_pages_through_all_without_javascript(
+    igf_demo_committed, live_server, open_version, delegate, artifacts_dir, language
+):
+    from plenary.outcomes.tests.test_comment_pages import add_comments
+
+    track = open_version.document.track.slug
+    first = open_version.paragraphs.get(number=1)
+    add_comments(first, delegate, 60)
+    with chromium_page(java_script_enabled=False) as page:
+        log_in_page(page, live_server.url, delegate)
+        page.goto(f"{live_server.url}/{language}/{track}/outcome/v1/")
+        paragraph = page.locator("#p1")
+        assert paragraph.locator("li.comment").count() == 3
+        paragraph.screenshot(path=artifacts_dir / f"outcomes-latest-comments-{language}.png")
+        paragraph.locator(".all-comments a").click()
+        assert (page.locator("html").get_attribute("dir"), page.locator("li.comment").count()) == (
+            "rtl" if language == "ar" else "ltr",
+            50,
+        )
+        page.locator("a[rel=next]").click()
+        assert page.locator("li.comment").count() == 10
+        page.screenshot(path=artifacts_dir / f"outcomes-comments-page-2-{language}.png", full_page=True)
