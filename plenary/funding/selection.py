@@ -200,11 +200,17 @@ class _Model:
             if members > limit and "per_parliament" not in dropped:
                 self.add_row(parliament_columns, ones, -highspy.kHighsInf, float(limit))
         if params.min_women_percent and "women_share" not in dropped:
-            share = np.array([(100.0 if people[i].is_woman else 0.0) - params.min_women_percent for i, _ in columns])
+            share = np.array(
+                [(100.0 if people[i].is_woman else 0.0) - params.min_women_percent for i, _ in columns]
+            )
             self.add_row(every, share, 0.0, highspy.kHighsInf)
         for region in sorted(set(params.region_min) | set(params.region_max)):
             lower = 0 if f"region_min {region}" in dropped else params.region_min.get(region, 0)
-            upper = len(people) if f"region_max {region}" in dropped else params.region_max.get(region, len(people))
+            upper = (
+                len(people)
+                if f"region_max {region}" in dropped
+                else params.region_max.get(region, len(people))
+            )
             self.add_row(by_region.get(region, []), ones, float(lower), float(upper))
 
     def highs(self, cost: np.ndarray) -> highspy.Highs:
@@ -238,7 +244,9 @@ class _Model:
 
     def chosen(self, highs: highspy.Highs) -> dict[str, GrantOption]:
         values = highs.getSolution().col_value
-        return {self.people[i].key: option for (i, option), x in zip(self.columns, values, strict=True) if x > 0.5}
+        return {
+            self.people[i].key: option for (i, option), x in zip(self.columns, values, strict=True) if x > 0.5
+        }
 
 
 def _trivially_broken(people: list[Applicant], params: Params) -> list[str]:
@@ -318,7 +326,7 @@ def _prefer_better_ranked(model: _Model, highs: highspy.Highs, values: np.ndarra
 
 def _without_optimum(people: list[Applicant], params: Params, started: float) -> Result:
     """Nobody can be funded: optimal with no grants when the empty selection meets every rule."""
-    rules = conflicting_rules(people, params)
+    rules = () if _is_feasible(people, params, frozenset()) else conflicting_rules(people, params)
     status = "infeasible" if rules else "optimal"
     return Result(status, status == "optimal", {}, 0, 0, time.perf_counter() - started, rules=rules)
 
@@ -406,7 +414,9 @@ def _baseline(applicants: Sequence[Applicant], params: Params, order) -> Result:
     minimum — a woman never lowers it). ``rules`` names what the result still does not meet; its
     status is then "infeasible"."""
     started = time.perf_counter()
-    people = sorted((a for a in _canonical(applicants) if a.options and a.key not in params.fixed_out), key=order)
+    people = sorted(
+        (a for a in _canonical(applicants) if a.options and a.key not in params.fixed_out), key=order
+    )
     chosen: dict[str, GrantOption] = {}
     spent = 0
     per_parliament: Counter = Counter()
@@ -555,7 +565,9 @@ def explain(
         rest = best_with(applicant, params)
         reasons = []
         for reason, relaxed in _relaxations(applicant, params, result, by_key):
-            with_them = [applicant.value(option) + value for option, value in best_with(applicant, relaxed).items()]
+            with_them = [
+                applicant.value(option) + value for option, value in best_with(applicant, relaxed).items()
+            ]
             without = optimum(relaxed)
             if with_them and without is not None and max(with_them) >= without:
                 reasons.append(reason)

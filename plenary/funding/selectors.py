@@ -107,7 +107,9 @@ def run_table(run: SelectionRun) -> list[RunRow]:
                 grant=run.grants.get(key),
                 greedy_grant=run.greedy_grants.get(key),
                 reasons=[REASON_LABELS[reason] for reason in explanation.get("reasons", [])],
-                needed_score=None if explanation.get("needed_score") is None else Decimal(str(explanation["needed_score"])),
+                needed_score=None
+                if explanation.get("needed_score") is None
+                else Decimal(str(explanation["needed_score"])),
             )
         )
     rows.sort(key=lambda row: (row.grant is None, -(row.application.score or 0), row.application.pk))

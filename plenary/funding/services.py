@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plenary.core.audit import record
-from plenary.core.errors import ServiceError
 from plenary.core.dates import format_date
+from plenary.core.errors import ServiceError
 from plenary.core.links import page_url
 from plenary.core.models import Role
 from plenary.core.outbox import greeting, queue_templated_email
@@ -536,7 +536,10 @@ def apply_run(*, run: SelectionRun, actor, before_close: bool = False) -> Select
             raise ValidationError(_("The decisions of this run have already been sent."))
         if run.rules:
             raise ServiceError(
-                _("No selection meets these rules together: %(rules)s. Change one of them and run the selection again.")
+                _(
+                    "No selection meets these rules together: %(rules)s. "
+                    "Change one of them and run the selection again."
+                )
                 % {"rules": "; ".join(rule_names(run.rules))},
                 code="infeasible",
             )
