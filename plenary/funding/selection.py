@@ -11,24 +11,26 @@ The problem is a 0/1 integer programme solved exactly by HiGHS (``mip_rel_gap = 
                region_min(r) <= sum over region r <= region_max(r)
                fixed in: sum_o x(i, o) = 1; fixed out: x(i, o) = 0
 
-Scores are counted in thousandths of a point (``value`` is an integer), so two selections either
-have the same total or differ by at least one unit. A deterministic tie-break is added to the
-objective: applicant of rank r (ranked by full score, then key) earns ``(n - r) / (n (n + 1))``,
-which sums to at most 1/2 and therefore never changes the optimal total; among selections with
-the same total it prefers better-ranked applicants. The applicants are sorted by key before the
-model is built, so the same input in any order gives the same result.
+Every coefficient is an integer: amounts in whole units, and ``value`` is the score in
+thousandths of a point times the grant's percent (so in units of 1/100,000 of a point, never
+rounded). Ties are broken lexicographically by a second solve: with the optimal total fixed,
+maximise the sum of whole-number rank weights ``n - r`` (rank r by best value, then key). The
+applicants are sorted by key before the model is built, so the same input in any order gives the
+same result. An infeasible problem is answered with the smallest set of rules that conflict.
 """
 
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from enum import StrEnum
 
 import highspy
 import numpy as np
 
-SCALE = 1000
+SCORE_UNITS = 1000
+SCALE = SCORE_UNITS * 100
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,24 @@ class GrantOption:
 @dataclass(frozen=True)
 class Applicant:
     key: str
-    score: float
+    score: float | Decimal
     options: tuple[GrantOption, ...]
     parliament: str
     region: str = ""
     is_woman: bool = False
 
+    def __post_init__(self) -> None:
+        if Decimal(str(self.score)) * SCORE_UNITS % 1:
+            raise ValueError(f"{self.key}: a score has at most three decimals, not {self.score}")
+
+    @property
+    def score_units(self) -> int:
+        """The score in thousandths of a point, exactly."""
+        return int(Decimal(str(self.score)) * SCORE_UNITS)
+
     def value(self, option: GrantOption) -> int:
-        return round(self.score * SCALE * option.percent / 100)
+        """The score this grant earns, in 1/100,000 of a point (score thousandths × percent)."""
+        return self.score_units * option.percent
 
 
 @dataclass(frozen=True)
@@ -71,6 +83,9 @@ class Params:
 
 @dataclass(frozen=True)
 class Result:
+    """A selection. ``rules``: for an infeasible problem, the rules that together make it
+    impossible; for a baseline, the rules its selection does not meet."""
+
     status: str
     optimal: bool
     grants: dict[str, GrantOption]
@@ -79,10 +94,11 @@ class Result:
     seconds: float
     mip_gap: float | None = None
     nodes: int | None = None
+    rules: tuple[str, ...] = ()
 
     @property
-    def total_score(self) -> float:
-        return self.total_value / SCALE
+    def total_score(self) -> Decimal:
+        return Decimal(self.total_value) / SCALE
 
     @property
     def feasible(self) -> bool:
@@ -106,13 +122,13 @@ class Explanation:
     """Why an applicant is not in the selection.
 
     ``reasons``: each constraint that, relaxed on its own, would let an optimal selection include
-    them (``score`` when none does: others simply score higher). ``needed_score``: the score with
-    which the applicant would have been selected (None when no score suffices).
+    them (``score`` when none does: others simply score higher). ``needed_score``: the lowest
+    score (exact) with which an optimal selection includes them (None when no score suffices).
     """
 
     key: str
     reasons: tuple[Reason, ...]
-    needed_score: float | None
+    needed_score: Decimal | None
 
 
 def _canonical(applicants: Sequence[Applicant]) -> list[Applicant]:
@@ -123,112 +139,215 @@ def _canonical(applicants: Sequence[Applicant]) -> list[Applicant]:
     return sorted(applicants, key=lambda applicant: applicant.key)
 
 
-def _tie_break(applicants: list[Applicant]) -> list[float]:
+def _rank_weights(applicants: list[Applicant]) -> list[int]:
+    """Whole numbers: n for the best-ranked applicant (best value, then key), down to 1."""
     n = len(applicants)
     best = [max((applicant.value(o) for o in applicant.options), default=0) for applicant in applicants]
     ranked = sorted(range(n), key=lambda i: (-best[i], applicants[i].key))
-    weights = [0.0] * n
+    weights = [0] * n
     for rank, i in enumerate(ranked):
-        weights[i] = (n - rank) / (n * (n + 1))
+        weights[i] = n - rank
     return weights
 
 
-def solve(applicants: Sequence[Applicant], params: Params) -> Result:
-    """The proven optimum (or the solver's status saying why there is none)."""
-    started = time.perf_counter()
-    people = _canonical(applicants)
-    columns = [(i, option) for i, applicant in enumerate(people) for option in applicant.options]
-    if not columns:
-        status = "optimal" if not params.fixed_in - {a.key for a in people} else "infeasible"
-        return Result(status, status == "optimal", {}, 0, 0, time.perf_counter() - started)
-    owner = np.array([i for i, _ in columns], dtype=np.int64)
-    ones = np.ones(len(columns))
-    rows: list[tuple[np.ndarray, np.ndarray, float, float]] = []
+RULES = ("fixed_in", "fixed_out", "budget", "max_funded", "per_parliament", "women_share")
 
-    def add_row(index, coefficients: np.ndarray, lower: float, upper: float) -> None:
+
+class _Model:
+    """The integer programme of ``people`` under ``params``, leaving out the rules in ``dropped``."""
+
+    def __init__(self, people: list[Applicant], params: Params, dropped: frozenset[str] = frozenset()):
+        self.people = people
+        self.params = params
+        self.columns = [(i, option) for i, applicant in enumerate(people) for option in applicant.options]
+        self.rows: list[tuple[np.ndarray, np.ndarray, float, float]] = []
+        owner = [i for i, _ in self.columns]
+        self.ones = np.ones(len(self.columns))
+        self.columns_of = defaultdict(list)
+        for column, i in enumerate(owner):
+            self.columns_of[i].append(column)
+        self._applicant_rows(params, dropped)
+        self._shared_rows(params, dropped)
+        out = params.fixed_out if "fixed_out" not in dropped else frozenset()
+        self.upper = np.array([0.0 if people[i].key in out else 1.0 for i, _ in self.columns])
+
+    def add_row(self, index, coefficients: np.ndarray, lower: float, upper: float) -> None:
         index = np.asarray(index, dtype=np.int64)
-        rows.append((index, coefficients[index], lower, upper))
+        self.rows.append((index, coefficients[index], lower, upper))
 
+    def _applicant_rows(self, params: Params, dropped: frozenset[str]) -> None:
+        for i, applicant in enumerate(self.people):
+            fixed_in = applicant.key in params.fixed_in and "fixed_in" not in dropped
+            if fixed_in or len(self.columns_of[i]) > 1:
+                self.add_row(self.columns_of[i], self.ones, 1.0 if fixed_in else 0.0, 1.0)
+
+    def _shared_rows(self, params: Params, dropped: frozenset[str]) -> None:
+        people, columns, ones = self.people, self.columns, self.ones
+        every = np.arange(len(columns))
+        if "budget" not in dropped:
+            amounts = np.array([float(option.amount) for _, option in columns])
+            self.add_row(every, amounts, -highspy.kHighsInf, float(params.budget))
+        if params.max_funded is not None and "max_funded" not in dropped:
+            self.add_row(every, ones, -highspy.kHighsInf, float(params.max_funded))
+        by_parliament = defaultdict(list)
+        by_region = defaultdict(list)
+        for i, applicant in enumerate(people):
+            by_parliament[applicant.parliament].extend(self.columns_of[i])
+            by_region[applicant.region].extend(self.columns_of[i])
+        for parliament, parliament_columns in sorted(by_parliament.items()):
+            limit = params.parliament_limit(parliament)
+            members = len({columns[column][0] for column in parliament_columns})
+            if members > limit and "per_parliament" not in dropped:
+                self.add_row(parliament_columns, ones, -highspy.kHighsInf, float(limit))
+        if params.min_women_percent and "women_share" not in dropped:
+            share = np.array(
+                [(100.0 if people[i].is_woman else 0.0) - params.min_women_percent for i, _ in columns]
+            )
+            self.add_row(every, share, 0.0, highspy.kHighsInf)
+        for region in sorted(set(params.region_min) | set(params.region_max)):
+            lower = 0 if f"region_min {region}" in dropped else params.region_min.get(region, 0)
+            upper = (
+                len(people)
+                if f"region_max {region}" in dropped
+                else params.region_max.get(region, len(people))
+            )
+            self.add_row(by_region.get(region, []), ones, float(lower), float(upper))
+
+    def highs(self, cost: np.ndarray) -> highspy.Highs:
+        columns, rows = self.columns, self.rows
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(columns)
+        lp.num_row_ = len(rows)
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_cost_ = cost
+        lp.col_lower_ = np.zeros(len(columns))
+        lp.col_upper_ = self.upper
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
+        lp.row_lower_ = np.array([row[2] for row in rows])
+        lp.row_upper_ = np.array([row[3] for row in rows])
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_ = len(columns)
+        lp.a_matrix_.num_row_ = len(rows)
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum([len(row[0]) for row in rows])]).astype(np.int32)
+        lp.a_matrix_.index_ = np.concatenate([row[0] for row in rows] or [[]]).astype(np.int32)
+        lp.a_matrix_.value_ = np.concatenate([row[1] for row in rows] or [[]]).astype(float)
+        highs = highspy.Highs()
+        highs.setOptionValue("output_flag", False)
+        highs.setOptionValue("mip_rel_gap", 0.0)
+        highs.setOptionValue("mip_abs_gap", 0.0)
+        highs.setOptionValue("threads", 1)
+        highs.setOptionValue("random_seed", 0)
+        if self.params.time_limit is not None:
+            highs.setOptionValue("time_limit", float(self.params.time_limit))
+        highs.passModel(lp)
+        return highs
+
+    def chosen(self, highs: highspy.Highs) -> dict[str, GrantOption]:
+        values = highs.getSolution().col_value
+        return {
+            self.people[i].key: option for (i, option), x in zip(self.columns, values, strict=True) if x > 0.5
+        }
+
+
+def _trivially_broken(people: list[Applicant], params: Params) -> list[str]:
+    """Rules that no selection can meet whatever the others: checked before any solve."""
+    with_options = {applicant.key for applicant in people if applicant.options}
+    broken = []
+    if params.fixed_in - with_options or params.fixed_in & params.fixed_out:
+        broken.append("fixed_in")
+    regions = Counter(applicant.region for applicant in people if applicant.options)
+    broken += [f"region_min {r}" for r, minimum in sorted(params.region_min.items()) if regions[r] < minimum]
+    return broken
+
+
+def _is_feasible(people: list[Applicant], params: Params, dropped: frozenset[str]) -> bool:
+    model = _Model(people, params, dropped)
+    if not model.columns:
+        return not violations(people, replace(params, **_without(params, dropped)), {})
+    highs = model.highs(np.zeros(len(model.columns)))
+    highs.run()
+    return highs.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
+def _without(params: Params, dropped: frozenset[str]) -> dict:
+    """The parameters of ``params`` with the rules in ``dropped`` lifted (for the empty selection)."""
+    return {
+        "fixed_in": frozenset() if "fixed_in" in dropped else params.fixed_in,
+        "region_min": {r: m for r, m in params.region_min.items() if f"region_min {r}" not in dropped},
+    }
+
+
+def conflicting_rules(people: list[Applicant], params: Params) -> tuple[str, ...]:
+    """A smallest set of rules (irreducible: lift any one and the rest can be met) that no
+    selection meets together, by a deletion filter over the rules."""
+    trivial = _trivially_broken(people, params)
+    if trivial:
+        return tuple(trivial)
+    regions = sorted(set(params.region_min) | set(params.region_max))
+    rules = [*RULES, *(f"region_min {r}" for r in regions), *(f"region_max {r}" for r in regions)]
+    dropped: set[str] = set()
+    for rule in rules:
+        if not _is_feasible(people, params, frozenset(dropped | {rule})):
+            dropped.add(rule)
+    return tuple(rule for rule in rules if rule not in dropped)
+
+
+def solve(applicants: Sequence[Applicant], params: Params) -> Result:
+    """The proven optimum, ties broken by rank (or the status saying why there is none)."""
+    return _solve(_canonical(applicants), params, tie_break=True)
+
+
+def _solve(people: list[Applicant], params: Params, *, tie_break: bool) -> Result:
+    started = time.perf_counter()
     missing = params.fixed_in - {applicant.key for applicant in people}
     if missing:
         raise ValueError(f"fixed in but not an applicant: {', '.join(sorted(missing))}")
-    columns_of = defaultdict(list)
-    for column, i in enumerate(owner.tolist()):
-        columns_of[i].append(column)
-    for i, applicant in enumerate(people):
-        fixed_in = applicant.key in params.fixed_in
-        if fixed_in or len(columns_of[i]) > 1:
-            add_row(columns_of[i], ones, 1.0 if fixed_in else 0.0, 1.0)
-    every = np.arange(len(columns))
-    amounts = np.array([float(option.amount) for _, option in columns])
-    add_row(every, amounts, -highspy.kHighsInf, float(params.budget))
-    if params.max_funded is not None:
-        add_row(every, ones, -highspy.kHighsInf, float(params.max_funded))
-    by_parliament = defaultdict(list)
-    by_region = defaultdict(list)
-    for i, applicant in enumerate(people):
-        by_parliament[applicant.parliament].extend(columns_of[i])
-        by_region[applicant.region].extend(columns_of[i])
-    for parliament, parliament_columns in sorted(by_parliament.items()):
-        limit = params.parliament_limit(parliament)
-        if len({owner[column] for column in parliament_columns}) > limit:
-            add_row(parliament_columns, ones, -highspy.kHighsInf, float(limit))
-    if params.min_women_percent:
-        share = np.array(
-            [(100.0 if people[i].is_woman else 0.0) - params.min_women_percent for i, _ in columns]
-        )
-        add_row(every, share, 0.0, highspy.kHighsInf)
-    for region in sorted(set(params.region_min) | set(params.region_max)):
-        lower = float(params.region_min.get(region, 0))
-        upper = float(params.region_max.get(region, len(people)))
-        add_row(by_region.get(region, []), ones, lower, upper)
-
-    tie = _tie_break(people)
-    lp = highspy.HighsLp()
-    lp.num_col_ = len(columns)
-    lp.num_row_ = len(rows)
-    lp.sense_ = highspy.ObjSense.kMaximize
-    lp.col_cost_ = np.array([people[i].value(option) + tie[i] for i, option in columns])
-    lp.col_lower_ = np.zeros(len(columns))
-    lp.col_upper_ = np.array([0.0 if people[i].key in params.fixed_out else 1.0 for i, _ in columns])
-    lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
-    lp.row_lower_ = np.array([row[2] for row in rows])
-    lp.row_upper_ = np.array([row[3] for row in rows])
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.num_col_ = len(columns)
-    lp.a_matrix_.num_row_ = len(rows)
-    lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum([len(row[0]) for row in rows])]).astype(np.int32)
-    lp.a_matrix_.index_ = np.concatenate([row[0] for row in rows]).astype(np.int32)
-    lp.a_matrix_.value_ = np.concatenate([row[1] for row in rows])
-
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("mip_rel_gap", 0.0)
-    highs.setOptionValue("threads", 1)
-    highs.setOptionValue("random_seed", 0)
-    if params.time_limit is not None:
-        highs.setOptionValue("time_limit", float(params.time_limit))
-    highs.passModel(lp)
+    model = _Model(people, params)
+    if _trivially_broken(people, params) or not model.columns:
+        return _without_optimum(people, params, started)
+    values = np.array([people[i].value(option) for i, option in model.columns], dtype=float)
+    highs = model.highs(values)
     highs.run()
+    if tie_break and highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+        _prefer_better_ranked(model, highs, values)
+    return _result(model, highs, started)
+
+
+def _prefer_better_ranked(model: _Model, highs: highspy.Highs, values: np.ndarray) -> None:
+    """Second, lexicographic stage: keep the optimal total (an integer, fixed exactly) and
+    maximise the whole-number rank weights of those funded."""
+    optimum = round(highs.getInfo().objective_function_value)
+    every = np.arange(len(values), dtype=np.int32)
+    highs.addRow(float(optimum), highspy.kHighsInf, len(values), every, values)
+    weights = _rank_weights(model.people)
+    highs.changeColsCost(len(values), every, np.array([weights[i] for i, _ in model.columns], dtype=float))
+    highs.run()
+
+
+def _without_optimum(people: list[Applicant], params: Params, started: float) -> Result:
+    """Nobody can be funded: optimal with no grants when the empty selection meets every rule."""
+    rules = () if _is_feasible(people, params, frozenset()) else conflicting_rules(people, params)
+    status = "infeasible" if rules else "optimal"
+    return Result(status, status == "optimal", {}, 0, 0, time.perf_counter() - started, rules=rules)
+
+
+def _result(model: _Model, highs: highspy.Highs, started: float) -> Result:
     model_status = highs.getModelStatus()
     info = highs.getInfo()
     has_solution = info.primal_solution_status == highspy.kSolutionStatusFeasible
     optimal = model_status == highspy.HighsModelStatus.kOptimal
-    grants: dict[str, GrantOption] = {}
-    if has_solution:
-        values = highs.getSolution().col_value
-        for (i, option), value in zip(columns, values, strict=True):
-            if value > 0.5:
-                grants[people[i].key] = option
+    grants = model.chosen(highs) if has_solution else {}
+    rules: tuple[str, ...] = ()
     if optimal:
         status = "optimal"
     elif model_status == highspy.HighsModelStatus.kInfeasible:
         status = "infeasible"
+        rules = conflicting_rules(model.people, model.params)
     elif has_solution:
         status = "feasible"
     else:
         status = highs.modelStatusToString(model_status).lower()
-    by_key = {applicant.key: applicant for applicant in people}
+    by_key = {applicant.key: applicant for applicant in model.people}
     return Result(
         status=status,
         optimal=optimal,
@@ -238,6 +357,7 @@ def solve(applicants: Sequence[Applicant], params: Params) -> Result:
         seconds=time.perf_counter() - started,
         mip_gap=info.mip_gap if has_solution else None,
         nodes=info.mip_node_count,
+        rules=rules,
     )
 
 
@@ -257,7 +377,7 @@ def violations(
         problems.append("max_funded")
     for parliament, count in Counter(a.parliament for a in chosen).items():
         if count > params.parliament_limit(parliament):
-            problems.append(f"parliament_limit {parliament}")
+            problems.append(f"per_parliament {parliament}")
     if 100 * sum(a.is_woman for a in chosen) < params.min_women_percent * len(chosen):
         problems.append("women_share")
     regions = Counter(a.region for a in chosen)
@@ -273,23 +393,35 @@ def violations(
 
 
 def greedy(applicants: Sequence[Applicant], params: Params) -> Result:
-    """The spreadsheet way: take the best score per unit of cost while it fits.
+    """The spreadsheet way: best score per unit of cost while it fits (see ``_baseline``)."""
 
-    Fixed-in applicants first, then regional minimums, then everyone else by score per cost; a
-    man is taken only while the share of women stays at the minimum. Each applicant gets their
-    first (full) grant level. The result may break a minimum; its status then says "infeasible".
-    """
+    def per_cost(applicant: Applicant) -> tuple:
+        option = applicant.options[0]
+        return (-applicant.value(option) / max(option.amount, 1), applicant.key)
+
+    return _baseline(applicants, params, per_cost)
+
+
+def by_score(applicants: Sequence[Applicant], params: Params) -> Result:
+    """What a secretariat does by hand: rank by score and skip whoever breaks a rule."""
+    return _baseline(applicants, params, lambda applicant: (-applicant.score_units, applicant.key))
+
+
+def _baseline(applicants: Sequence[Applicant], params: Params, order) -> Result:
+    """Fixed-in applicants first, then each regional minimum filled in ``order``, then everyone in
+    ``order``; each gets their first (full) grant level when it breaks no rule (budget, maximum
+    number, parliament limit, regional maximum; a man only while the share of women stays at the
+    minimum — a woman never lowers it). ``rules`` names what the result still does not meet; its
+    status is then "infeasible"."""
     started = time.perf_counter()
-    people = [a for a in _canonical(applicants) if a.options and a.key not in params.fixed_out]
+    people = sorted(
+        (a for a in _canonical(applicants) if a.options and a.key not in params.fixed_out), key=order
+    )
     chosen: dict[str, GrantOption] = {}
     spent = 0
     per_parliament: Counter = Counter()
     per_region: Counter = Counter()
     women = 0
-
-    def ratio(applicant: Applicant) -> tuple:
-        option = applicant.options[0]
-        return (-applicant.value(option) / max(option.amount, 1), applicant.key)
 
     def take(applicant: Applicant, *, check_women: bool) -> None:
         nonlocal spent, women
@@ -303,7 +435,8 @@ def greedy(applicants: Sequence[Applicant], params: Params) -> Result:
         if per_region[applicant.region] >= params.region_max.get(applicant.region, len(people)):
             return
         women_after = women + applicant.is_woman
-        if check_women and 100 * women_after < params.min_women_percent * (len(chosen) + 1):
+        lowers_share = not applicant.is_woman
+        if check_women and lowers_share and 100 * women_after < params.min_women_percent * (len(chosen) + 1):
             return
         chosen[applicant.key] = option
         spent += option.amount
@@ -311,27 +444,27 @@ def greedy(applicants: Sequence[Applicant], params: Params) -> Result:
         per_region[applicant.region] += 1
         women = women_after
 
-    by_ratio = sorted(people, key=ratio)
-    for applicant in by_ratio:
+    for applicant in people:
         if applicant.key in params.fixed_in:
             take(applicant, check_women=False)
     for region, minimum in sorted(params.region_min.items()):
-        for applicant in by_ratio:
+        for applicant in people:
             if per_region[region] >= minimum:
                 break
             if applicant.region == region:
                 take(applicant, check_women=True)
-    for applicant in by_ratio:
+    for applicant in people:
         take(applicant, check_women=True)
-    feasible = not violations(applicants, params, chosen)
+    unmet = tuple(violations(applicants, params, chosen))
     by_key = {applicant.key: applicant for applicant in people}
     return Result(
-        status="feasible" if feasible else "infeasible",
+        status="infeasible" if unmet else "feasible",
         optimal=False,
         grants=dict(sorted(chosen.items())),
         total_value=sum(by_key[key].value(option) for key, option in chosen.items()),
         total_cost=spent,
         seconds=time.perf_counter() - started,
+        rules=unmet,
     )
 
 
@@ -360,26 +493,68 @@ def _relaxations(applicant: Applicant, params: Params, result: Result, by_key: d
     return relaxed
 
 
+REST = "\x00rest"
+
+
+class _RestValues:
+    """The best total of everyone else once an applicant takes a grant: one solve per
+    (parameters, parliament, region, gender, range of amounts), shared by every applicant alike.
+
+    The applicant is replaced by a stand-in scoring 0 with the same parliament, region, gender and
+    amount, fixed in. A rest selection S found for amount a stays optimal for every amount a' with
+    a <= a' <= budget - cost(S): the feasible sets only shrink as a' grows and S stays in them. S is
+    optimal for the applicant unless it contains them; then they get their own solve, fixed out.
+    """
+
+    def __init__(self, people: list[Applicant]):
+        self.people = people
+        self.solved: dict[tuple, list[tuple[int, float, Result]]] = defaultdict(list)
+        self.solves = 0
+
+    def value(self, applicant: Applicant, option: GrantOption, params: Params) -> int | None:
+        signature = (repr(params), applicant.parliament, applicant.region, applicant.is_woman)
+        rest = next((r for low, high, r in self.solved[signature] if low <= option.amount <= high), None)
+        if rest is None:
+            rest = self._rest(applicant, option, params, frozenset())
+            high = params.budget - (rest.total_cost - option.amount) if rest.feasible else float("inf")
+            self.solved[signature].append((option.amount, high, rest))
+        if applicant.key in rest.grants:
+            rest = self._rest(applicant, option, params, frozenset({applicant.key}))
+        return rest.total_value if rest.optimal else None
+
+    def _rest(self, applicant: Applicant, option: GrantOption, params: Params, out: frozenset[str]) -> Result:
+        self.solves += 1
+        stand_in = replace(applicant, key=REST, score=0, options=(option,))
+        rest_params = replace(params, fixed_in=params.fixed_in | {REST}, fixed_out=params.fixed_out | out)
+        return _solve([stand_in, *self.people], rest_params, tie_break=False)
+
+
 def explain(
     applicants: Sequence[Applicant], params: Params, result: Result, keys: Sequence[str] | None = None
 ) -> list[Explanation]:
-    """Why each applicant not in ``result`` (or each of ``keys``) was left out.
+    """Why each applicant not in the optimal ``result`` (or each of ``keys``) was left out.
 
-    For every tight constraint that concerns the applicant, the problem is solved again with that
-    constraint relaxed, with and without the applicant fixed in: if including them costs nothing
-    there, that constraint kept them out. The score they would have needed is their score plus
-    the total they would cost the optimum if fixed in.
+    The best total with the applicant at grant level o is value(o) + rest(o), rest(o) being the
+    best of everyone else once they take o (``_RestValues``). The lowest score with which an
+    optimal selection includes them is min over o of (optimum - rest(o)) / percent(o), rounded up
+    to the review scale's thousandths. For each tight constraint that concerns them, the same is
+    done with that constraint relaxed: if including them then costs nothing, it kept them out.
     """
     people = _canonical(applicants)
     by_key = {applicant.key: applicant for applicant in people}
     wanted = [key for key in (keys if keys is not None else by_key) if key not in result.grants]
-    cache: dict = {}
+    rests = _RestValues(people)
+    optima: dict[str, int | None] = {}
 
-    def best(p: Params) -> Result:
-        signature = repr(p)
-        if signature not in cache:
-            cache[signature] = solve(people, p)
-        return cache[signature]
+    def optimum(p: Params) -> int | None:
+        if repr(p) not in optima:
+            best = _solve(people, p, tie_break=False)
+            optima[repr(p)] = best.total_value if best.optimal else None
+        return optima[repr(p)]
+
+    def best_with(applicant: Applicant, p: Params) -> dict[GrantOption, int]:
+        rest = {option: rests.value(applicant, option, p) for option in applicant.options}
+        return {option: value for option, value in rest.items() if value is not None}
 
     explanations = []
     for key in sorted(wanted):
@@ -387,22 +562,25 @@ def explain(
         if key in params.fixed_out or not applicant.options:
             explanations.append(Explanation(key, (Reason.FIXED_OUT,), None))
             continue
-        forced = solve(people, replace(params, fixed_in=params.fixed_in | {key}))
-        needed = None
-        if forced.optimal:
-            shortfall = result.total_value - forced.total_value
-            percent = forced.grants[key].percent
-            needed = applicant.score + shortfall * 100 / (SCALE * percent)
+        rest = best_with(applicant, params)
         reasons = []
         for reason, relaxed in _relaxations(applicant, params, result, by_key):
-            with_them = solve(people, replace(relaxed, fixed_in=relaxed.fixed_in | {key}))
-            without = best(relaxed)
-            if with_them.optimal and without.optimal and with_them.total_value >= without.total_value:
+            with_them = [
+                applicant.value(option) + value for option, value in best_with(applicant, relaxed).items()
+            ]
+            without = optimum(relaxed)
+            if with_them and without is not None and max(with_them) >= without:
                 reasons.append(reason)
         if not reasons:
-            reasons.append(Reason.SCORE if forced.optimal else Reason.IMPOSSIBLE)
-        explanations.append(Explanation(key, tuple(reasons), needed))
+            reasons.append(Reason.SCORE if rest else Reason.IMPOSSIBLE)
+        explanations.append(Explanation(key, tuple(reasons), _needed_score(result.total_value, rest)))
     return explanations
+
+
+def _needed_score(optimum: int, rest: Mapping[GrantOption, int]) -> Decimal | None:
+    """The lowest score, in thousandths, at which some grant level ties the optimum."""
+    needed = [-((rest_value - optimum) // option.percent) for option, rest_value in rest.items()]
+    return Decimal(min(needed)) / SCORE_UNITS if needed else None
 
 
 def next_offer(

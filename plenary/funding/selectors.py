@@ -1,6 +1,7 @@
 """Reads shared by the funding pages."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -82,7 +83,7 @@ class RunRow:
     grant: list | None
     greedy_grant: list | None
     reasons: list
-    needed_score: float | None
+    needed_score: Decimal | None
 
     @property
     def no_score_would_do(self) -> bool:
@@ -106,7 +107,9 @@ def run_table(run: SelectionRun) -> list[RunRow]:
                 grant=run.grants.get(key),
                 greedy_grant=run.greedy_grants.get(key),
                 reasons=[REASON_LABELS[reason] for reason in explanation.get("reasons", [])],
-                needed_score=explanation.get("needed_score"),
+                needed_score=None
+                if explanation.get("needed_score") is None
+                else Decimal(str(explanation["needed_score"])),
             )
         )
     rows.sort(key=lambda row: (row.grant is None, -(row.application.score or 0), row.application.pk))

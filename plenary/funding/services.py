@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from plenary.core.audit import record
 from plenary.core.dates import format_date
+from plenary.core.errors import ServiceError
 from plenary.core.links import page_url
 from plenary.core.models import Role
 from plenary.core.outbox import greeting, queue_templated_email
@@ -265,7 +266,7 @@ def as_applicant(application: Application) -> selection.Applicant:
     person = application.person
     return selection.Applicant(
         key=str(application.pk),
-        score=float(application.score or 0),
+        score=application.score or Decimal(0),
         options=grant_options(application),
         parliament=str(person.parliament_id),
         region=person.parliament.country.un_regional_group,
@@ -285,7 +286,7 @@ def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> Sel
         raise ValidationError(_("An applicant cannot be fixed both in and out."))
     params = selection_params(call, fixed_in=fixed_in, fixed_out=fixed_out)
     result = selection.solve(applicants, params)
-    baseline = selection.greedy(applicants, params)
+    baseline = selection.by_score(applicants, params)
     with transaction.atomic():
         run = SelectionRun.objects.create(
             call=call,
@@ -293,7 +294,7 @@ def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> Sel
             inputs=[
                 {
                     "key": a.key,
-                    "score": a.score,
+                    "score": str(a.score),
                     "options": [[o.amount, o.percent] for o in a.options],
                     "parliament": a.parliament,
                     "region": a.region,
@@ -314,10 +315,12 @@ def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> Sel
             status=result.status,
             optimal=result.optimal,
             grants={key: [o.amount, o.percent] for key, o in result.grants.items()},
-            total_score=Decimal(result.total_value) / selection.SCALE,
+            total_score=result.total_score,
+            rules=list(result.rules),
             total_cost=result.total_cost,
             greedy_grants={key: [o.amount, o.percent] for key, o in baseline.grants.items()},
-            greedy_score=Decimal(baseline.total_value) / selection.SCALE,
+            greedy_score=baseline.total_score,
+            greedy_rules=list(baseline.rules),
             greedy_status=baseline.status,
             seconds=result.seconds,
         )
@@ -340,7 +343,7 @@ def stored_problem(run: SelectionRun) -> tuple[list[selection.Applicant], select
     applicants = [
         selection.Applicant(
             key=item["key"],
-            score=item["score"],
+            score=Decimal(str(item["score"])),
             options=tuple(selection.GrantOption(amount, percent) for amount, percent in item["options"]),
             parliament=item["parliament"],
             region=item["region"],
@@ -368,7 +371,7 @@ def explain_run(*, run: SelectionRun) -> SelectionRun:
         status=run.status,
         optimal=run.optimal,
         grants={key: selection.GrantOption(amount, percent) for key, (amount, percent) in run.grants.items()},
-        total_value=round(run.total_score * selection.SCALE),
+        total_value=int(run.total_score * selection.SCALE),
         total_cost=run.total_cost,
         seconds=run.seconds,
     )
@@ -377,13 +380,38 @@ def explain_run(*, run: SelectionRun) -> SelectionRun:
         {
             "key": e.key,
             "reasons": [str(reason) for reason in e.reasons],
-            "needed_score": None if e.needed_score is None else round(e.needed_score, 3),
+            "needed_score": None if e.needed_score is None else str(e.needed_score),
         }
         for e in explanations
     ]
     run.explained_at = timezone.now()
     run.save(update_fields=["explanations", "explained_at"])
     return run
+
+
+RULE_NAMES = {
+    "fixed_in": gettext_lazy("the applications fixed in"),
+    "fixed_out": gettext_lazy("the applications fixed out"),
+    "budget": gettext_lazy("the budget of the call"),
+    "max_funded": gettext_lazy("the maximum number of grants"),
+    "per_parliament": gettext_lazy("the limit per parliament"),
+    "women_share": gettext_lazy("the minimum share of women"),
+    "region_min": gettext_lazy("the minimum for %(group)s"),
+    "region_max": gettext_lazy("the maximum for %(group)s"),
+}
+
+
+def rule_names(rules: list[str]) -> list[str]:
+    """The optimiser's rule names ("region_min GRULAC", "fixed_in 12") as phrases in the active
+    language, each named once."""
+    groups = dict(UNRegionalGroup.choices)
+    names = []
+    for rule in rules:
+        family, _space, subject = rule.partition(" ")
+        name = str(RULE_NAMES[family]) % {"group": groups.get(subject, subject)}
+        if name not in names:
+            names.append(name)
+    return names
 
 
 # What kept an applicant out, as the e-mail tells them: one sentence per constraint of the optimiser.
@@ -412,7 +440,7 @@ def left_out_reasons(run: SelectionRun, key: str) -> tuple[list[str], float | No
         "max_funded": run.params["max_funded"],
     }
     reasons = [str(LEFT_OUT_BECAUSE[reason]) % numbers for reason in explanation["reasons"]]
-    needed = explanation["needed_score"]
+    needed = None if explanation["needed_score"] is None else Decimal(str(explanation["needed_score"]))
     return reasons, needed if needed is not None and needed <= TOP_SCORE else None
 
 
@@ -507,6 +535,15 @@ def apply_run(*, run: SelectionRun, actor, before_close: bool = False) -> Select
         run = SelectionRun.objects.select_for_update().get(pk=run.pk)
         if run.applied_at is not None:
             raise ValidationError(_("The decisions of this run have already been sent."))
+        if run.rules:
+            raise ServiceError(
+                _(
+                    "No selection meets these rules together: %(rules)s. "
+                    "Change one of them and run the selection again."
+                )
+                % {"rules": "; ".join(rule_names(run.rules))},
+                code="infeasible",
+            )
         if not run.optimal:
             raise ValidationError(_("Only a proven optimal selection can be applied."))
         open_applications = {

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from plenary.core.errors import show_error
+from plenary.core.errors import ServiceError, show_error
 from plenary.core.ids import parse_id
 from plenary.core.languages import current_language
 from plenary.core.permissions import is_secretariat, secretariat_required
@@ -293,6 +293,8 @@ def run_detail(request, pk):
         "call": run.call,
         "rows": selectors.run_table(run),
         "shortfall": selectors.greedy_shortfall_percent(run),
+        "conflicting_rules": services.rule_names(run.rules),
+        "baseline_unmet": services.rule_names(run.greedy_rules),
         "comparison": comparison,
         "other_runs": run.call.runs.exclude(pk=run.pk)[:20],
     }
@@ -307,7 +309,7 @@ def send_decisions(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.apply_run(run=run, actor=request.user, before_close=form.cleaned_data["before_close"])
-        except ValidationError as error:
+        except (ValidationError, ServiceError) as error:
             show_error(request, error)
         else:
             messages.success(request, _("The decisions are being sent."))

@@ -3,8 +3,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from plenary.core.errors import ServiceError
 from plenary.core.models import OutboxMessage, Role
 from plenary.core.testing import make_user
 from plenary.directory.models import Parliament, Person
@@ -301,3 +302,39 @@ def test_an_offer_greets_her_links_to_her_funding_page_and_answers_to_the_track_
         ["Votre page de financement : http://127.0.0.1:8000/fr/igf2023-pt/funding/", ""],
     )
     assert offer.reply_to == ['"Ms. Celine Bal" <Celine.Bal@un.org>']
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        (
+            "en",
+            "No selection meets these rules together: the applications fixed in; the budget of the call. "
+            "Change one of them and run the selection again.",
+        ),
+        (
+            "fr",
+            "Aucune sélection ne respecte ces règles à la fois : les candidatures retenues d'office; "
+            "le budget de l'appel. Modifiez l'une d'elles et relancez la sélection.",
+        ),
+    ],
+)
+def test_an_infeasible_run_names_its_rules_and_its_decisions_cannot_be_sent(igf_track, language, message):
+    call = factories.call(igf_track, budget=2000)
+    secretariat = make_user("sec@example.org", Role.SECRETARIAT)
+    nepal = scored(call, factories.mp("NPL", track=igf_track), "9")
+    run = services.run_selection(call=call, actor=secretariat, fixed_in=[nepal.pk])
+    assert (run.status, run.optimal, run.grants, run.rules) == (
+        "infeasible",
+        False,
+        {},
+        ["fixed_in", "budget"],
+    )
+    FundingCall.objects.filter(pk=call.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=1))
+    run.refresh_from_db()
+    queued = OutboxMessage.objects.count()
+    with translation.override(language), pytest.raises(ServiceError) as refused:
+        services.apply_run(run=run, actor=secretariat)
+    assert str(refused.value.message) == message
+    assert Application.objects.get(pk=nepal.pk).status == "submitted"
+    assert OutboxMessage.objects.count() == queued

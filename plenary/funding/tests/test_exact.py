@@ -1,0 +1,217 @@
+"""Issue 19: the selection is exact in every case. An independent model of the rules, written
+here with fractions and enumeration (nothing from the module under test but its entry points),
+checks the optimum, the tie-break and the rules named when there is no solution; the three
+defects have their own regression tests."""
+
+import itertools
+import math
+from dataclasses import replace
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import HealthCheck, given, settings
+
+from plenary.funding.selection import (
+    Applicant,
+    GrantOption,
+    Params,
+    Reason,
+    by_score,
+    explain,
+    greedy,
+    solve,
+)
+from plenary.funding.tests.test_selection import instances, person
+
+RULES = ("fixed_in", "fixed_out", "budget", "max_funded", "per_parliament", "women_share")
+
+
+def independent_worth(applicant, option):
+    return Fraction(str(applicant.score)) * option.percent / 100
+
+
+def meets(applicants, params, selection, active):
+    """Whether ``selection`` ({key: option}) keeps every rule named in ``active``."""
+    chosen = [a for a in applicants if a.key in selection]
+    if "budget" in active and sum(o.amount for o in selection.values()) > params.budget:
+        return False
+    if "max_funded" in active and params.max_funded is not None and len(chosen) > params.max_funded:
+        return False
+    if "per_parliament" in active:
+        for parliament in {a.parliament for a in chosen}:
+            if sum(a.parliament == parliament for a in chosen) > params.parliament_limit(parliament):
+                return False
+    if "women_share" in active and 100 * sum(a.is_woman for a in chosen) < params.min_women_percent * len(
+        chosen
+    ):
+        return False
+    for region, minimum in params.region_min.items():
+        if f"region_min {region}" in active and sum(a.region == region for a in chosen) < minimum:
+            return False
+    for region, maximum in params.region_max.items():
+        if f"region_max {region}" in active and sum(a.region == region for a in chosen) > maximum:
+            return False
+    if "fixed_in" in active and not params.fixed_in <= set(selection):
+        return False
+    return not ("fixed_out" in active and params.fixed_out & set(selection))
+
+
+def every_selection(applicants):
+    for choice in itertools.product(*[(None, *a.options) for a in applicants]):
+        yield {a.key: option for a, option in zip(applicants, choice, strict=True) if option is not None}
+
+
+def all_rules(params):
+    regions = sorted(set(params.region_min) | set(params.region_max))
+    return {*RULES, *(f"region_min {r}" for r in regions), *(f"region_max {r}" for r in regions)}
+
+
+def rank_weight(applicants):
+    """n for the best-ranked (best worth over its levels, then key) down to 1."""
+    ranked = sorted(
+        applicants, key=lambda a: (-max((independent_worth(a, o) for o in a.options), default=0), a.key)
+    )
+    return {a.key: len(applicants) - rank for rank, a in enumerate(ranked)}
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_solve_agrees_with_an_independent_model_of_the_rules(instance):
+    applicants, params = instance
+    applicants = applicants[:9]
+    params = replace(params, fixed_in=params.fixed_in & {a.key for a in applicants})
+    rules = all_rules(params)
+    feasible = [s for s in every_selection(applicants) if meets(applicants, params, s, rules)]
+    result = solve(applicants, params)
+    if not feasible:
+        assert result.status == "infeasible"
+        named = set(result.rules)
+        assert not any(meets(applicants, params, s, named) for s in every_selection(applicants))
+        for rule in named:
+            assert any(meets(applicants, params, s, named - {rule}) for s in every_selection(applicants))
+        return
+    worth = {a.key: a for a in applicants}
+    total = {id(s): sum(independent_worth(worth[k], o) for k, o in s.items()) for s in feasible}
+    best = max(total.values())
+    assert result.status == "optimal"
+    assert result.total_score == Decimal(best.numerator) / Decimal(best.denominator)
+    weights = rank_weight(applicants)
+    tied = [s for s in feasible if total[id(s)] == best]
+    best_weight = max(sum(weights[k] for k in s) for s in tied)
+    assert sum(weights[k] for k in result.grants) == best_weight
+    assert any(s == result.grants for s in tied)
+
+
+def forced_in_needed_score(applicants, params, optimum, applicant):
+    """The lowest score (thousandths) at which some level ties the optimum, by re-solving with the
+    applicant forced in at each level."""
+    needed = []
+    for option in applicant.options:
+        at_level = [replace(a, options=(option,)) if a.key == applicant.key else a for a in applicants]
+        forced = solve(at_level, replace(params, fixed_in=params.fixed_in | {applicant.key}))
+        if forced.optimal:
+            rest = forced.total_value - applicant.value(option)
+            needed.append(math.ceil(Fraction(optimum - rest, option.percent)))
+    return Decimal(min(needed)) / 1000 if needed else None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_each_explanation_equals_re_solving_with_the_applicant_forced_in(instance):
+    applicants, params = instance
+    result = solve(applicants, params)
+    if not result.optimal:
+        return
+    for explanation in explain(applicants, params, result):
+        applicant = next(a for a in applicants if a.key == explanation.key)
+        if applicant.key in params.fixed_out:
+            assert explanation.reasons == (Reason.FIXED_OUT,)
+            continue
+        needed = forced_in_needed_score(applicants, params, result.total_value, applicant)
+        assert explanation.needed_score == needed
+        if Reason.IMPOSSIBLE in explanation.reasons:
+            assert needed is None
+
+
+def test_no_applicant_with_a_grant_option_and_a_regional_minimum_is_infeasible():
+    applicants = [Applicant("a", 9, (), "NPL", "Asia-Pacific Group")]
+    result = solve(applicants, Params(budget=5000, region_min={"GRULAC": 1}))
+    assert (result.status, result.optimal, result.rules) == ("infeasible", False, ("region_min GRULAC",))
+
+
+def test_fixed_in_without_a_grant_option_is_infeasible():
+    applicants = [Applicant("a", 9, (), "NPL")]
+    result = solve(applicants, Params(budget=5000, fixed_in=frozenset({"a"})))
+    assert (result.status, result.rules) == ("infeasible", ("fixed_in",))
+
+
+def test_fixed_in_above_the_budget_names_both_rules():
+    applicants = [person("a", 9, "NPL", amount=3000), person("b", 5, "KEN")]
+    result = solve(applicants, Params(budget=2000, fixed_in=frozenset({"a"})))
+    assert (result.status, result.rules) == ("infeasible", ("fixed_in", "budget"))
+
+
+def test_women_share_with_a_fixed_in_man_and_no_woman_is_infeasible():
+    applicants = [person("a", 9, "NPL"), person("b", 5, "KEN")]
+    result = solve(applicants, Params(budget=5000, min_women_percent=40, fixed_in=frozenset({"a"})))
+    assert (result.status, result.rules) == ("infeasible", ("fixed_in", "women_share"))
+
+
+def test_nobody_with_a_grant_option_and_no_minimum_is_the_empty_optimum():
+    result = solve([Applicant("a", 9, (), "NPL")], Params(budget=5000))
+    assert (result.status, result.grants, result.rules) == ("optimal", {}, ())
+
+
+def test_five_thousand_tied_applicants_and_budget_for_three_fund_ranks_one_two_three():
+    applicants = [person(f"k{j:04d}", 5, f"P{j}") for j in range(5000)]
+    result = solve(applicants, Params(budget=3000))
+    assert list(result.grants) == ["k0000", "k0001", "k0002"]
+
+
+def test_partial_grants_are_valued_exactly_not_rounded_to_thousandths():
+    halves = [Applicant(f"p{j}", "1.001", (GrantOption(500, 50),), f"P{j}") for j in range(3)]
+    whole = Applicant("q", "1.501", (GrantOption(1500),), "Q")
+    result = solve([*halves, whole], Params(budget=1500))
+    assert result.grants == {f"p{j}": GrantOption(500, 50) for j in range(3)}
+    assert result.total_score == Decimal("1.5015")
+
+
+def test_a_score_with_more_than_three_decimals_is_refused():
+    try:
+        Applicant("a", "1.0005", (GrantOption(1),), "NPL")
+    except ValueError as error:
+        assert str(error) == "a: a score has at most three decimals, not 1.0005"
+    else:
+        raise AssertionError("accepted")
+
+
+def test_baseline_by_score_still_takes_women_after_fixed_in_men():
+    applicants = [
+        person("m1", 2, "NPL"),
+        person("m2", 1, "KEN"),
+        person("w1", 6, "BOL", woman=True),
+        person("w2", 5, "FJI", woman=True),
+        person("m3", 9, "MNG"),
+    ]
+    params = Params(budget=4000, min_women_percent=50, fixed_in=frozenset({"m1", "m2"}))
+    baseline = by_score(applicants, params)
+    assert (list(baseline.grants), baseline.status, baseline.rules) == (
+        ["m1", "m2", "w1", "w2"],
+        "feasible",
+        (),
+    )
+
+
+def test_baselines_name_the_rules_they_do_not_meet():
+    applicants = [person("a", 9, "NPL", amount=900), person("b", 1, "BOL", region="GRULAC", amount=200)]
+    params = Params(budget=1000, region_min={"GRULAC": 1})
+    assert by_score(applicants, params).rules == ()
+    ratio = greedy(applicants, params)
+    assert (ratio.status, list(ratio.grants), ratio.rules) == ("feasible", ["b"], ())
+    params = Params(budget=1000, region_min={"GRULAC": 1}, fixed_in=frozenset({"a"}))
+    baseline = by_score(applicants, params)
+    assert (baseline.status, list(baseline.grants), baseline.rules) == (
+        "infeasible",
+        ["a"],
+        ("region_min GRULAC",),
+    )
