@@ -72,6 +72,8 @@ ROOT_URLCONF = "bench_registration_urls"
 """
 
 URLS_MODULE = """
+import uuid
+
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -96,7 +98,7 @@ def one_write(request):
             parliament_id=request.POST["parliament"],
             given_name="Bare",
             family_name="Write",
-            email="bare@example.org",
+            email=f"{uuid.uuid4().hex}@example.org",  # one person per address and parliament
         )
     return redirect(f"/bench/one-write/?id={person.pk}")
 
