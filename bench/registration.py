@@ -1,7 +1,9 @@
 """Registration throughput: gunicorn + PostgreSQL on loopback.
 
 Measures, in the same run and against the same server:
-  - the baseline: a bare Django view that reads one row (GET), requests per second;
+  - the baselines: a bare Django view that reads one row (GET), and a bare durable write (a
+    CSRF-checked POST that inserts one row in a transaction and commits, then redirects), requests
+    per second;
   - registrations: the real registration form POSTed with each member's personal link, per second;
   - the floor: the same form POSTed for other members to a view that only looks the member up,
     validates the form and inserts the row in its own transaction (no seat, queue, audit trail or
@@ -9,8 +11,18 @@ Measures, in the same run and against the same server:
   - the time to register the whole IGF 2023 attendance (11,145 people) that way: measured with
     --full, otherwise projected from the rate over a 2,000-registration sample (a few minutes).
 
-Prints the ratios registrations/s ÷ baseline requests/s (goal ≥ 0.3) and floor ÷ baseline. The
-load generator is a Python client (threads, one keep-alive connection each): it costs the same
+Prints the ratios registrations/s ÷ bare write (goal ≥ 0.25), ÷ bare read, and floor ÷ bare read.
+Then the mail worker: `outbox.deliver` (as its task calls it) over half the registration e-mails
+the run queued, against bare smtplib sending the other half, already built, over one connection to
+the same local SMTP server (aiosmtpd's Sink, in its own process), alternating in rounds: the ratio
+(goal ≥ 0.5) and the worker's CPU per registration e-mail.
+
+--burst: 1,500 registrations at once to one track while `plenary work` delivers their e-mails;
+checks that they take at most 60 s, that none is lost or over-booked and their queue numbers are
+1…1,500, that e-mails were sent during the burst, and that the database never had more connections
+than the web workers plus two for the worker process (README: N + 2M).
+
+The load generator is a Python client (threads, one keep-alive connection each): it costs the same
 for every measure. All use the same server, started once, alternating in rounds: a ratio between two
 servers configured differently would measure the configuration, not the code. It runs 2 sync
 workers by default, one per core of the development machine, where the client and PostgreSQL
@@ -21,6 +33,7 @@ changes it for both measures.
     .venv/bin/python bench/registration.py            # 2,000 registrations, 11,145 projected
     .venv/bin/python bench/registration.py --full     # all 11,145 registrations, measured
     .venv/bin/python bench/registration.py --quick    # 500 registrations
+    .venv/bin/python bench/registration.py --burst    # 1,500 at once, the mail worker running
 Needs PostgreSQL: DATABASE_URL (default postgres://postgres@127.0.0.1:5432/plenary_bench_registration);
 the database is dropped and created again.
 """
@@ -45,7 +58,12 @@ IGF_2023_ATTENDANCE = 11_145
 ONSITE_SEATS_FOR_ALL = 6_000
 # The two measures alternate in rounds, so that a burst of load from elsewhere on the machine
 # weighs on both rather than on one.
-ROUNDS = 5
+ROUNDS = 10
+# --burst: this many registrations to one track, within BURST_SECONDS, with the mail worker running.
+BURST = 1_500
+BURST_SECONDS = 60
+# `plenary work`: the task worker's thread and the scheduler's (sweeper, periodic jobs), one each.
+WORKER_PROCESS_CONNECTIONS = 2
 
 SETTINGS_MODULE = """
 from plenary.settings import *  # noqa: F403
@@ -54,12 +72,15 @@ ROOT_URLCONF = "bench_registration_urls"
 """
 
 URLS_MODULE = """
+import uuid
+
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 
+from plenary.directory.models import Person
 from plenary.events.models import Track
 from plenary.registration import links
 from plenary.registration.forms import RegistrationForm
@@ -69,6 +90,17 @@ from plenary.urls import urlpatterns as site_urlpatterns
 
 def one_row(request):
     return HttpResponse(Track.objects.only("slug").get(slug="igf2023-pt").slug)
+
+
+def one_write(request):
+    with transaction.atomic():
+        person = Person.objects.create(
+            parliament_id=request.POST["parliament"],
+            given_name="Bare",
+            family_name="Write",
+            email=f"{uuid.uuid4().hex}@example.org",  # one person per address and parliament
+        )
+    return redirect(f"/bench/one-write/?id={person.pk}")
 
 
 def floor(request, track, token):
@@ -92,6 +124,7 @@ def floor(request, track, token):
 
 urlpatterns = [
     path("bench/one-row/", one_row),
+    path("bench/one-write/", one_write),
     path("bench/floor/<slug:track>/<str:token>/", floor),
     *site_urlpatterns,
 ]
@@ -219,6 +252,144 @@ def run_load(port: int, requests: list, threads: int) -> tuple[float, list[int]]
     return time.perf_counter() - start, statuses
 
 
+def start_smtp_sink(port: int) -> subprocess.Popen:
+    """A local SMTP server that accepts and drops every message (aiosmtpd's Sink), in its own process."""
+    sink = subprocess.Popen(
+        [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"]
+    )
+    wait_for_port(port)
+    return sink
+
+
+def wait_for_port(port: int) -> None:
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+
+
+def database_connections() -> int:
+    """Connections to this database now, but the one counting."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
+def measure_mail(smtp_port: int) -> None:
+    """The mail worker (outbox.deliver, as its task calls it, one message after another) against bare
+    smtplib sending the same kind of messages, already built, over one connection to the same server;
+    alternating in ROUNDS rounds over the registration e-mails the run queued."""
+    import smtplib
+
+    from plenary.core import outbox
+    from plenary.core.models import OutboxMessage
+
+    queued = list(OutboxMessage.objects.filter(status="queued").order_by("pk").values_list("pk", flat=True))
+    half = len(queued) // 2
+    worker_pks, bare_pks = queued[:half], queued[half:]
+    bare_messages = [
+        (message.from_email, message.to, outbox.build_email(message).message().as_bytes())
+        for message in OutboxMessage.objects.filter(pk__in=bare_pks).order_by("pk")
+    ]
+    worker_time = worker_cpu = bare_time = 0.0
+    for round_number in range(ROUNDS):
+        started, cpu = time.perf_counter(), time.process_time()
+        for pk in worker_pks[round_number::ROUNDS]:
+            outbox.deliver(pk)
+        worker_time += time.perf_counter() - started
+        worker_cpu += time.process_time() - cpu
+        started = time.perf_counter()
+        with smtplib.SMTP("127.0.0.1", smtp_port) as smtp:
+            for from_email, to, raw in bare_messages[round_number::ROUNDS]:
+                smtp.sendmail(from_email, to, raw)
+        bare_time += time.perf_counter() - started
+    sent = OutboxMessage.objects.filter(pk__in=worker_pks, status="sent").count()
+    worker_rate, bare_rate = len(worker_pks) / worker_time, len(bare_messages) / bare_time
+    print(f"bare smtplib, one connection: {bare_rate:8.1f} messages/s ({len(bare_messages)} messages)")
+    print(f"mail worker (outbox.deliver): {worker_rate:8.1f} messages/s ({sent} of {len(worker_pks)} sent)")
+    print(f"ratio mail worker / bare smtplib: {worker_rate / bare_rate:.2f} (goal ≥ 0.5)")
+    print(f"worker CPU per registration e-mail: {1000 * worker_cpu / len(worker_pks):.1f} ms")
+
+
+def burst(port: int, registrations: list, track, seats: int, args, env: dict) -> int:
+    """All `registrations` at once while `plenary work` delivers their e-mails; counts the database
+    connections throughout and checks none is lost or over-booked."""
+    from django.db import connection
+
+    from plenary.core.models import OutboxMessage
+    from plenary.registration.models import Registration
+
+    worker_log = Path(env["PLENARY_VAR_DIR"]).parent / "worker.log"
+    with worker_log.open("w") as log:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "plenary", "work", "--interval", "5"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=log,
+        )
+    bound = args.workers + WORKER_PROCESS_CONNECTIONS
+    most, done = 0, threading.Event()
+    sent_during = 0
+
+    def count_connections():
+        nonlocal most
+        while not done.is_set():
+            most = max(most, database_connections())
+            time.sleep(0.05)
+
+    try:
+        time.sleep(3)
+        connection.close()  # this thread's: only the server's and the worker's are counted
+        counter = threading.Thread(target=count_connections)
+        counter.start()
+        elapsed, statuses = run_load(port, registrations, args.threads)
+        done.set()
+        counter.join()
+        sent_during = OutboxMessage.objects.filter(status="sent").count()
+        deadline = time.monotonic() + 120
+        while OutboxMessage.objects.exclude(status="sent").exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        done.set()
+        worker.terminate()
+        worker.wait(timeout=30)
+    print(f"the worker's log: {worker_log}")
+    stored = Registration.objects.filter(track=track).exclude(queue_number=None)
+    confirmed = stored.filter(status="confirmed", mode="onsite").count()
+    sent = OutboxMessage.objects.filter(status="sent").count()
+    print(f"burst: {len(registrations)} registrations in {elapsed:.1f} s (goal ≤ {BURST_SECONDS} s)")
+    print(f"e-mails sent during the burst: {sent_during}; all sent afterwards: {sent} of {stored.count()}")
+    print(
+        f"database connections at most: {most} (bound: {args.workers} web + "
+        f"{WORKER_PROCESS_CONNECTIONS} for the worker process = {bound})"
+    )
+    print(
+        f"responses: {sorted(set(statuses))}; stored {stored.count()}; "
+        f"onsite confirmed {confirmed} of {seats} seats"
+    )
+    numbers = sorted(stored.values_list("queue_number", flat=True))
+    if (
+        stored.count() != len(registrations)
+        or set(statuses) != {302}
+        or confirmed > seats
+        or numbers != list(range(1, len(numbers) + 1))
+        or most > bound
+        or sent_during == 0
+        or elapsed > BURST_SECONDS
+    ):
+        print("FAILED: lost, refused or over-booked registrations, connections over the bound, or no mail")
+        return 1
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -226,10 +397,13 @@ def main() -> int:
     size = parser.add_mutually_exclusive_group()
     size.add_argument("--quick", action="store_true", help="500 registrations")
     size.add_argument("--full", action="store_true", help="all 11,145 registrations of IGF 2023")
+    size.add_argument(
+        "--burst", action="store_true", help=f"{BURST} registrations at once, the mail worker delivering"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=8, help="client connections (default 8)")
     args = parser.parse_args()
-    count = 500 if args.quick else IGF_2023_ATTENDANCE if args.full else 2_000
+    count = 500 if args.quick else IGF_2023_ATTENDANCE if args.full else BURST if args.burst else 2_000
 
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
@@ -237,7 +411,10 @@ def main() -> int:
     site_dir = Path(tempfile.mkdtemp(prefix="bench-registration-"))
     (site_dir / "bench_registration_settings.py").write_text(SETTINGS_MODULE)
     (site_dir / "bench_registration_urls.py").write_text(URLS_MODULE)
+    smtp_port = free_port()
+    sink = start_smtp_sink(smtp_port)
     env = os.environ | {
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
         "DATABASE_URL": url,
         "DATABASE_CONN_MAX_AGE": "60",
         "DEBUG": "0",
@@ -307,30 +484,49 @@ def main() -> int:
             ("POST", path, registration_body(i, country_ids[member_countries[i]], day, csrf), headers)
             for i, path in enumerate(floor_paths, start=count)
         ]
+        write_requests = [
+            (
+                "POST",
+                "/bench/one-write/",
+                urllib.parse.urlencode({"csrfmiddlewaretoken": csrf, "parliament": pk}),
+                headers,
+            )
+            for pk in list(country_ids) * (max(count, 1_000) // len(country_ids) + 1)
+        ][: max(count, 1_000)]
+        if args.burst:
+            return burst(port, registrations, track, seats, args, env)
         run_load(port, baseline_requests[:200], args.threads)
         baseline_time, baseline_statuses, register_time, statuses = 0.0, [], 0.0, []
-        floor_time, floor_statuses = 0.0, []
+        floor_time, floor_statuses, write_time, write_statuses = 0.0, [], 0.0, []
         for round_number in range(ROUNDS):
             elapsed, answered = run_load(port, baseline_requests[round_number::ROUNDS], args.threads)
             baseline_time, baseline_statuses = baseline_time + elapsed, baseline_statuses + answered
+            elapsed, answered = run_load(port, write_requests[round_number::ROUNDS], args.threads)
+            write_time, write_statuses = write_time + elapsed, write_statuses + answered
             elapsed, answered = run_load(port, floor_requests[round_number::ROUNDS], args.threads)
             floor_time, floor_statuses = floor_time + elapsed, floor_statuses + answered
             elapsed, answered = run_load(port, registrations[round_number::ROUNDS], args.threads)
             register_time, statuses = register_time + elapsed, statuses + answered
         assert set(baseline_statuses) == {200}, set(baseline_statuses)
         assert set(floor_statuses) == {302}, set(floor_statuses)
+        assert set(write_statuses) == {302}, set(write_statuses)
         baseline_rate = len(baseline_requests) / baseline_time
+        write_rate = len(write_requests) / write_time
         floor_rate = count / floor_time
         rate = count / register_time
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if args.burst:
+            sink.terminate()
 
     stored = Registration.objects.filter(track=track).exclude(queue_number=None)
     confirmed = stored.filter(status="confirmed", mode="onsite").count()
     print(f"bare view reading one row: {baseline_rate:8.1f} requests/s ({len(baseline_requests)} requests)")
     print(f"registrations submitted:   {rate:8.1f} per second ({count} registrations)")
-    print(f"ratio registrations / bare view: {rate / baseline_rate:.2f} (goal ≥ 0.3)")
+    print(f"bare durable write (CSRF, one insert, commit): {write_rate:8.1f} requests/s")
+    print(f"ratio registrations / bare read:  {rate / baseline_rate:.2f}")
+    print(f"ratio registrations / bare write: {rate / write_rate:.2f} (goal ≥ 0.25)")
     print(
         f"floor (validate, one insert):  {floor_rate:8.1f} per second; ratio {floor_rate / baseline_rate:.2f}"
     )
@@ -344,6 +540,10 @@ def main() -> int:
         f"responses: {sorted(set(statuses))}; stored {stored.count()}; onsite confirmed {confirmed} "
         f"of {seats} seats; waitlisted {stored.filter(status='waitlisted').count()}"
     )
+    try:
+        measure_mail(smtp_port)
+    finally:
+        sink.terminate()
     if stored.count() != count or set(statuses) != {302} or confirmed > seats:
         print("FAILED: lost, refused or over-booked registrations")
         return 1

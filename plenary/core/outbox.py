@@ -38,6 +38,8 @@ import os
 import re
 import smtplib
 import socket
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import timedelta
@@ -76,6 +78,8 @@ HTML_LANG = {"zh-hans": "zh-Hans"}
 REFUSED_RECIPIENT = re.compile(r"^\S+@\S+: 5\d\d ")
 # RFC 5322: a line of a message is at most 998 octets (without CRLF).
 LONGEST_LINE = 998
+# Seconds a worker keeps an idle SMTP connection open for the next message.
+KEPT_MAILER_IDLE = 60
 
 
 def queue_email(
@@ -482,10 +486,11 @@ def deliver(message_pk: int | None = None, *, worker: str | None = None) -> Outb
     message = _claim(message_pk, worker=worker or worker_name())
     if message is None:
         return None
-    mailer = mailers[MAILER]
     try:
+        mailer = _kept_mailer()
         mailer.send_messages([build_email(message)])
     except Exception as error:  # whatever went wrong, the message must leave `sending`
+        _drop_kept_mailer()
         permanent, reply = classify(error)
         _record_failure(message, permanent=permanent, reply=reply)
         logger.warning("outbox message %s to %s: %s", message.pk, ", ".join(message.to), reply)
@@ -495,6 +500,44 @@ def deliver(message_pk: int | None = None, *, worker: str | None = None) -> Outb
         if refused:
             logger.warning("outbox message %s sent, but the server refused %s", message.pk, refused)
     return message
+
+
+class _KeptMailer(threading.local):
+    """This thread's mail connection, kept open from one message to the next: a worker sending a
+    burst of e-mails greets the SMTP server once, not once per message."""
+
+    mailer = None
+    settings = None
+    last_used = 0.0
+
+
+_kept = _KeptMailer()
+
+
+def _kept_mailer():
+    """The connection this thread sent its last message over, unless idle longer than
+    KEPT_MAILER_IDLE (a server may close an idle connection after five minutes, RFC 5321) or made
+    with other settings; else a new one, opened."""
+    now = time.monotonic()
+    if _kept.mailer is None or _kept.settings != settings.MAILERS or now - _kept.last_used > KEPT_MAILER_IDLE:
+        _drop_kept_mailer()
+        mailer = mailers[MAILER]
+        mailer.open()
+        _kept.mailer, _kept.settings = mailer, settings.MAILERS
+    _kept.last_used = now
+    if hasattr(_kept.mailer, "refused_recipients"):
+        _kept.mailer.refused_recipients = {}
+    return _kept.mailer
+
+
+def _drop_kept_mailer() -> None:
+    """Close the kept connection (after an error its state is unknown): the next message opens one."""
+    mailer, _kept.mailer = _kept.mailer, None
+    if mailer is not None:
+        try:
+            mailer.close()
+        except Exception:  # noqa: BLE001 - a broken connection may fail to close; it is dropped anyway
+            logger.info("closing a broken mail connection failed", exc_info=True)
 
 
 def deliver_due(*, worker: str | None = None, should_stop: Callable[[], bool] = lambda: False) -> int:

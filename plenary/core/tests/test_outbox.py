@@ -9,7 +9,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from plenary.core import outbox
+from plenary.core import mail, outbox
 from plenary.core.models import AuditEntry, OutboxAttachment, OutboxMessage
 from plenary.core.testing import make_user, smtp_server
 
@@ -389,3 +389,23 @@ def test_the_html_base_template_follows_the_message_language(language, lang, dir
     html = outbox.render_email_html("core/email/base.html", {"subject": "IGF 2023"}, language=language)
     assert f'<html lang="{lang}" dir="{direction}">' in html
     assert f'<div class="email" dir="{direction}" lang="{lang}">' in html
+
+
+@pytest.mark.django_db
+def test_a_worker_sends_messages_over_one_connection_and_opens_a_new_one_after_an_error(smtp, monkeypatch):
+    connected = []
+    connect = mail._SMTP.connect
+    monkeypatch.setattr(
+        mail._SMTP, "connect", lambda self, *a, **kw: connected.append(1) or connect(self, *a, **kw)
+    )
+    first, second = queue(to="one@example.org"), queue(to="two@example.org")
+    outbox.deliver(first.pk)
+    outbox.deliver(second.pk)
+    assert (len(connected), len(smtp.received)) == (1, 2)
+
+    smtp.reject("451 4.3.0 Try again later")
+    refused = queue(to="three@example.org")
+    assert outbox.deliver(refused.pk).status == Status.RETRY
+    smtp.reject(None)
+    outbox.deliver(queue(to="four@example.org").pk)
+    assert (len(connected), len(smtp.received)) == (2, 3)
