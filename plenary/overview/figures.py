@@ -6,17 +6,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from babel.dates import format_timedelta
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from plenary.core import outbox
 from plenary.core.dates import format_date
+from plenary.core.languages import babel_locale
 from plenary.core.models import OutboxMessage
 from plenary.directory.models import Person, UNRegionalGroup
 from plenary.invitations import selectors as invitation_selectors
 from plenary.invitations.models import Invitation
-from plenary.overview.charts import Chart, Row
+from plenary.overview.charts import Chart, Row, number
+from plenary.queries import selectors as query_selectors
 from plenary.registration import selectors as registration_selectors
 from plenary.registration.models import Delegation, Mode, Registration
 
@@ -263,7 +266,23 @@ def outbox_section(track) -> Section:
     )
 
 
-SECTIONS = [invitations, registrations, composition, seats, check_in, outbox_section]
+def queries_section(track) -> Section:
+    figures = query_selectors.dashboard_figures(track)
+    median = figures["median_first_answer"]
+    return Section(
+        "queries",
+        _("Queries"),
+        facts=[
+            (_("Queries waiting for the secretariat"), number(figures["open"])),
+            (
+                _("Median time to a first answer"),
+                format_timedelta(median, locale=babel_locale()) if median is not None else "—",
+            ),
+        ],
+    )
+
+
+SECTIONS = [invitations, registrations, composition, seats, check_in, outbox_section, queries_section]
 
 
 def dashboard(track) -> list[Section]:

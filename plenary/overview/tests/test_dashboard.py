@@ -1,3 +1,4 @@
+import datetime as dt
 import html
 import re
 import xml.etree.ElementTree as ET
@@ -14,6 +15,7 @@ from plenary.core.testing import make_user
 from plenary.overview import figures
 from plenary.overview.charts import LABEL_WIDTH, WIDTH, number
 from plenary.overview.tests import fixtures
+from plenary.queries.models import Query
 
 EXPECTED = {
     "invitations-status": [0, 0, 1, 0, 1, 1],
@@ -145,3 +147,42 @@ def test_queries_are_constant_in_the_number_of_registrations(secretariat_client,
         secretariat_client.get(url)
     assert igf_track.registrations.count() == 5000
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("language", "median", "waiting"),
+    [
+        ("en", "3 hours", "Queries waiting for the secretariat"),
+        ("fr", "3\u00a0heures", "Demandes en attente du secrétariat"),
+    ],
+)
+def test_the_queries_section_gives_open_threads_and_the_median_first_answer(
+    igf_track, db, language, median, waiting
+):
+    asked = dt.datetime(2023, 9, 1, 8, 0, tzinfo=dt.UTC)
+    for hours, status in [(2, Query.Status.ANSWERED), (3, Query.Status.CLOSED), (5, Query.Status.ANSWERED)]:
+        Query.objects.create(
+            track=igf_track,
+            category="visa",
+            status=status,
+            language="en",
+            asker_name="A",
+            asker_email="a@example.org",
+            created_at=asked,
+            first_answered_at=asked + dt.timedelta(hours=hours),
+        )
+    for _ in range(2):
+        Query.objects.create(
+            track=igf_track,
+            category="other",
+            language="en",
+            asker_name="B",
+            asker_email="b@example.org",
+            created_at=asked,
+        )
+    with translation.override(language):
+        section = figures.queries_section(igf_track)
+    assert [(str(term), value) for term, value in section.facts] == [
+        (waiting, "2"),
+        ("Median time to a first answer" if language == "en" else "Délai médian de première réponse", median),
+    ]
