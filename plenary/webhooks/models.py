@@ -57,6 +57,10 @@ class Endpoint(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
 
 class Delivery(models.Model):
     """One event for one endpoint. The body is fixed when the event happens, so every attempt (and a
@@ -91,3 +95,8 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.event} {self.delivery_id}"
+
+    @property
+    def is_finished(self) -> bool:
+        """Delivered or given up: the only deliveries the secretariat can send again."""
+        return self.status in (self.Status.DELIVERED, self.Status.FAILED)
