@@ -55,7 +55,7 @@ def test_a_worker_killed_mid_batch_loses_nothing(igf_demo_committed, secretariat
         actor=secretariat,
     )
     receiver.set_secret(endpoint.secret)
-    emitted = emit_many(endpoint, 5)
+    emit_many(endpoint, 2)
     receiver.start("ok")
     with (tmp_path / "work.log").open("w") as log:
         worker = subprocess.Popen(
@@ -66,8 +66,10 @@ def test_a_worker_killed_mid_batch_loses_nothing(igf_demo_committed, secretariat
             stderr=subprocess.STDOUT,
         )
     try:
-        wait_for(lambda: len(receiver.processed()) >= 2, "two deliveries")
+        wait_for(lambda: len(receiver.processed()) == 2, "two deliveries")
         receiver.start("hang")
+        # Emitted only once the receiver hangs, so the worker is certainly waiting on the third.
+        emitted = emit_many(endpoint, 3)
         wait_for(lambda: len(receiver.entries()) > len(receiver.processed()), "a delivery in flight")
         worker.send_signal(signal.SIGKILL)
         worker.wait()
