@@ -81,6 +81,14 @@ class Track(models.Model):
         default=False,
         help_text=_("The track shown on the site's home page."),
     )
+    registration_deadline = models.DateField(
+        _("registration closes after"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day delegates can register, at the venue. Empty: until the secretariat closes it."
+        ),
+    )
     links_valid_days = models.PositiveIntegerField(
         _("personal links valid for (days after the last day)"),
         default=30,
@@ -119,6 +127,12 @@ class Track(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The last day is before the first day.")})
+
+    def registration_has_closed(self, now: dt.datetime) -> bool:
+        """The registration deadline has passed at the forum's venue."""
+        if self.registration_deadline is None:
+            return False
+        return now.astimezone(zoneinfo.ZoneInfo(self.forum.time_zone)).date() > self.registration_deadline
 
     @property
     def links_valid_until(self) -> dt.datetime:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.permissions import can_view_parliament, is_secretariat, parliament_ids_for
@@ -147,3 +147,35 @@ def greedy_shortfall_percent(run: SelectionRun) -> float | None:
     if not run.total_score:
         return None
     return float(100 * (run.total_score - run.greedy_score) / run.total_score)
+
+
+GRANTED = (Application.Status.OFFERED, Application.Status.ACCEPTED)
+
+
+@dataclass(frozen=True)
+class GrantGroup:
+    """Grants offered or accepted in one call to people of one UN regional group and gender."""
+
+    call_id: int
+    group: str
+    gender: str
+    grants: int
+    amount: int
+
+
+def calls_of_track(track) -> list[FundingCall]:
+    return list(FundingCall.objects.filter(track=track).order_by("opens_on", "id"))
+
+
+def grant_groups(track) -> list[GrantGroup]:
+    """Grants by call, regional group and gender, for the dashboard: one query."""
+    rows = (
+        Application.objects.filter(call__track=track, status__in=GRANTED)
+        .values_list("call_id", "person__parliament__country__un_regional_group", "person__gender")
+        .annotate(grants=Count("pk"), amount=Sum("grant_amount"))
+        .order_by()
+    )
+    return [
+        GrantGroup(call, group or "", gender, grants, amount or 0)
+        for call, group, gender, grants, amount in rows
+    ]

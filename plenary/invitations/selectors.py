@@ -1,4 +1,6 @@
-from django.db.models import Count, F
+import datetime as dt
+
+from django.db.models import Count, F, Min
 
 from plenary.core.permissions import can_view_parliament
 from plenary.invitations.models import Invitation, LetterArchive
@@ -39,3 +41,9 @@ def invitation_counts(track) -> list[dict]:
         .annotate(n=Count("pk"))
         .order_by()
     )
+
+
+def first_sent_on(track) -> dt.date | None:
+    """The day the track's first invitation went out (UTC), or None before any did."""
+    first = Invitation.objects.filter(track=track).aggregate(first=Min("sent_at"))["first"]
+    return first.date() if first else None

@@ -14,8 +14,10 @@ from plenary.outcomes.models import (
     Document,
     MainPoint,
     MainPointStatus,
+    ParagraphText,
     ParagraphVersion,
     Stance,
+    TranslationStatus,
     Version,
     VersionStatus,
 )
@@ -200,3 +202,26 @@ def feedback_counts(version: Version) -> dict[str, int]:
         "amendments": amendments.count(),
         "undecided": amendments.filter(status=AmendmentStatus.PROPOSED).count(),
     }
+
+
+def translation_status(track) -> dict[str, Counter]:
+    """For each language, how many of the output document's paragraphs are verified, in draft,
+    outdated (their source changed since) or missing: one query, plus one to count paragraphs."""
+    document = Document.objects.filter(track=track).first()
+    if document is None:
+        return {}
+    paragraphs = document.paragraphs.filter(is_deleted=False)
+    total = paragraphs.count()
+    counts = {language: Counter() for language in LANGUAGE_CODES}
+    rows = (
+        ParagraphText.objects.filter(paragraph__in=paragraphs)
+        .exclude(status=TranslationStatus.MISSING)
+        .values_list("language", "status", "stale")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for language, status, stale, n in rows:
+        counts[language]["stale" if stale else status] += n
+    for counter in counts.values():
+        counter["missing"] = total - counter.total()
+    return counts

@@ -19,6 +19,7 @@ class Row:
     label: str
     value: int
     url: str = ""
+    marked: bool = False
 
 
 @dataclass
@@ -33,7 +34,7 @@ class Chart:
 
     def __post_init__(self):
         """Labels become text in the language active now (choices' labels are lazy)."""
-        self.rows = [Row(str(row.label), row.value, row.url) for row in self.rows]
+        self.rows = [Row(str(row.label), row.value, row.url, row.marked) for row in self.rows]
 
     @property
     def direction(self) -> str:

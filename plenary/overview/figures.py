@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from babel.dates import format_timedelta
+from babel.numbers import format_currency, format_percent
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -16,9 +18,12 @@ from plenary.core.dates import format_date
 from plenary.core.languages import babel_locale
 from plenary.core.models import OutboxMessage
 from plenary.directory.models import Person, UNRegionalGroup
+from plenary.funding import selectors as funding_selectors
 from plenary.invitations import selectors as invitation_selectors
 from plenary.invitations.models import Invitation
+from plenary.outcomes import selectors as outcome_selectors
 from plenary.overview.charts import Chart, Row, number
+from plenary.programme import selectors as programme_selectors
 from plenary.queries import selectors as query_selectors
 from plenary.registration import selectors as registration_selectors
 from plenary.registration.models import Delegation, Mode, Registration
@@ -27,11 +32,22 @@ CATEGORIES = {"ldc": "LDC", "lldc": "LLDC", "sids": "SIDS"}
 
 
 @dataclass
+class Table:
+    """Figures with several columns per row, where one bar per row would hide what matters."""
+
+    key: str
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
 class Section:
     key: str
     title: str
     charts: list[Chart] = field(default_factory=list)
     facts: list[tuple[str, str]] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
 
 
 def _admin_list(model: str, track, **filters) -> str:
@@ -162,11 +178,41 @@ def registrations(track) -> Section:
             Chart(
                 "registrations-day",
                 _("Registrations per day"),
-                [Row(format_date(day), n) for day, n in per_day],
-                note=_("The track opens on %(day)s.") % {"day": format_date(track.start_date)},
+                _per_day_rows(track, per_day),
+                note=_timeline_note(track),
             ),
         ],
     )
+
+
+def _per_day_rows(track, per_day: list[tuple]) -> list[Row]:
+    """Registrations per day, the registration deadline among them as a marked row."""
+    counts = dict(per_day)
+    deadline = track.registration_deadline
+    days = sorted(set(counts) | ({deadline} if deadline else set()))
+    return [
+        Row(
+            _("%(day)s – registration deadline") % {"day": format_date(day)}
+            if day == deadline
+            else format_date(day),
+            counts.get(day, 0),
+            marked=day == deadline,
+        )
+        for day in days
+    ]
+
+
+def _timeline_note(track) -> str:
+    sentences = []
+    first_sent = invitation_selectors.first_sent_on(track)
+    if first_sent:
+        sentences.append(_("The first invitations went out on %(day)s.") % {"day": format_date(first_sent)})
+    if track.registration_deadline:
+        sentences.append(
+            _("Registration closes after %(day)s.") % {"day": format_date(track.registration_deadline)}
+        )
+    sentences.append(_("The track opens on %(day)s.") % {"day": format_date(track.start_date)})
+    return " ".join(sentences)
 
 
 def composition(track) -> Section:
@@ -228,6 +274,158 @@ def seats(track) -> Section:
     )
 
 
+def session_seats(track) -> Section:
+    sessions = programme_selectors.seat_counts(track)
+    return Section(
+        "session-seats",
+        _("Seats per session"),
+        charts=[
+            Chart(
+                "session-seats-taken",
+                _("Seats taken per session"),
+                [
+                    Row(str(session.title), session.seats_held, _session_page(track, session))
+                    for session in sessions
+                ],
+            )
+        ],
+        tables=[
+            Table(
+                "session-seats-table",
+                _("Seats per session"),
+                [
+                    _("Session"),
+                    pgettext("seats", "Capacity"),
+                    pgettext("seats", "Taken"),
+                    pgettext("seats", "Waiting"),
+                ],
+                [
+                    [
+                        str(session.title),
+                        number(session.capacity),
+                        number(session.seats_held),
+                        number(session.seats_waiting),
+                    ]
+                    for session in sessions
+                ],
+            )
+        ],
+    )
+
+
+def _session_page(track, session) -> str:
+    return reverse("programme:session", kwargs={"track": track.slug, "slug": session.slug})
+
+
+def funding(track) -> Section:
+    calls = funding_selectors.calls_of_track(track)
+    groups = funding_selectors.grant_groups(track)
+    section = Section("funding", _("Travel funding"))
+    for call in calls:
+        section.facts.extend(_call_facts(call, [g for g in groups if g.call_id == call.pk]))
+        section.tables.append(_call_regions(call, [g for g in groups if g.call_id == call.pk]))
+    return section
+
+
+def _money(amount: int, currency: str) -> str:
+    return format_currency(amount, currency, locale=babel_locale())
+
+
+def _call_facts(call, groups) -> list[tuple[str, str]]:
+    grants = sum(g.grants for g in groups)
+    women = sum(g.grants for g in groups if g.gender == Person.Gender.FEMALE)
+    share = format_percent(women / grants, locale=babel_locale()) if grants else "—"
+    title = str(call.title)
+    facts = [
+        (_("%(call)s: budget") % {"call": title}, _money(call.budget, call.currency)),
+        (_("%(call)s: committed") % {"call": title}, _money(call.committed, call.currency)),
+        (_("%(call)s: paid") % {"call": title}, _money(call.paid, call.currency)),
+        (
+            _("%(call)s: women among the grants (the call asks at least %(minimum)s)")
+            % {"call": title, "minimum": format_percent(call.min_women_percent / 100, locale=babel_locale())},
+            f"{share} ({number(women)} / {number(grants)})",
+        ),
+    ]
+    if call.max_funded is not None:
+        facts.append(
+            (
+                _("%(call)s: people funded (the call allows at most %(maximum)s)")
+                % {"call": title, "maximum": number(call.max_funded)},
+                number(grants),
+            )
+        )
+    return facts
+
+
+def _call_regions(call, groups) -> Table:
+    limits = call.region_limits or {}
+    rows = []
+    for value, label in UNRegionalGroup.choices:
+        mine = [g for g in groups if g.group == value]
+        minimum, maximum = limits.get(value, [None, None])
+        rows.append(
+            [
+                str(label),
+                number(sum(g.grants for g in mine)),
+                number(sum(g.grants for g in mine if g.gender == Person.Gender.FEMALE)),
+                _money(sum(g.amount for g in mine), call.currency),
+                "—" if minimum is None else number(minimum),
+                "—" if maximum is None else number(maximum),
+            ]
+        )
+    return Table(
+        f"funding-{call.pk}-regions",
+        _("%(call)s: grants by UN regional group, against the call's limits") % {"call": str(call.title)},
+        [
+            _("UN regional group"),
+            _("Grants"),
+            _("Women"),
+            _("Amount"),
+            _("Minimum"),
+            _("Maximum"),
+        ],
+        rows,
+    )
+
+
+TRANSLATION_COLUMNS = {
+    "verified": pgettext("translation status", "Verified"),
+    "draft": pgettext("translation status", "Draft"),
+    "stale": _("Source changed since"),
+    "missing": pgettext("translation status", "Missing"),
+}
+
+
+def output_document(track) -> Section:
+    status = outcome_selectors.translation_status(track)
+    if not status:
+        return Section("output-document", _("Output document"), facts=[(_("Output document"), "—")])
+    work = reverse("outcomes:work", kwargs={"track": track.slug})
+    names = dict(settings.LANGUAGES)
+    return Section(
+        "output-document",
+        _("Output document"),
+        charts=[
+            Chart(
+                "output-document-verified",
+                _("Paragraphs verified per language"),
+                [Row(str(names[language]), counts["verified"], work) for language, counts in status.items()],
+            )
+        ],
+        tables=[
+            Table(
+                "output-document-translations",
+                _("Translation status per language"),
+                [_("Language"), *TRANSLATION_COLUMNS.values()],
+                [
+                    [str(names[language]), *(number(counts[key]) for key in TRANSLATION_COLUMNS)]
+                    for language, counts in status.items()
+                ],
+            )
+        ],
+    )
+
+
 def check_in(track) -> Section:
     return Section(
         "check-in",
@@ -282,7 +480,18 @@ def queries_section(track) -> Section:
     )
 
 
-SECTIONS = [invitations, registrations, composition, seats, check_in, outbox_section, queries_section]
+SECTIONS = [
+    invitations,
+    registrations,
+    composition,
+    seats,
+    session_seats,
+    funding,
+    check_in,
+    outbox_section,
+    queries_section,
+    output_document,
+]
 
 
 def dashboard(track) -> list[Section]:

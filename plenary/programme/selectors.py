@@ -250,3 +250,9 @@ def seat_rows_for_registration(registration) -> list[SeatRow]:
         )
         for session in sessions
     ]
+
+
+def seat_counts(track) -> list[Session]:
+    """The track's sessions whose seats are limited, with `seats_held` and `seats_waiting`: one query."""
+    sessions = Session.objects.filter(track=track, capacity__isnull=False).exclude(format=Format.ONLINE)
+    return list(with_seat_counts(sessions).order_by("start", "end", "id"))

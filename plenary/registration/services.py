@@ -474,7 +474,7 @@ def submit_registration(
     try:
         with transaction.atomic():
             capacity = _lock_capacity_taking_queue_number(delegation.track_id)
-            if not capacity.registration_open:
+            if not capacity.registration_open or delegation.track.registration_has_closed(timezone.now()):
                 raise RegistrationError(_("Registration for this track is closed."))
             if not capacity.requires_vetting:
                 registration.queue_number = capacity.next_queue_number - 1

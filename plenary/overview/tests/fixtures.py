@@ -5,7 +5,12 @@ import datetime as dt
 from django.utils import timezone
 
 from plenary.directory.models import Parliament, Person
+from plenary.funding.models import Application, FundingCall
+from plenary.funding.tests import factories as funding_factories
 from plenary.invitations.models import Invitation
+from plenary.outcomes.models import Document, Paragraph, ParagraphText
+from plenary.outcomes.models import Section as OutcomeSection
+from plenary.programme.models import Session, SessionSeat
 from plenary.registration.models import CheckIn, Delegation, Registration, TrackCapacity
 
 # (status, mode, gender) of each parliament's registrations, in the order of `three_parliaments`.
@@ -92,3 +97,81 @@ def register_people(track, delegation, people, index) -> None:
     CheckIn.objects.bulk_create(
         CheckIn(registration=registration, day=track.start_date, at=start) for registration in confirmed
     )
+
+
+def add_sessions_funding_and_document(track) -> None:
+    """On top of `build`: two sessions with seats, a funding call with three grants, an output
+    document of three paragraphs in several states of translation, and a registration deadline."""
+    track.registration_deadline = track.start_date - dt.timedelta(days=25)
+    track.save(update_fields=["registration_deadline"])
+    _seats(track)
+    _grants(track)
+    _document(track)
+
+
+def _seats(track) -> None:
+    opening = timezone.make_aware(dt.datetime.combine(track.start_date, dt.time(9)))
+    first, second, _online = (
+        Session.objects.create(
+            track=track,
+            slug=slug,
+            title={"en": title},
+            kind="roundtable",
+            start=opening + dt.timedelta(hours=hours),
+            end=opening + dt.timedelta(hours=hours + 1),
+            capacity=capacity,
+            format=format,
+        )
+        for slug, title, hours, capacity, format in [
+            ("trust", "Digital trust", 0, 2, "hybrid"),
+            ("ai", "Artificial intelligence", 2, 5, "onsite"),
+            ("online", "Online only", 4, 9, "online"),
+        ]
+    )
+    onsite = list(Registration.objects.filter(track=track, mode="onsite", status="confirmed").order_by("id"))
+    for number, (registration, status) in enumerate(zip(onsite, ["held", "held", "waiting"], strict=True)):
+        SessionSeat.objects.create(
+            session=first, registration=registration, status=status, queue_number=number + 1
+        )
+
+
+def _grants(track) -> None:
+    call = funding_factories.call(
+        track, budget=10_000, max_funded=3, min_women_percent=40, region_limits={"African Group": [1, 2]}
+    )
+    FundingCall.objects.filter(pk=call.pk).update(committed=3_700, paid=1_000)
+    grants = [
+        ("COD", "female", "offered", 1_500),
+        ("COD", "male", "accepted", 1_200),
+        ("NPL", "female", "accepted", 1_000),
+        ("NPL", "male", "not_selected", None),
+    ]
+    for iso3, gender, status, amount in grants:
+        Application.objects.create(
+            call=call,
+            person=funding_factories.mp(iso3, gender=gender),
+            status=status,
+            grant_amount=amount,
+            motivation="m",
+            itinerary="i",
+            airfare_quote=1_000,
+            nights=3,
+        )
+
+
+def _document(track) -> None:
+    document = Document.objects.create(track=track, title={"en": "Output document"})
+    section = OutcomeSection.objects.create(document=document, title={"en": "Messages"})
+    paragraphs = [
+        Paragraph.objects.create(document=document, section=section, source_language="en") for _ in range(3)
+    ]
+    Paragraph.objects.create(document=document, section=section, source_language="en", is_deleted=True)
+    texts = [("en", "verified", False)] * 3 + [
+        ("fr", "verified", False),
+        ("fr", "draft", True),
+        ("ar", "draft", False),
+    ]
+    for index, (language, status, stale) in enumerate(texts):
+        ParagraphText.objects.create(
+            paragraph=paragraphs[index % 3], language=language, text="t", status=status, stale=stale
+        )

@@ -26,17 +26,21 @@ EXPECTED = {
     "registrations-gender": [3, 3, 0, 0],
     "registrations-group": [3, 2, 0, 1, 0],
     "registrations-category": [5, 0, 0],
-    "registrations-day": [3, 2, 1],
+    "registrations-day": [3, 2, 1, 0],
     "composition-share": [67, 0, 0],
     "seats-venue": [10, 3, 1],
+    "session-seats-taken": [2, 0],
     "check-in-day": [3],
     "outbox-status": [0, 0, 0, 0, 0],
+    "output-document-verified": [0, 0, 3, 1, 0, 0],
 }
 
 
 @pytest.fixture
 def built(igf_track):
-    return fixtures.build(igf_track)
+    parliaments = fixtures.build(igf_track)
+    fixtures.add_sessions_funding_and_document(igf_track)
+    return parliaments
 
 
 @pytest.fixture

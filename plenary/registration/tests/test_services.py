@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 from django.db import IntegrityError, transaction
 
@@ -142,3 +144,21 @@ def test_a_change_made_by_the_secretariat_is_recorded_on_the_delegates_behalf(ig
     services.cancel(registration=registration, actor=staff)
     entry = AuditEntry.objects.get(action="registration.cancelled", target_id=str(registration.pk))
     assert (entry.actor, entry.on_behalf_of) == (staff, delegate)
+
+
+def test_registration_refuses_after_the_deadline_and_keeps_nothing(igf_track, capacity):
+    member = factories.member(igf_track, factories.parliaments(1)[0])
+    igf_track.registration_deadline = dt.date(2020, 1, 1)
+    igf_track.save(update_fields=["registration_deadline"])
+    with pytest.raises(services.RegistrationError) as refused:
+        submit(member)
+    assert str(refused.value) == "Registration for this track is closed."
+    assert Registration.objects.filter(person=member.person).count() == 0
+
+
+@pytest.mark.parametrize(("utc_time", "closed"), [(dt.time(14, 59), False), (dt.time(15, 0), True)])
+def test_the_deadline_is_the_last_day_at_the_venue(igf_track, utc_time, closed):
+    """Kyoto is UTC+9: 13 September ends there at 15:00 UTC."""
+    igf_track.registration_deadline = dt.date(2023, 9, 13)
+    now = dt.datetime.combine(dt.date(2023, 9, 13), utc_time, tzinfo=dt.UTC)
+    assert igf_track.registration_has_closed(now) is closed
