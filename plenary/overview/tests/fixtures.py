@@ -99,17 +99,17 @@ def register_people(track, delegation, people, index) -> None:
     )
 
 
-def add_sessions_funding_and_document(track) -> None:
+def add_sessions_funding_and_document(track, parliaments) -> None:
     """On top of `build`: two sessions with seats, a funding call with three grants, an output
     document of three paragraphs in several states of translation, and a registration deadline."""
     track.registration_deadline = track.start_date - dt.timedelta(days=25)
     track.save(update_fields=["registration_deadline"])
-    _seats(track)
+    _seats(track, parliaments)
     _grants(track)
     _document(track)
 
 
-def _seats(track) -> None:
+def _seats(track, parliaments) -> None:
     opening = timezone.make_aware(dt.datetime.combine(track.start_date, dt.time(9)))
     first, second, _online = (
         Session.objects.create(
@@ -123,12 +123,16 @@ def _seats(track) -> None:
             format=format,
         )
         for slug, title, hours, capacity, format in [
-            ("trust", "Digital trust", 0, 2, "hybrid"),
-            ("ai", "Artificial intelligence", 2, 5, "onsite"),
-            ("online", "Online only", 4, 9, "online"),
+            ("overview-trust", "Digital trust", 0, 2, "hybrid"),
+            ("overview-ai", "Artificial intelligence", 2, 5, "onsite"),
+            ("overview-online", "Online only", 4, 9, "online"),
         ]
     )
-    onsite = list(Registration.objects.filter(track=track, mode="onsite", status="confirmed").order_by("id"))
+    onsite = list(
+        Registration.objects.filter(
+            track=track, delegation__parliament__in=parliaments, mode="onsite", status="confirmed"
+        ).order_by("id")
+    )
     for number, (registration, status) in enumerate(zip(onsite, ["held", "held", "waiting"], strict=True)):
         SessionSeat.objects.create(
             session=first, registration=registration, status=status, queue_number=number + 1
@@ -160,7 +164,9 @@ def _grants(track) -> None:
 
 
 def _document(track) -> None:
-    document = Document.objects.create(track=track, title={"en": "Output document"})
+    document, _created = Document.objects.get_or_create(
+        track=track, defaults={"title": {"en": "Output document"}}
+    )
     section = OutcomeSection.objects.create(document=document, title={"en": "Messages"})
     paragraphs = [
         Paragraph.objects.create(document=document, section=section, source_language="en") for _ in range(3)

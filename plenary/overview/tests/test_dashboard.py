@@ -39,7 +39,7 @@ EXPECTED = {
 @pytest.fixture
 def built(igf_track):
     parliaments = fixtures.build(igf_track)
-    fixtures.add_sessions_funding_and_document(igf_track)
+    fixtures.add_sessions_funding_and_document(igf_track, parliaments)
     return parliaments
 
 

@@ -7,8 +7,8 @@ from plenary.overview.tests import fixtures
 
 @pytest.fixture
 def track(igf_track):
-    fixtures.build(igf_track)
-    fixtures.add_sessions_funding_and_document(igf_track)
+    parliaments = fixtures.build(igf_track)
+    fixtures.add_sessions_funding_and_document(igf_track, parliaments)
     return igf_track
 
 
