@@ -141,6 +141,7 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {
     "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
     "webhooks-deliver": ("plenary.webhooks.services.deliver_due", 5),
+    "documents-resume": ("plenary.documents.services.resume_stalled", 60),
 }
 # Webhooks post to public addresses only (SSRF); private ones, and plain http to this machine, only
 # where this is on (DEBUG by default; tests).

@@ -27,6 +27,9 @@ class DocumentBatch(models.Model):
         DONE = "done", pgettext_lazy("batch", "Ready")
         FAILED = "failed", pgettext_lazy("batch", "Failed")
 
+    # Workers that may die while making a batch before it is given up as failed.
+    MAX_ATTEMPTS = 3
+
     track = models.ForeignKey("events.Track", on_delete=models.CASCADE, related_name="document_batches")
     kind = models.CharField(_("documents"), max_length=20, choices=Kind.choices)
     language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES, default="en")
@@ -38,6 +41,8 @@ class DocumentBatch(models.Model):
     done = models.PositiveIntegerField(_("documents made"), default=0)
     file = models.FileField(_("file"), upload_to=batch_path, storage=private_storage, blank=True)
     error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    heartbeat_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     created_at = models.DateTimeField(pgettext_lazy("batch", "requested"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
@@ -56,6 +61,11 @@ class DocumentBatch(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def gave_up(self) -> bool:
+        """Failed because its worker stopped MAX_ATTEMPTS times, not because of the documents."""
+        return self.status == self.Status.FAILED and self.attempts >= self.MAX_ATTEMPTS and not self.error
 
     @property
     def percent(self) -> int:

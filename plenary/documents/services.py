@@ -13,9 +13,11 @@ import multiprocessing
 import os
 import zipfile
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import connection, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +38,11 @@ Kind = DocumentBatch.Kind
 CHUNK_SIZE = 25
 PER_PERSON = {Kind.BADGES, Kind.BADGE_CARDS, Kind.VISA_LETTERS, Kind.CERTIFICATES}
 BADGES = {Kind.BADGES, Kind.BADGE_CARDS}
+# A batch reports progress after every chunk (seconds); one without progress this long lost its worker.
+# Lists of participants report only when done: 15 minutes leaves room for the largest.
+STALLED = timedelta(minutes=15)
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentError(ServiceError):
@@ -132,12 +139,22 @@ def render_chunks(chunks: list[Chunk], *, processes: int | None = None, progress
 
 
 def make_batch(*, batch_pk: int, processes: int | None = None) -> DocumentBatch:
+    """Make a waiting batch. A batch another worker has already taken (the task was queued twice) is
+    left to it: the claim is one conditional UPDATE."""
+    claimed = DocumentBatch.objects.filter(pk=batch_pk, status=DocumentBatch.Status.PENDING).update(
+        status=DocumentBatch.Status.RUNNING,
+        done=0,
+        error="",
+        heartbeat_at=timezone.now(),
+        attempts=F("attempts") + 1,
+    )
     batch = DocumentBatch.objects.select_related("track__forum").get(pk=batch_pk)
-    DocumentBatch.objects.filter(pk=batch.pk).update(status=DocumentBatch.Status.RUNNING, done=0, error="")
+    if not claimed:
+        return batch
     try:
         name, content = _make(batch, processes)
     except (MissingFontError, OSError) as error:
-        logging.getLogger(__name__).exception("Document batch %s failed", batch.pk)
+        logger.exception("Document batch %s failed", batch.pk)
         DocumentBatch.objects.filter(pk=batch.pk).update(status=DocumentBatch.Status.FAILED, error=str(error))
         return DocumentBatch.objects.get(pk=batch.pk)
     batch.refresh_from_db()
@@ -164,7 +181,9 @@ def _make(batch: DocumentBatch, processes: int | None) -> tuple[str, bytes]:
     rendered = render_chunks(
         chunks,
         processes=processes,
-        progress=lambda done: DocumentBatch.objects.filter(pk=batch.pk).update(done=done),
+        progress=lambda done: DocumentBatch.objects.filter(pk=batch.pk).update(
+            done=done, heartbeat_at=timezone.now()
+        ),
     )
     if batch.kind in BADGES:
         return f"{slug}-{batch.kind}.pdf", merge_pdfs([content for _reference, content in rendered])
@@ -194,3 +213,25 @@ def zip_documents(kind: str, rendered: list[tuple[str, bytes]]) -> bytes:
         for reference, content in rendered:
             bundle.writestr(f"{kind}-{reference}.pdf", content)
     return buffer.getvalue()
+
+
+def resume_stalled(now=None) -> dict[str, int]:
+    """Periodic job: a batch whose worker died (no progress for STALLED) is queued again, or failed
+    after MAX_ATTEMPTS, so that nobody waits for ever on a batch marked "Making"."""
+    now = now or timezone.now()
+    stalled = DocumentBatch.objects.filter(
+        status=DocumentBatch.Status.RUNNING, heartbeat_at__lt=now - STALLED
+    )
+    failed = stalled.filter(attempts__gte=DocumentBatch.MAX_ATTEMPTS).update(
+        status=DocumentBatch.Status.FAILED, finished_at=now
+    )
+    again = list(stalled.values_list("pk", flat=True))
+    DocumentBatch.objects.filter(pk__in=again, status=DocumentBatch.Status.RUNNING).update(
+        status=DocumentBatch.Status.PENDING
+    )
+    from plenary.documents.tasks import make_batch as make_batch_task
+
+    for pk in again:
+        logger.warning("Document batch %s stalled; queued again", pk)
+        make_batch_task.enqueue(pk)
+    return {"queued_again": len(again), "failed": failed}

@@ -1,10 +1,13 @@
 import io
+import re
 import zipfile
+from datetime import timedelta
 
 import pikepdf
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from plenary.core import private_files
@@ -165,3 +168,47 @@ def test_no_batch_for_nobody(client, secretariat, igf_track, capacity):
     assert [str(message) for message in response.context["messages"]] == [
         "Personne n'a encore besoin de ces documents."
     ]
+
+
+def stalled_batch(track, *, attempts: int, minutes_ago: int) -> DocumentBatch:
+    batch = DocumentBatch.objects.create(track=track, kind="certificates", total=3, status="running", done=1)
+    DocumentBatch.objects.filter(pk=batch.pk).update(
+        attempts=attempts, heartbeat_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+    return batch
+
+
+@pytest.mark.django_db
+def test_a_batch_whose_worker_died_is_made_again(igf_track, capacity, django_capture_on_commit_callbacks):
+    for iso3 in ("JPN", "EGY"):
+        check_in(register(igf_track, iso3, "Present"))
+    batch = stalled_batch(igf_track, attempts=1, minutes_ago=16)
+    working = stalled_batch(igf_track, attempts=1, minutes_ago=1)
+    assert services.resume_stalled() == {"queued_again": 1, "failed": 0}
+    batch.refresh_from_db()
+    working.refresh_from_db()
+    assert (batch.status, batch.done, batch.attempts, working.status) == ("done", 2, 2, "running")
+
+
+@pytest.mark.django_db
+def test_a_batch_whose_worker_died_three_times_is_given_up_and_says_so(client, secretariat, igf_track):
+    batch = stalled_batch(igf_track, attempts=3, minutes_ago=16)
+    assert services.resume_stalled() == {"queued_again": 0, "failed": 1}
+    batch.refresh_from_db()
+    assert (batch.status, batch.gave_up) == ("failed", True)
+    client.force_login(secretariat)
+    page = client.get(
+        reverse("documents:batch", kwargs={"track": igf_track.slug, "pk": batch.pk}).replace("/en/", "/fr/")
+    )
+    assert re.findall(r'<p class="error">(.*?)</p>', page.content.decode()) == [
+        "Les documents n’ont pas pu être faits : le processus de travail s’est arrêté 3 fois. "
+        "L’opérateur peut en voir la raison dans son journal."
+    ]
+
+
+@pytest.mark.django_db
+def test_a_batch_another_worker_has_taken_is_left_to_it(igf_track):
+    batch = stalled_batch(igf_track, attempts=1, minutes_ago=0)
+    assert services.make_batch(batch_pk=batch.pk).status == "running"
+    batch.refresh_from_db()
+    assert (batch.attempts, batch.done) == (1, 1)
