@@ -42,7 +42,7 @@ def test_a_checked_in_delegate_downloads_the_certificate_from_the_status_page(ig
         "Attestation de participation",
         "Nous attestons la participation de",
         "MARTIN, Amal",
-        "membre de la délégation de Parlement de la France, à",
+        "membre de la délégation : Parlement de la France, à",
         "Volet parlementaire du FGI 2023",
         "Centre international de conférences de Kyoto, Kyoto, Japon",
         "8–9 octobre 2023",
