@@ -75,6 +75,13 @@ def test_a_visitor_asks_in_arabic_the_secretariat_answers_the_visitor_replies_by
         page.locator("#status-form button").click()
         page.wait_for_selector("#query-status")
 
+        page.goto(
+            live_server.url
+            + reverse("overview:dashboard", kwargs={"track": track.slug}).replace("/en/", "/ar/")
+        )
+        queries = page.locator("#section-queries dd")
+        assert queries.all_inner_texts() == ["0", "3 ساعات"]
+
     query.refresh_from_db()
     assert query.status == Query.Status.CLOSED
     assert [(m.author, m.body) for m in query.messages.all()] == [
