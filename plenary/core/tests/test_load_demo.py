@@ -66,7 +66,8 @@ def test_load_demo_prints_each_journey_start_and_changes_nothing_when_run_again(
     assert egypt
     login = f"{SITE}/en/accounts/login/"
     assert journeys[:2] + journeys[3:] == [
-        f"  Secretariat: {login} with secretariat@example.org (password and authenticator code above)",
+        f"  Secretariat: {login} with secretariat@example.org (password and authenticator code above), "
+        f"then the overview {SITE}/en/igf2023-pt/secretariat/overview/",
         f"  Focal point of Japan: {login} with focal.jpn@example.org, 'send me a code'",
         f"  A member (Kenya, registered): {login} with delegate.ken@example.org, 'send me a code', then "
         f"{SITE}/en/igf2023-pt/outcome/",
@@ -74,7 +75,8 @@ def test_load_demo_prints_each_journey_start_and_changes_nothing_when_run_again(
         f"chikondi.banda@example.org, 'send me a code', then {SITE}/en/igf2023-pt/funding/",
         f"  The rapporteur: {login} with speaker.ken@example.org, 'send me a code', then "
         f"{SITE}/en/igf2023-pt/outcome/main-points/",
-        f"  A visitor: {SITE}/en/igf2023-pt/programme/",
+        f"  A visitor: {SITE}/en/igf2023-pt/programme/; a question to the secretariat: "
+        f"{SITE}/en/igf2023-pt/contact/",
     ]
 
     client = Client()
@@ -84,6 +86,7 @@ def test_load_demo_prints_each_journey_start_and_changes_nothing_when_run_again(
         f"{SITE}/en/igf2023-pt/funding/{call.pk}/",
         f"{SITE}/en/igf2023-pt/programme/",
         f"{SITE}/en/igf2023-pt/outcome/",
+        f"{SITE}/en/igf2023-pt/contact/",
     ):
         assert client.get(url.removeprefix(SITE)).status_code == 200, url
 

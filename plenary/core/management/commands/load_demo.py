@@ -31,7 +31,7 @@ def journeys() -> list[str]:
         "",
         "Journeys (where each user starts; e-mailed codes and links are printed by the server):",
         f"  Secretariat: {link('account_login')} with {demo_accounts.SECRETARIAT_EMAIL} (password and "
-        "authenticator code above)",
+        f"authenticator code above), then the overview {link('overview:dashboard', **track)}",
         f"  Focal point of Japan: {link('account_login')} with {demo_accounts.FOCAL_POINT_EMAIL}, "
         "'send me a code'",
         f"  Focal point of Egypt (Arabic): {links.delegation_link(egypt, settings.SITE_URL, 'ar')}",
@@ -41,7 +41,8 @@ def journeys() -> list[str]:
         f"with {APPLICANT_TO_BE_EMAIL}, 'send me a code', then {link('funding:calls', **track)}",
         f"  The rapporteur: {link('account_login')} with {RAPPORTEUR_EMAIL}, 'send me a code', then "
         f"{link('outcomes:main_points', **track)}",
-        f"  A visitor: {link('programme:programme', **track)}",
+        f"  A visitor: {link('programme:programme', **track)}; a question to the secretariat: "
+        f"{link('queries:ask', **track)}",
     ]
 
 
