@@ -74,7 +74,7 @@ test: system-deps-test $(VENV)/.installed messages lint
 	fi
 
 bench: system-deps $(VENV)/.installed messages
-	@shopt -s nullglob; for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@shopt -s nullglob; for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

@@ -9,30 +9,13 @@ the registrations are inserted in bulk (the services' speed is bench/registratio
 
 import argparse
 import datetime as dt
-import io
-import os
-import sys
 import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _harness as harness
 
 
 def setup(var_dir: str) -> None:
-    os.environ["PLENARY_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    os.environ["PLENARY_API_RATE_PER_MINUTE"] = "1000000000"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", stdout=io.StringIO())
+    harness.start_django(var_dir, PLENARY_API_RATE_PER_MINUTE="1000000000")
     from plenary.events import demo as events_demo
 
     events_demo.load()
@@ -76,12 +59,7 @@ def insert_registrations(track, count: int) -> list[str]:
 
 
 def best_of(rounds: int, function) -> float:
-    best = float("inf")
-    for _round in range(rounds):
-        started = time.perf_counter()
-        function()
-        best = min(best, time.perf_counter() - started)
-    return best
+    return min(harness.alternate(rounds, {"run": function})["run"])
 
 
 def main() -> None:

@@ -10,34 +10,14 @@ It builds its own SQLite database (reference data, the IGF 2023 demo, N registra
 """
 
 import argparse
-import io
-import os
 import statistics
-import sys
 import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _harness as harness
 
 
 def setup(var_dir: str) -> None:
-    os.environ["PLENARY_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import logging
-
-    import django
-
-    django.setup()
-    # WeasyPrint's notes on CSS it ignores would drown the figures.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", stdout=io.StringIO())
+    harness.start_django(var_dir)
     from plenary.events import demo as events_demo
 
     events_demo.load()
@@ -85,17 +65,6 @@ def people(track, count: int) -> list[int]:
         CheckIn(registration=registration, day=track.start_date, at=now) for registration in registrations
     )
     return [registration.pk for registration in registrations]
-
-
-def alternate(rounds: int, runs: dict) -> dict:
-    """Each run's times over `rounds` rounds, the runs alternating within each round."""
-    times = {name: [] for name in runs}
-    for _round in range(rounds):
-        for name, function in runs.items():
-            started = time.perf_counter()
-            function()
-            times[name].append(time.perf_counter() - started)
-    return times
 
 
 def report(title: str, times: dict, per: int, baseline: str, measured: str) -> None:
@@ -147,7 +116,7 @@ def main() -> None:
             },
         )
         print(f"{len(chunk)} documents a chunk, {rounds} alternating rounds, medians")
-        times = alternate(
+        times = harness.alternate(
             rounds,
             {
                 "bare WeasyPrint": lambda: [HTML(string=html).write_pdf() for html in certificate_html],
@@ -155,7 +124,7 @@ def main() -> None:
             },
         )
         report("Certificates of attendance", times, len(chunk), "bare WeasyPrint", "batch path")
-        times = alternate(
+        times = harness.alternate(
             rounds,
             {
                 "bare WeasyPrint": lambda: HTML(string=badge_html).write_pdf(),
@@ -166,7 +135,7 @@ def main() -> None:
 
         list_html = rendering.participants_html(track, "ar")
         list_rounds = 2 if args.quick else 5
-        times = alternate(
+        times = harness.alternate(
             list_rounds,
             {
                 "bare WeasyPrint": lambda: HTML(string=list_html).write_pdf(),

@@ -7,50 +7,22 @@ It builds its own SQLite database (reference data and the IGF 2023 demo) in a te
 """
 
 import argparse
-import io
 import os
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import _harness as harness
+
+ROOT = harness.ROOT
 
 
 def setup(var_dir: str) -> None:
-    os.environ["PLENARY_VAR_DIR"] = var_dir
-    os.environ["DATABASE_URL"] = f"sqlite:///{var_dir}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", stdout=io.StringIO())
+    harness.start_django(var_dir)
     from plenary.events import demo as events_demo
     from plenary.invitations import demo as invitations_demo
 
     events_demo.load()
     invitations_demo.load()
-
-
-def timed(function) -> float:
-    started = time.perf_counter()
-    function()
-    return time.perf_counter() - started
-
-
-def best_of(rounds: int, runs: dict) -> dict:
-    """The best time of each run over `rounds` rounds, the runs interleaved within each round, so
-    that other work on the machine weighs on every run alike."""
-    best = dict.fromkeys(runs, float("inf"))
-    for _round in range(rounds):
-        for name, function in runs.items():
-            best[name] = min(best[name], timed(function))
-    return best
 
 
 def main() -> None:
@@ -87,14 +59,16 @@ def main() -> None:
         # Warm up fonts and caches once, outside the timings.
         HTML(string=prebuilt[0], base_url=str(ROOT)).write_pdf()
 
-        best = best_of(
-            rounds,
-            {
-                "bare": lambda: [HTML(string=html, base_url=str(ROOT)).write_pdf() for html in prebuilt],
-                "merge_1": lambda: services.run_jobs(jobs, processes=1),
-                "merge_2": lambda: services.run_jobs(jobs, processes=2),
-                "templating": build_html,
-            },
+        best = harness.bests(
+            harness.alternate(
+                rounds,
+                {
+                    "bare": lambda: [HTML(string=html, base_url=str(ROOT)).write_pdf() for html in prebuilt],
+                    "merge_1": lambda: services.run_jobs(jobs, processes=1),
+                    "merge_2": lambda: services.run_jobs(jobs, processes=2),
+                    "templating": build_html,
+                },
+            )
         )
         bare, merge_1, merge_2, templating = (
             best["bare"],

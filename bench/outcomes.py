@@ -19,37 +19,9 @@ Uses a throw-away SQLite database in a temporary folder.
 import argparse
 import cProfile
 import difflib
-import io
-import os
-import statistics
-import sys
 import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def timed(function, repeat: int) -> float:
-    """The median wall time of `repeat` calls, in seconds."""
-    times = []
-    for _run in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def alternating(ours, baseline, rounds: int) -> tuple[float, float]:
-    """The median wall times of `ours` and `baseline` over `rounds` rounds calling each in turn, so
-    that the load of a shared machine weighs on both alike."""
-    times: tuple[list, list] = ([], [])
-    for _round in range(rounds):
-        for function, kept in zip((ours, baseline), times, strict=True):
-            start = time.perf_counter()
-            function()
-            kept.append(time.perf_counter() - start)
-    return statistics.median(times[0]), statistics.median(times[1])
+import _harness as harness
 
 
 def main() -> None:
@@ -63,27 +35,13 @@ def main() -> None:
     paragraphs, comments, repeat = (50, 1000, 3) if args.quick else (200, 5000, 5)
     rounds = 4 if args.quick else 12
 
-    sys.path.insert(0, str(ROOT))
-    os.environ["PLENARY_VAR_DIR"] = tempfile.mkdtemp(prefix="plenary-bench-outcomes-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    harness.start_django(tempfile.mkdtemp(prefix="plenary-bench-outcomes-"))
+    harness.keep_one_connection()
+    from django.db import connection
     from django.template import Context, Template
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    # As in tests: one connection for the whole run, not one per request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", stdout=io.StringIO())
     from plenary.core.models import Role
     from plenary.core.pdf import html_to_pdf
     from plenary.core.testing import SecondFactorClient, make_user
@@ -119,7 +77,10 @@ def main() -> None:
         texts = list(Comment.objects.filter(paragraph_version__version=first).values_list("stance", "text"))
         bare.render(Context({"rows": rows, "comments": texts}))
 
-    page, page_base = alternating(lambda: client.get(url), baseline_page, rounds)
+    times = harness.medians(
+        harness.alternate(rounds, {"page": lambda: client.get(url), "bare": baseline_page})
+    )
+    page, page_base = times["page"], times["bare"]
     print(f"page of version 1: {len(queries)} queries")
     print(f"{'measure':<34}{'plenary':>12}{'baseline':>12}{'ratio':>8}")
     results = [("delegates' page (latest comments)", page, page_base)]
@@ -143,8 +104,8 @@ def main() -> None:
         old, new = sides()
         list(difflib.unified_diff([text for *_key, text in old], [text for *_key, text in new], lineterm=""))
 
-    diff_time = timed(plenary_diff, repeat)
-    diff_base = timed(baseline_diff, repeat)
+    times = harness.medians(harness.alternate(repeat, {"plenary": plenary_diff, "difflib": baseline_diff}))
+    diff_time, diff_base = times["plenary"], times["difflib"]
 
     rows = selectors.paragraphs(second)
     context = {
@@ -158,8 +119,12 @@ def main() -> None:
         html = render_to_string("outcomes/pdf.html", context)
     pdf_repeat = max(1, repeat // 2)
     html_to_pdf(html)  # WeasyPrint's first run loads the fonts; neither measure should pay for it
-    pdf_time = timed(lambda: exporters.pdf(second, ["en"]), pdf_repeat)
-    pdf_base = timed(lambda: html_to_pdf(html), pdf_repeat)
+    times = harness.medians(
+        harness.alternate(
+            pdf_repeat, {"plenary": lambda: exporters.pdf(second, ["en"]), "bare": lambda: html_to_pdf(html)}
+        )
+    )
+    pdf_time, pdf_base = times["plenary"], times["bare"]
 
     report(
         [*results, ("diff of two versions", diff_time, diff_base), ("PDF export (en)", pdf_time, pdf_base)]

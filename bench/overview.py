@@ -10,27 +10,13 @@ Uses a throw-away SQLite database in a temporary folder.
 """
 
 import argparse
-import io
-import os
-import statistics
 import sys
 import tempfile
-import time
 import types
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import _harness as harness
+
 PARLIAMENTS = 100
-
-
-def timed(function, repeat: int) -> float:
-    """The median wall time of `repeat` calls, in seconds."""
-    times = []
-    for _run in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def bare_urlconf():
@@ -95,24 +81,12 @@ def main() -> None:
     args = parser.parse_args()
     registrations, messages, repeat = (1000, 4000, 3) if args.quick else (5000, 20000, 7)
 
-    sys.path.insert(0, str(ROOT))
-    os.environ["PLENARY_VAR_DIR"] = tempfile.mkdtemp(prefix="plenary-bench-overview-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
+    harness.start_django(tempfile.mkdtemp(prefix="plenary-bench-overview-"))
+    harness.keep_one_connection()
     from django.conf import settings
-    from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    from django.db import connection
 
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    settings.ALLOWED_HOSTS = ["testserver"]
     settings.ROOT_URLCONF = bare_urlconf()
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", stdout=io.StringIO())
     from plenary.core.models import Role
     from plenary.core.testing import SecondFactorClient, make_user
     from plenary.events import demo as events_demo
@@ -128,8 +102,10 @@ def main() -> None:
         assert client.get(url).status_code == 200
     assert client.get("/bare/").status_code == 200
 
-    page = timed(lambda: client.get(url), repeat)
-    bare = timed(lambda: client.get("/bare/"), repeat)
+    times = harness.medians(
+        harness.alternate(repeat, {"page": lambda: client.get(url), "bare": lambda: client.get("/bare/")})
+    )
+    page, bare = times["page"], times["bare"]
     print(f"dashboard: {page * 1000:.1f} ms, {len(queries)} queries")
     print(f"bare one-row page: {bare * 1000:.2f} ms")
     print(f"ratio dashboard / bare page: {page / bare:.0f}")
