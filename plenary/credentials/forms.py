@@ -22,7 +22,7 @@ class StandingForm(forms.Form):
 
 class ReceivedForm(forms.Form):
     channel = forms.ChoiceField(
-        label=_("Received"),
+        label=_("Received by"),
         choices=[
             (Credentials.Channel.POST, Credentials.Channel.POST.label),
             (Credentials.Channel.EMAIL, Credentials.Channel.EMAIL.label),

@@ -85,7 +85,7 @@ class Credentials(models.Model):
         related_name="credentials",
     )
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.NOT_RECEIVED)
-    channel = models.CharField(_("received"), max_length=10, choices=Channel.choices, blank=True)
+    channel = models.CharField(_("received by"), max_length=10, choices=Channel.choices, blank=True)
     document = models.FileField(
         _("designation (PDF)"), upload_to=document_upload_path, storage=private_storage, blank=True
     )

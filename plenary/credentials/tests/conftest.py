@@ -58,5 +58,5 @@ def other_focal_point(parliaments):
 
 
 @pytest.fixture
-def secretariat_member(db):
+def staff(db):
     return make_user("credentials-secretariat@ipu.example.org", Role.SECRETARIAT)
