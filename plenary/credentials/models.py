@@ -21,7 +21,11 @@ class Level(models.TextChoices):
 
 class TrackRulesManager(models.Manager):
     def for_track(self, track) -> "TrackRules":
-        """The track's rules, made with their defaults on first use."""
+        """The track's rules; their defaults, unsaved, until the secretariat's first use makes the row
+        (`made_for`): reading them writes nothing, so public pages stay one query."""
+        return self.filter(track=track).first() or TrackRules(track=track)
+
+    def made_for(self, track) -> "TrackRules":
         return self.get_or_create(track=track)[0]
 
 

@@ -7,7 +7,7 @@ from plenary.core.errors import ServiceError, show_error
 from plenary.core.permissions import secretariat_required
 from plenary.credentials import composition, documents, selectors, services
 from plenary.credentials.forms import DecisionForm, ReceivedForm, StandingForm, UploadForm
-from plenary.credentials.models import Credentials
+from plenary.credentials.models import Credentials, TrackRules
 from plenary.events.models import Track
 from plenary.registration.models import Delegation
 
@@ -66,6 +66,7 @@ def secretariat_list(request, track):
             "track": track,
             "groups": selectors.delegations_by_state(track),
             "women": selectors.women_overall(track),
+            "rules": TrackRules.objects.made_for(track),
         },
     )
 

@@ -33,7 +33,7 @@ def test_women_rule_applies_only_when_the_parliament_has_women_members(
     parliaments[0].save(update_fields=["women_members"])
     delegation.parliament.refresh_from_db()
     assert issues(delegation) == [("women", "warning")]
-    TrackRules.objects.filter(track=igf_track).update(women_rule=Level.BLOCK)
+    TrackRules.objects.update_or_create(track=igf_track, defaults={"women_rule": Level.BLOCK})
     assert issues(delegation) == [("women", "block")]
     woman(igf_track, parliaments[0])
     assert issues(delegation) == []

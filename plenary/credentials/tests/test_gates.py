@@ -18,10 +18,15 @@ def set_rule(track, **rules):
     TrackRules.objects.update_or_create(track=track, defaults=rules)
 
 
-def test_rules_are_made_on_first_use_and_hold_nothing_back(igf_track, delegation, head):
-    assert not TrackRules.objects.filter(track=igf_track).exists()
+def test_rules_hold_nothing_back_until_the_secretariat_makes_them(client, igf_track, delegation, head, staff):
     assert [selectors.allows(name, delegation) for name in selectors.GATES] == [True, True, True, True]
+    assert TrackRules.objects.filter(track=igf_track).exists() is False
+    client.force_login(staff)
+    page = client.get(
+        reverse("credentials:secretariat_list", kwargs={"track": igf_track.slug})
+    ).content.decode()
     rules = TrackRules.objects.get(track=igf_track)
+    assert reverse("admin:credentials_trackrules_change", args=[rules.pk]) in page
     assert (
         rules.badges_from,
         rules.funding_from,
@@ -87,6 +92,23 @@ def test_the_public_participants_page_waits_for_received_credentials(
     assert list(registration_selectors.participating_parliaments(igf_track)) == [delegation.parliament]
     page = client.get(reverse("registration:participants", kwargs={"track": igf_track.slug})).content.decode()
     assert str(delegation.parliament.name) in page
+
+
+def test_the_published_list_of_participants_waits_for_verified_credentials(
+    igf_track, capacity, delegation, head, staff
+):
+    from django.utils import timezone
+
+    from plenary.documents.selectors import listed_registrations
+
+    set_rule(igf_track, participants_from=From.VERIFIED)
+    registration = confirmed(head)
+    registration.list_consent_at = timezone.now()
+    registration.save(update_fields=["list_consent_at"])
+    services.receive(delegation=delegation, channel="post", actor=staff)
+    assert list(listed_registrations(igf_track)) == []
+    services.decide(delegation=delegation, state="verified", actor=staff)
+    assert list(listed_registrations(igf_track)) == [registration]
 
 
 def test_a_grant_is_offered_only_once_the_credentials_allow(igf_track, delegation, head, staff):
