@@ -69,3 +69,16 @@ def test_the_pdf_report_has_a_table_per_state(igf_track, staff, artifacts_dir):
         header,
         f"{second} 20 September 2023 25 September 2023 Not signed",
     ]
+
+
+def test_the_arabic_xlsx_report_reads_right_to_left_in_arabic(igf_track, staff):
+    three_delegations(igf_track, staff)
+    with translation.override("ar"):
+        content = documents.report_xlsx(igf_track)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert (sheet.sheet_view.rightToLeft, rows[0], [row[0] for row in rows[1:]]) == (
+        True,
+        ["الحالة", "البرلمان", "تاريخ الاستلام", "تاريخ القرار", "السبب"],
+        ["لم تُستلم", "تم التحقق منها", "غير مقبولة"],
+    )
