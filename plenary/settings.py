@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "plenary.events",
     "plenary.invitations",
     "plenary.registration",
+    "plenary.credentials",
     "plenary.funding",
     "plenary.programme",
     "plenary.outcomes",

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, QuerySet
 
 from plenary.core.languages import normalise, sort_key
+from plenary.registration import hooks
 from plenary.registration.documents import MODE_ON_BADGE
 from plenary.registration.models import CheckIn, DelegationRole, Registration
 
@@ -30,10 +31,13 @@ class CountryGroup:
 
 
 def listed_registrations(track) -> QuerySet[Registration]:
-    """Confirmed registrations of people who agreed to appear in the published list."""
-    return Registration.objects.filter(
+    """Confirmed registrations of people who agreed to appear in the published list, in delegations
+    the "participants" gate lets through (registration's hooks: the credentials rule)."""
+    registrations = Registration.objects.filter(
         track=track, status=Registration.Status.CONFIRMED, list_consent_at__isnull=False
     ).select_related("delegation__parliament__country", "member")
+    allowed = hooks.allowed_delegations("participants", track)
+    return registrations if allowed is None else registrations.filter(delegation__in=allowed)
 
 
 def participants_by_country(track, language: str) -> list[CountryGroup]:

@@ -18,6 +18,7 @@ from plenary.core.errors import ServiceError
 from plenary.core.links import page_url
 from plenary.core.models import Role
 from plenary.core.outbox import greeting, queue_templated_email
+from plenary.credentials import selectors as credentials_selectors
 from plenary.directory.models import UNRegionalGroup
 from plenary.funding import eligibility, rules, selection, webhook_events
 from plenary.funding.endorsements import check_letter
@@ -482,7 +483,13 @@ def _send_decision(application: Application, template: str, actor, **extra) -> N
 
 
 def _commit(call: FundingCall, application: Application, amount: int, percent: int, actor) -> None:
-    """Commit `amount` on the locked `call` row; the caller holds the lock."""
+    """Commit `amount` on the locked `call` row; the caller holds the lock. The track's credentials
+    rule on funding must let the applicant's delegation through."""
+    if not credentials_selectors.may_be_offered_funding(call.track, application.person):
+        raise ValidationError(
+            _("No grant can be offered to %(name)s before the credentials of their delegation allow it.")
+            % {"name": application.person.full_name}
+        )
     if amount > call.remaining:
         raise ValidationError(
             _("Only %(remaining)s %(currency)s of the budget remain; this grant needs %(amount)s.")

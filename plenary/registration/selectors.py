@@ -8,6 +8,7 @@ from plenary.core.models import OutboxMessage
 from plenary.core.outbox import latest_messages_about, undelivered_reason
 from plenary.core.permissions import can_view_parliament
 from plenary.directory.models import Parliament
+from plenary.registration import hooks
 from plenary.registration.models import (
     CheckIn,
     Delegation,
@@ -208,19 +209,25 @@ def _matching(text: str) -> Q:
 
 
 def badges_to_print(track):
-    """Confirmed onsite delegates, sorted by country (ISO code), then name."""
-    return (
-        confirmed_onsite(track)
-        .select_related("delegation__parliament__country", "nationality", "member")
-        .order_by("delegation__parliament__country__iso3", "family_name", "given_name", "id")
+    """Confirmed onsite delegates of the delegations the "badges" gate lets through (hooks.py),
+    sorted by country (ISO code), then name."""
+    registrations = confirmed_onsite(track)
+    allowed = hooks.allowed_delegations("badges", track)
+    if allowed is not None:
+        registrations = registrations.filter(delegation__in=allowed)
+    return registrations.select_related("delegation__parliament__country", "nationality", "member").order_by(
+        "delegation__parliament__country__iso3", "family_name", "given_name", "id"
     )
 
 
 def participating_parliaments(track):
-    """Parliaments with at least one confirmed delegate: names only."""
+    """Parliaments with at least one confirmed delegate, in delegations the "participants" gate lets
+    through (hooks.py): names only."""
+    allowed = hooks.allowed_delegations("participants", track)
+    delegation = {} if allowed is None else {"delegations__in": allowed}
     return (
         Parliament.objects.filter(
-            delegations__track=track, delegations__registrations__status=Status.CONFIRMED
+            delegations__track=track, delegations__registrations__status=Status.CONFIRMED, **delegation
         )
         .select_related("country")
         .distinct()

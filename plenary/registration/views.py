@@ -26,7 +26,7 @@ from plenary.core.permissions import (
 from plenary.directory.models import Parliament, Person
 from plenary.events.models import Track
 from plenary.invitations.views import link_error_page
-from plenary.registration import documents, exports, links, rules, selectors, services
+from plenary.registration import documents, exports, hooks, links, rules, selectors, services
 from plenary.registration.forms import (
     ARABIC_NAME,
     LATIN_NAME,
@@ -168,6 +168,7 @@ def _act_on_delegation(request, delegation, action):
         "withdraw": _withdraw_member_link,
         "withdraw_delegation_link": _withdraw_delegation_link,
     }
+    handlers |= hooks.delegation_actions()
     if action not in handlers:
         raise Http404
     try:
@@ -350,6 +351,7 @@ def _registration_status(request, registration, here, token):
             "other_mode": _other_mode(registration),
             "waiting": selectors.waiting_place(registration),
             "holds_session_seats": selectors.holds_session_seats(registration),
+            "badge_allowed": hooks.lets_through("badges", registration.delegation),
             "checked_in": registration.checkins.exists(),
             "token": token,
         },
@@ -383,7 +385,7 @@ def _registration_by_token(track, token) -> Registration:
 @_opened_by_personal_link
 def my_badge(request, track, token):
     registration = _registration_by_token(track, token)
-    if not registration.holds_onsite_seat:
+    if not (registration.holds_onsite_seat and hooks.lets_through("badges", registration.delegation)):
         raise Http404
     return _pdf(
         documents.badges_pdf(registration.track, [registration]), f"badge-{registration.reference}.pdf"
@@ -464,6 +466,7 @@ def secretariat_detail(request, track, pk):
             "reject_form": RejectForm(),
             "other_mode": _other_mode(registration),
             "holds_session_seats": selectors.holds_session_seats(registration),
+            "badge_allowed": hooks.lets_through("badges", registration.delegation),
         },
     )
 
@@ -505,6 +508,7 @@ def _decide_on_registration(request, registration):
         "withdraw_link": _withdraw_registration_link,
     }
     action = request.POST.get("action")
+    handlers |= hooks.delegation_actions()
     if action not in handlers:
         raise Http404
     try:

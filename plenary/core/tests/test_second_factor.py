@@ -83,6 +83,7 @@ def test_the_walk_covers_every_app():
         "admin",
         "api",
         "core",
+        "credentials",
         "directory",
         "documents",
         "events",
