@@ -17,7 +17,7 @@ from plenary.core.models import Role
 from plenary.core.permissions import is_secretariat, parliament_ids_for
 
 PREFIX = "plenary"
-READ_SCOPES = {Scope.READ_DIRECTORY, Scope.READ_REGISTRATIONS}
+READ_SCOPES = {Scope.READ_DIRECTORY, Scope.READ_REGISTRATIONS, Scope.READ_INVITATIONS}
 # Compared against when the token id is unknown, so that a wrong id costs the same as a wrong secret.
 _NO_TOKEN_HASH = secret_hash(secrets.token_urlsafe(32))
 
