@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("invitations/", include("plenary.invitations.urls")),
     path("webhooks/", include("plenary.webhooks.urls")),
     path("", include("plenary.registration.urls")),
+    path("", include("plenary.api.focal_urls")),
     path("", include("plenary.funding.urls")),
     path("", include("plenary.events.urls")),
     path("", include("plenary.programme.urls")),

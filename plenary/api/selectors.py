@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from plenary.api.models import ApiToken
 from plenary.directory.models import Country, Parliament
 from plenary.funding.models import Application, FundingCall, LedgerEntry
 from plenary.invitations.models import Invitation
@@ -146,4 +147,11 @@ def comments(version: Version):
 def amendments(version: Version):
     return Amendment.objects.filter(paragraph_version__version=version).select_related(
         "paragraph_version", "author", "taken_in"
+    )
+
+
+def focal_point_tokens(user, track, parliament):
+    """The tokens a focal point made for its own delegation in `track`, newest first."""
+    return ApiToken.objects.filter(owner=user, track=track, parliament=parliament).order_by(
+        "-created_at", "-id"
     )
