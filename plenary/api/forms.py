@@ -15,7 +15,7 @@ class FocalPointTokenForm(forms.Form):
     """A focal point's read token for its own delegation: a name, read scopes, a last day."""
 
     name = forms.CharField(
-        label=gettext_lazy("Name"),
+        label=gettext_lazy("Token name"),
         max_length=100,
         help_text=gettext_lazy("The system that will use it, e.g. your parliament's registration system."),
     )

@@ -219,7 +219,7 @@ class Application(models.Model):
     reserve_rank = models.PositiveIntegerField(_("place on the reserve list"), null=True, blank=True)
     paid = models.PositiveIntegerField(_("paid"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
         verbose_name = _("funding application")

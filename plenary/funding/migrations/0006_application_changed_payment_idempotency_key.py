@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='application',
             name='updated_at',
-            field=models.DateTimeField(auto_now=True, verbose_name='changed'),
+            field=models.DateTimeField(auto_now=True, verbose_name='changed at'),
         ),
         migrations.AddField(
             model_name='ledgerentry',
