@@ -20,8 +20,8 @@ from plenary.api.models import Scope
 from plenary.api.tests.conftest import submit
 from plenary.core.models import Role
 from plenary.core.testing import make_user
-from plenary.directory.models import Person
 from plenary.funding import services as funding_services
+from plenary.funding.eligibility import CountryCategory
 from plenary.funding.tests import factories as funding_factories
 from plenary.invitations.models import Invitation
 from plenary.outcomes import services as outcome_services
@@ -84,10 +84,11 @@ def tokens(igf_track, keep_the_test_connection):
 
 def grants(track, secretariat, parliaments):
     """An accepted grant for a member of each parliament, on one call."""
-    call = funding_factories.call(track, budget=10_000)
+    call = funding_factories.call(track, budget=10_000, country_categories=list(CountryCategory.values))
     for parliament in parliaments:
-        person = Person.objects.create(parliament=parliament, given_name="Grant", family_name="Holder")
-        application = funding_factories.applied(call, person)
+        application = funding_factories.applied(
+            call, funding_factories.mp(parliament.country.iso3, track=track)
+        )
         funding_services.approve_grant(application=application, amount=2000, actor=secretariat)
         funding_services.accept_offer(application=application, actor=secretariat)
 
