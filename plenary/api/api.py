@@ -65,8 +65,9 @@ class PlenaryApi(NinjaAPI):
 api = PlenaryApi(
     title="plenary API",
     version="1",
-    description="Read a track's directory and registrations, and act where another system takes over "
-    "(approval, check-in, hand-off). See docs/api.md.",
+    description="Read a track's directory, invitations, registrations, travel funding, programme and "
+    "output document, and act where another system takes over (approval, check-in, grant payments, "
+    "hand-off). See docs/api.md.",
     auth=TokenAuth(),
     urls_namespace="api",
     docs_url="/docs/",

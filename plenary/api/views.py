@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from plenary.api import selectors, services
 from plenary.api.forms import FocalPointTokenForm
+from plenary.core.ids import parse_id
 from plenary.core.models import Role
 from plenary.core.permissions import is_secretariat, parliament_ids_for
 from plenary.directory.models import Parliament
@@ -27,26 +28,10 @@ def delegation_tokens(request, track, parliament):
         Parliament.objects.select_related("country"), pk=parliament, tracks_invited_to=track
     )
     here = reverse("api_tokens:delegation", kwargs={"track": track.slug, "parliament": parliament.pk})
-    form, secret = FocalPointTokenForm(), None
     if request.method == "POST" and request.POST.get("action") == "revoke":
-        token = get_object_or_404(
-            selectors.focal_point_tokens(request.user, track, parliament), pk=request.POST.get("token")
-        )
-        services.revoke_token(token=token, actor=request.user)
+        _revoke(request, track, parliament)
         return redirect(here)
-    if request.method == "POST":
-        form = FocalPointTokenForm(request.POST)
-        if form.is_valid():
-            _token, secret = services.create_token(
-                owner=request.user,
-                name=form.cleaned_data["name"],
-                scopes=form.cleaned_data["scopes"],
-                track=track,
-                expires_at=form.expires_at(),
-                actor=request.user,
-                parliament=parliament,
-            )
-            form = FocalPointTokenForm()
+    form, secret = _created(request, track, parliament)
     context = {
         "track": track,
         "parliament": parliament,
@@ -61,3 +46,28 @@ def delegation_tokens(request, track, parliament):
     response = render(request, "api/delegation_tokens.html", context)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _revoke(request, track, parliament) -> None:
+    tokens = selectors.focal_point_tokens(request.user, track, parliament)
+    token = get_object_or_404(tokens, pk=parse_id(request.POST.get("token")))
+    services.revoke_token(token=token, actor=request.user)
+
+
+def _created(request, track, parliament) -> tuple[FocalPointTokenForm, str | None]:
+    """The form to show and, when it just made a token, that token's secret (shown this once)."""
+    if request.method != "POST":
+        return FocalPointTokenForm(), None
+    form = FocalPointTokenForm(request.POST)
+    if not form.is_valid():
+        return form, None
+    _token, secret = services.create_token(
+        owner=request.user,
+        name=form.cleaned_data["name"],
+        scopes=form.cleaned_data["scopes"],
+        track=track,
+        expires_at=form.expires_at(),
+        actor=request.user,
+        parliament=parliament,
+    )
+    return FocalPointTokenForm(), secret

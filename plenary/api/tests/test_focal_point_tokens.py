@@ -102,6 +102,7 @@ def test_the_focal_point_revokes_its_token(client, focal, invited, registrations
     client.force_login(focal)
     secret = create(client, invited[0], ["read:registrations"]).context["secret"]
     token = ApiToken.objects.get()
+    assert client.post(page(invited[0]), {"action": "revoke", "token": "x"}).status_code == 404
     response = client.post(page(invited[0]), {"action": "revoke", "token": token.pk})
     assert response.status_code == 302
     token.refresh_from_db()

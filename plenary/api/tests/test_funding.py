@@ -1,3 +1,4 @@
+import base64
 import datetime as dt
 import json
 
@@ -127,6 +128,8 @@ def test_changed_since_walks_in_order_of_change_whatever_the_page_size(api, gran
     second = api.get(f"{query}&limit=1&cursor={first['next_cursor']}").json()
     assert ([row["id"] for row in first["items"] + second["items"]], second["next_cursor"]) == (whole, None)
     assert api.get(f"{BASE}/applications?cursor={first['next_cursor']}").json()["code"] == "invalid"
+    tampered = base64.urlsafe_b64encode(b"changed:yesterday/1").decode()
+    assert api.get(f"{query}&cursor={tampered}").json()["code"] == "invalid"
 
 
 def test_a_retried_payment_is_recorded_once(api, grant, call, igf_track):
