@@ -58,8 +58,9 @@ def paragraphs(
     limit: int = Limit,
     lang: Language | None = None,
 ):
-    """The version's paragraphs as frozen, with their text in every language (or one, with `?lang=`)
-    and each language's translation status (missing, draft, verified, stale)."""
+    """The version's paragraphs as frozen, with their text in every language (or one, with `?lang=`:
+    empty where the paragraph is not translated into it) and each language's translation status
+    (missing, draft, verified, stale)."""
     rows, next_cursor = pagination.page(
         selectors.paragraphs(_version(request, track, number)), cursor=cursor, limit=limit
     )
@@ -68,7 +69,7 @@ def paragraphs(
             "number": row.number,
             "section": translated(row.section.title, lang),
             "source_language": row.source_language,
-            "text": translated(row.text, lang),
+            "text": row.text.get(lang, "") if lang else row.text,
             "translation_status": row.status,
         }
         for row in rows
