@@ -4,6 +4,8 @@ import json
 
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from plenary.api import services
@@ -256,3 +258,16 @@ def test_another_tracks_grants_answer_404(api, grant):
         HTTP_IDEMPOTENCY_KEY="k",
     )
     assert response.json()["code"] == "not_found"
+
+
+def test_queries_per_page_do_not_grow_with_applications(api, grant, call, igf_track, api_secretariat):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert api.get(f"{BASE}/applications?limit=100").status_code == 200
+        return len(captured)
+
+    few = queries()
+    for iso3 in ("MWI", "NER", "TCD"):
+        application = factories.applied(call, factories.mp(iso3, track=igf_track))
+        funding_services.approve_grant(application=application, amount=500, actor=api_secretariat)
+    assert queries() == few
