@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("webhooks/", include("plenary.webhooks.urls")),
     path("", include("plenary.registration.urls")),
     path("", include("plenary.credentials.urls")),
+    path("", include("plenary.api.focal_urls")),
     path("", include("plenary.funding.urls")),
     path("", include("plenary.events.urls")),
     path("", include("plenary.programme.urls")),

@@ -4,6 +4,7 @@ import datetime as dt
 import zoneinfo
 from typing import Literal
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,8 +12,18 @@ from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from plenary.api import pagination, problems, selectors, services
+from plenary.api import pagination, problems, routes_funding, routes_outcomes, selectors, services
 from plenary.api.auth import TokenAuth, require_scope, require_track
+from plenary.api.common import (
+    RESPONSES,
+    Language,
+    Limit,
+    RegionalGroup,
+    only_secretariat_tokens,
+    system_name,
+    through,
+    translated,
+)
 from plenary.api.models import Scope
 from plenary.api.schemas import (
     CheckInIn,
@@ -20,6 +31,7 @@ from plenary.api.schemas import (
     CountryOut,
     CountryPage,
     DelegationPage,
+    InvitationPage,
     ParliamentPage,
     RegistrationOut,
     RegistrationPage,
@@ -29,11 +41,8 @@ from plenary.api.schemas import (
     TakenOut,
     TrackOut,
 )
-from plenary.core.audit import acting_through
 from plenary.core.errors import ServiceError
-from plenary.core.languages import LANGUAGE_CODES
-from plenary.core.translation import TranslatedText
-from plenary.directory.models import UNRegionalGroup
+from plenary.invitations.models import Invitation
 from plenary.programme import selectors as programme_selectors
 from plenary.registration import services as registration_services
 from plenary.registration.models import Mode, Registration
@@ -56,20 +65,18 @@ class PlenaryApi(NinjaAPI):
 api = PlenaryApi(
     title="plenary API",
     version="1",
-    description="Read a track's directory and registrations, and act where another system takes over "
-    "(approval, check-in, hand-off). See docs/api.md.",
+    description="Read a track's directory, invitations, registrations, travel funding, programme and "
+    "output document, and act where another system takes over (approval, check-in, grant payments, "
+    "hand-off). See docs/api.md.",
     auth=TokenAuth(),
     urls_namespace="api",
     docs_url="/docs/",
     openapi_url="/openapi.json",
 )
 
-Language = Literal[LANGUAGE_CODES]
 RegistrationStatus = Literal[tuple(Registration.Status.values)]
 ModeName = Literal[tuple(Mode.values)]
-RegionalGroup = Literal[tuple(UNRegionalGroup.values)]
-Limit = Query(100, ge=1, le=pagination.MAX_LIMIT)
-RESPONSES = problems.ERROR_RESPONSES
+InvitationStatus = Literal[tuple(Invitation.Status.values)]
 
 
 @api.exception_handler(problems.ApiProblem)
@@ -98,9 +105,9 @@ def on_refused(request, exc):
     return problems.problem_response(problems.ApiProblem(409, exc.code or "refused", exc.message))
 
 
-def translated(value, lang: str | None):
-    text = TranslatedText.coerce(value)
-    return text.get(lang) if lang else dict(text.values)
+@api.exception_handler(DjangoValidationError)
+def on_rule_refused(request, exc):
+    return problems.problem_response(problems.ApiProblem(409, "refused", " ".join(exc.messages)))
 
 
 def country_row(country, lang):
@@ -189,6 +196,40 @@ def delegations(request, track: str, cursor: str | None = None, limit: int = Lim
     return {"items": items, "next_cursor": next_cursor}
 
 
+@api.get("/tracks/{track}/invitations", response={200: InvitationPage, **RESPONSES}, tags=["invitations"])
+def invitations(
+    request,
+    track: str,
+    cursor: str | None = None,
+    limit: int = Limit,
+    status: InvitationStatus | None = None,
+    parliament: str | None = Query(None, description="ISO 3166 alpha-3 code of the parliament's country"),
+    regional_group: RegionalGroup | None = None,
+):
+    """Each invited parliament's letter: its reference, status and the dates it went through."""
+    token = require_scope(request, Scope.READ_INVITATIONS)
+    require_track(token, track)
+    rows = selectors.invitations(token, status=status, parliament=parliament, regional_group=regional_group)
+    rows, next_cursor = pagination.page(rows, cursor=cursor, limit=limit)
+    items = [
+        {
+            "id": invitation.pk,
+            "parliament": invitation.parliament.country.iso3,
+            "reference": invitation.reference,
+            "status": invitation.status,
+            "languages": invitation.languages,
+            "created_at": invitation.created_at,
+            "queued_at": invitation.queued_at,
+            "sent_at": invitation.sent_at,
+            "delivered_at": invitation.delivered_at,
+            "failed_at": invitation.failed_at,
+            "responded_at": invitation.responded_at,
+        }
+        for invitation in rows
+    ]
+    return {"items": items, "next_cursor": next_cursor}
+
+
 @api.get("/tracks/{track}/releases", response={200: list[ReleaseOut], **RESPONSES}, tags=["programme"])
 def releases(request, track: str):
     """The programme's published releases, newest first, each with its frozen sessions and speakers
@@ -251,7 +292,8 @@ def registrations(
     taken_by: str | None = Query(None, description="only those this system marked taken"),
     not_taken_by: str | None = Query(None, description="only those this system has not marked taken yet"),
 ):
-    """Registrations in order of id; passport data is never given, the photo only with read:photos."""
+    """Registrations in order of id (of change, then id, with `changed_since`); passport data is never
+    given, the photo only with read:photos."""
     token = require_scope(request, Scope.READ_REGISTRATIONS)
     require_track(token, track)
     rows = selectors.registrations(
@@ -264,7 +306,7 @@ def registrations(
         taken_by=taken_by,
         not_taken_by=not_taken_by,
     )
-    rows, next_cursor = pagination.page(rows, cursor=cursor, limit=limit)
+    rows, next_cursor = pagination.page_since(rows, changed_since=changed_since, cursor=cursor, limit=limit)
     return {"items": [registration_row(request, row) for row in rows], "next_cursor": next_cursor}
 
 
@@ -302,15 +344,9 @@ def photo(request, track: str, reference: str):
     return response
 
 
-def _through(request) -> acting_through:
-    token = request.auth
-    return acting_through(f"API token {token.pk} ({token.name})")
-
-
 def _writable(request, track: str, reference: str, scope: str) -> Registration:
     registration = _registration(request, track, reference, scope)
-    if request.auth.parliament_id is not None:
-        raise problems.wrong_scope(scope)
+    only_secretariat_tokens(request, scope)
     return registration
 
 
@@ -322,7 +358,7 @@ def _writable(request, track: str, reference: str, scope: str) -> Registration:
 def approve(request, track: str, reference: str):
     """The secretariat's vetting: a submitted registration gets a seat or a place on the waiting list."""
     registration = _writable(request, track, reference, Scope.WRITE_REGISTRATIONS)
-    with _through(request):
+    with through(request):
         registration_services.approve(registration=registration, actor=request.auth.owner)
     return registration_row(request, selectors.registration(request.auth, reference))
 
@@ -335,7 +371,7 @@ def approve(request, track: str, reference: str):
 def reject(request, track: str, reference: str, body: RejectIn):
     """Reject with a reason, which the delegate reads in the e-mail."""
     registration = _writable(request, track, reference, Scope.WRITE_REGISTRATIONS)
-    with _through(request):
+    with through(request):
         registration_services.reject(registration=registration, reason=body.reason, actor=request.auth.owner)
     return registration_row(request, selectors.registration(request.auth, reference))
 
@@ -348,10 +384,8 @@ def reject(request, track: str, reference: str, body: RejectIn):
 def taken(request, track: str, reference: str, body: TakenIn):
     """Mark the registration taken by your system (e.g. badge-printer): 201 the first time, 200 after."""
     registration = _writable(request, track, reference, Scope.WRITE_REGISTRATIONS)
-    system = body.system.strip()
-    if not system or len(system) > 50 or not system.replace("-", "").replace("_", "").isalnum():
-        raise problems.invalid("system")
-    with _through(request):
+    system = system_name(body.system)
+    with through(request):
         handoff, created = services.mark_taken(registration=registration, system=system, token=request.auth)
     answer = {"reference": reference, "system": system, "taken_at": handoff.taken_at, "already": not created}
     return Status(201 if created else 200, answer)
@@ -365,7 +399,7 @@ def taken(request, track: str, reference: str, body: TakenIn):
 def check_in(request, track: str, body: CheckInIn):
     """Record a badge scan: 201 the first time in the day, 200 "already at 09:12" after."""
     registration = _writable(request, track, body.reference.strip().upper(), Scope.WRITE_CHECK_IN)
-    with _through(request):
+    with through(request):
         checkin, created = registration_services.check_in(
             registration=registration, actor=request.auth.owner, day=body.day
         )
@@ -383,3 +417,7 @@ def check_in(request, track: str, body: CheckInIn):
         "message": message,
     }
     return Status(201 if created else 200, answer)
+
+
+api.add_router("", routes_funding.router)
+api.add_router("", routes_outcomes.router)

@@ -2,6 +2,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,10 @@ class Scope(models.TextChoices):
     WRITE_CHECK_IN = "write:check-in", _("Check delegates in")
     READ_PHOTOS = "read:photos", _("Read badge photos")
     READ_PROGRAMME = "read:programme", _("Read the programme's published releases")
+    READ_INVITATIONS = "read:invitations", _("Read the invitations' status and dates")
+    READ_FUNDING = "read:funding", _("Read funding calls, applications, grants and their ledger")
+    WRITE_PAYMENTS = "write:payments", _("Record grant payments, mark grants taken")
+    READ_OUTCOMES = "read:outcomes", _("Read the output document's versions, comments and amendments")
 
 
 def secret_hash(secret: str) -> str:
@@ -80,7 +85,10 @@ class Handoff(models.Model):
     """ "Taken by system X": another system has taken this registration (or grant) over."""
 
     registration = models.ForeignKey(
-        "registration.Registration", on_delete=models.CASCADE, related_name="handoffs"
+        "registration.Registration", null=True, on_delete=models.CASCADE, related_name="handoffs"
+    )
+    application = models.ForeignKey(
+        "funding.Application", null=True, on_delete=models.CASCADE, related_name="handoffs"
     )
     system = models.SlugField(_("system"), max_length=50)
     taken_at = models.DateTimeField(_("taken at"))
@@ -92,8 +100,14 @@ class Handoff(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["registration", "system"], name="registration_taken_once_per_system"
-            )
+            ),
+            models.UniqueConstraint(fields=["application", "system"], name="grant_taken_once_per_system"),
+            models.CheckConstraint(
+                condition=Q(registration__isnull=False, application__isnull=True)
+                | Q(registration__isnull=True, application__isnull=False),
+                name="handoff_of_a_registration_or_a_grant",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.registration_id} → {self.system}"
+        return f"{self.registration_id or self.application_id} → {self.system}"

@@ -146,3 +146,153 @@ class CheckInResult(Schema):
     at: dt.datetime
     already: bool
     message: str
+
+
+class InvitationOut(Schema):
+    id: int
+    parliament: str
+    reference: str
+    status: str
+    languages: list[str]
+    created_at: dt.datetime
+    queued_at: dt.datetime | None
+    sent_at: dt.datetime | None
+    delivered_at: dt.datetime | None
+    failed_at: dt.datetime | None
+    responded_at: dt.datetime | None
+
+
+class InvitationPage(Page):
+    items: list[InvitationOut]
+
+
+class FundingCallOut(Schema):
+    id: int
+    title: Translated
+    currency: str
+    budget: int
+    committed: int
+    paid: int
+    remaining: int
+    max_funded: int | None
+    opens_on: dt.date
+    closes_on: dt.date
+    covers_airfare: bool
+    daily_allowance: int
+    terminal_expenses: int
+    partial_allowed: bool
+
+
+class FundingCallPage(Page):
+    items: list[FundingCallOut]
+
+
+class LedgerEntryOut(Schema):
+    id: int
+    kind: str
+    amount: int
+    at: dt.datetime
+
+
+class ApplicationOut(Schema):
+    id: int
+    call: int
+    status: str
+    given_name: str
+    family_name: str
+    gender: str
+    parliament: str | None
+    regional_group: str | None
+    language: str
+    itinerary: str
+    nights: int
+    requested: int
+    score: str | None
+    reserve_rank: int | None
+    grant_amount: int | None
+    grant_percent: int | None
+    answer_by: dt.date | None
+    paid: int
+    currency: str
+    ledger: list[LedgerEntryOut]
+    taken_by: list[str]
+    created_at: dt.datetime
+    changed_at: dt.datetime
+
+
+class ApplicationPage(Page):
+    items: list[ApplicationOut]
+
+
+class PaymentIn(Schema):
+    amount: int
+
+
+class PaymentOut(Schema):
+    application: int
+    entry: LedgerEntryOut
+    paid: int
+    grant_amount: int
+    currency: str
+    already: bool
+
+
+class GrantTakenOut(Schema):
+    application: int
+    system: str
+    taken_at: dt.datetime
+    already: bool
+
+
+class VersionOut(Schema):
+    number: int
+    status: str
+    note: str
+    published_at: dt.datetime
+    comments_open_at: dt.datetime | None
+    comments_close_at: dt.datetime | None
+    adopted_at: dt.datetime | None
+
+
+class ParagraphOut(Schema):
+    number: int
+    section: Translated
+    source_language: str
+    text: Translated
+    translation_status: dict[str, str]
+
+
+class ParagraphPage(Page):
+    items: list[ParagraphOut]
+
+
+class CommentOut(Schema):
+    id: int
+    paragraph: int
+    stance: str
+    text: str
+    language: str
+    author: str
+    created_at: dt.datetime
+
+
+class CommentPage(Page):
+    items: list[CommentOut]
+
+
+class AmendmentOut(Schema):
+    id: int
+    paragraph: int
+    kind: str
+    text: str
+    language: str
+    author: str
+    created_at: dt.datetime
+    status: str
+    reason: str
+    decided_at: dt.datetime | None
+    taken_in: int | None
+
+
+class AmendmentPage(Page):
+    items: list[AmendmentOut]

@@ -2,7 +2,11 @@
 
 from django.db.models import Prefetch
 
+from plenary.api.models import ApiToken
 from plenary.directory.models import Country, Parliament
+from plenary.funding.models import Application, FundingCall, LedgerEntry
+from plenary.invitations.models import Invitation
+from plenary.outcomes.models import Amendment, Comment, ParagraphVersion, Version
 from plenary.registration.models import CheckIn, Delegation, DelegationMember, Registration
 
 
@@ -61,3 +65,93 @@ def registrations(
 
 def registration(token, reference: str) -> Registration | None:
     return registrations(token).filter(reference=reference).first()
+
+
+def invitations(token, *, status=None, parliament=None, regional_group=None):
+    rows = Invitation.objects.filter(track=token.track).select_related("parliament__country")
+    if token.parliament_id is not None:
+        rows = rows.filter(parliament_id=token.parliament_id)
+    if status:
+        rows = rows.filter(status=status)
+    if parliament:
+        rows = rows.filter(parliament__country__iso3=parliament.upper())
+    if regional_group:
+        rows = rows.filter(parliament__country__un_regional_group=regional_group)
+    return rows
+
+
+def funding_calls(token):
+    return FundingCall.objects.filter(track=token.track)
+
+
+def funding_call(token, call_id: int) -> FundingCall | None:
+    return funding_calls(token).filter(pk=call_id).first()
+
+
+def applications(
+    token,
+    *,
+    call=None,
+    status=None,
+    parliament=None,
+    regional_group=None,
+    changed_since=None,
+    taken_by=None,
+    not_taken_by=None,
+):
+    rows = Application.objects.filter(call__track=token.track)
+    if token.parliament_id is not None:
+        rows = rows.filter(person__parliament_id=token.parliament_id)
+    if call:
+        rows = rows.filter(call_id=call)
+    if status:
+        rows = rows.filter(status=status)
+    if parliament:
+        rows = rows.filter(person__parliament__country__iso3=parliament.upper())
+    if regional_group:
+        rows = rows.filter(person__parliament__country__un_regional_group=regional_group)
+    if changed_since:
+        rows = rows.filter(updated_at__gte=changed_since)
+    if taken_by:
+        rows = rows.filter(handoffs__system=taken_by)
+    if not_taken_by:
+        rows = rows.exclude(handoffs__system=not_taken_by)
+    return rows.select_related("call", "person__parliament__country").prefetch_related(
+        Prefetch("ledger", queryset=LedgerEntry.objects.order_by("at", "id")), "handoffs"
+    )
+
+
+def application(token, application_id: int) -> Application | None:
+    return applications(token).filter(pk=application_id).first()
+
+
+def versions(token):
+    """The output document's published versions (drafts for the delegates, the adopted text)."""
+    return Version.objects.filter(document__track=token.track).order_by("number")
+
+
+def version(token, number: int) -> Version | None:
+    return versions(token).filter(number=number).first()
+
+
+def paragraphs(version: Version):
+    return ParagraphVersion.objects.filter(version=version).select_related("section")
+
+
+def comments(version: Version):
+    return Comment.objects.filter(paragraph_version__version=version).select_related(
+        "paragraph_version", "author"
+    )
+
+
+def amendments(version: Version):
+    return Amendment.objects.filter(paragraph_version__version=version).select_related(
+        "paragraph_version", "author", "taken_in"
+    )
+
+
+def focal_point_tokens(user, track, parliament):
+    """The tokens a focal point made for its own delegation in `track`, newest first."""
+    return ApiToken.objects.filter(owner=user, track=track, parliament=parliament).order_by(
+        "-created_at", "-id"
+    )

@@ -17,7 +17,7 @@ from plenary.core.models import Role
 from plenary.core.permissions import is_secretariat, parliament_ids_for
 
 PREFIX = "plenary"
-READ_SCOPES = {Scope.READ_DIRECTORY, Scope.READ_REGISTRATIONS}
+READ_SCOPES = {Scope.READ_DIRECTORY, Scope.READ_REGISTRATIONS, Scope.READ_INVITATIONS}
 # Compared against when the token id is unknown, so that a wrong id costs the same as a wrong secret.
 _NO_TOKEN_HASH = secret_hash(secrets.token_urlsafe(32))
 
@@ -109,17 +109,22 @@ def log_request(*, token: ApiToken, method: str, path: str, status: int) -> None
 
 def mark_taken(*, registration, system: str, token: ApiToken) -> tuple[Handoff, bool]:
     """Another system took the registration over; a second mark by the same system changes nothing."""
+    return _mark(system=system, token=token, action="api.registration_taken", registration=registration)
+
+
+def mark_grant_taken(*, application, system: str, token: ApiToken) -> tuple[Handoff, bool]:
+    """Another system (a travel desk, a finance system) took the grant over; once per system."""
+    if application.grant_amount is None:
+        raise ServiceError(_("This application holds no grant."), code="no_grant")
+    return _mark(system=system, token=token, action="api.grant_taken", application=application)
+
+
+def _mark(*, system: str, token: ApiToken, action: str, **target) -> tuple[Handoff, bool]:
+    (taken,) = target.values()
     try:
         with transaction.atomic():
-            handoff = Handoff.objects.create(
-                registration=registration, system=system, taken_at=timezone.now(), token=token
-            )
-            record(
-                actor=token.owner,
-                action="api.registration_taken",
-                target=registration,
-                changes={"system": system},
-            )
+            handoff = Handoff.objects.create(system=system, taken_at=timezone.now(), token=token, **target)
+            record(actor=token.owner, action=action, target=taken, changes={"system": system})
     except IntegrityError:
-        return Handoff.objects.get(registration=registration, system=system), False
+        return Handoff.objects.get(system=system, **target), False
     return handoff, True

@@ -219,6 +219,7 @@ class Application(models.Model):
     reserve_rank = models.PositiveIntegerField(_("place on the reserve list"), null=True, blank=True)
     paid = models.PositiveIntegerField(_("paid"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(_("changed at"), auto_now=True)
 
     class Meta:
         verbose_name = _("funding application")
@@ -241,6 +242,13 @@ class Application(models.Model):
 
     def __str__(self):
         return f"{self.person} – {self.call}"
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """Every save marks the application changed, those naming their fields included, so that
+        other systems asking for what changed since their last visit miss nothing."""
+        if update_fields is not None:
+            update_fields = {*update_fields, "updated_at"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     @property
     def is_offered(self) -> bool:
@@ -346,11 +354,25 @@ class LedgerEntry(models.Model):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    idempotency_key = models.CharField(
+        _("idempotency key"),
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text=_("Given by the system that recorded the payment: the same key records it once."),
+    )
 
     class Meta:
         verbose_name = _("ledger entry")
         verbose_name_plural = _("ledger entries")
         ordering = ["call", "at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="payment_recorded_once_per_key",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.amount}"

@@ -694,18 +694,51 @@ def decline_offer(*, application: Application, actor) -> Application | None:
 def record_payment(*, application: Application, amount: int, actor) -> Application:
     with transaction.atomic():
         call = _locked_call(application.call_id)
-        application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status != Application.Status.ACCEPTED:
-            raise ValidationError(_("Only an accepted grant can be paid."))
-        if amount <= 0 or application.paid + amount > application.grant_amount:
-            raise ValidationError(_("The payment must be positive and not exceed the grant."))
-        application.paid += amount
-        application.save(update_fields=["paid"])
-        call.paid += amount
-        call.save(update_fields=["paid"])
-        LedgerEntry.objects.create(
-            call=call, application=application, kind=LedgerEntry.Kind.PAYMENT, amount=amount, by=actor
-        )
-        record(actor=actor, action="funding.grant.pay", target=application, changes={"amount": amount})
-        webhook_events.paid(application, amount)
-    return application
+        return _pay(call, application, amount, actor).application
+
+
+def record_payment_once(
+    *, application: Application, amount: int, actor, key: str
+) -> tuple[LedgerEntry, bool]:
+    """A payment another system may send again: the grant's first payment under `key` is recorded,
+    a retry answers it (False) and records nothing; the same key for another amount is refused."""
+    if not key:
+        raise ValueError("a payment recorded once needs its key")
+    with transaction.atomic():
+        call = _locked_call(application.call_id)
+        earlier = LedgerEntry.objects.filter(
+            application_id=application.pk, kind=LedgerEntry.Kind.PAYMENT, idempotency_key=key
+        ).first()
+        if earlier is None:
+            return _pay(call, application, amount, actor, key=key), True
+        if earlier.amount != amount:
+            raise ServiceError(
+                _("This key already recorded a payment of %(amount)s %(currency)s on this grant.")
+                % {"amount": earlier.amount, "currency": call.currency},
+                code="key_reused",
+            )
+        return earlier, False
+
+
+def _pay(call: FundingCall, application: Application, amount: int, actor, *, key: str = "") -> LedgerEntry:
+    """Pay `amount` of the accepted grant; the caller holds the lock on `call`."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.ACCEPTED:
+        raise ValidationError(_("Only an accepted grant can be paid."))
+    if amount <= 0 or application.paid + amount > application.grant_amount:
+        raise ValidationError(_("The payment must be positive and not exceed the grant."))
+    application.paid += amount
+    application.save(update_fields=["paid"])
+    call.paid += amount
+    call.save(update_fields=["paid"])
+    entry = LedgerEntry.objects.create(
+        call=call,
+        application=application,
+        kind=LedgerEntry.Kind.PAYMENT,
+        amount=amount,
+        by=actor,
+        idempotency_key=key,
+    )
+    record(actor=actor, action="funding.grant.pay", target=application, changes={"amount": amount})
+    webhook_events.paid(application, amount)
+    return entry

@@ -20,6 +20,11 @@ from plenary.api.models import Scope
 from plenary.api.tests.conftest import submit
 from plenary.core.models import Role
 from plenary.core.testing import make_user
+from plenary.funding import services as funding_services
+from plenary.funding.eligibility import CountryCategory
+from plenary.funding.tests import factories as funding_factories
+from plenary.invitations.models import Invitation
+from plenary.outcomes import services as outcome_services
 from plenary.registration.models import TrackCapacity
 from plenary.registration.tests import factories
 
@@ -45,6 +50,12 @@ def tokens(igf_track, keep_the_test_connection):
     for parliament in (own, other, own):
         submit(igf_track, parliament)
     secretariat = make_user("schemathesis.secretariat@example.org", Role.SECRETARIAT)
+    for number, parliament in enumerate((own, other), start=1):
+        Invitation.objects.create(
+            track=igf_track, parliament=parliament, seq=number, reference=f"IGF/{number}", status="sent"
+        )
+    grants(igf_track, secretariat, [own, other])
+    published_version(igf_track, secretariat)
     focal = make_user("schemathesis.focal@example.org", Role.FOCAL_POINT, parliament=own)
     expires = timezone.now() + dt.timedelta(days=1)
     found = {"none": (None, None)}
@@ -61,7 +72,7 @@ def tokens(igf_track, keep_the_test_connection):
     _token, secret = services.create_token(
         owner=focal,
         name="focal",
-        scopes=["read:registrations", "read:directory"],
+        scopes=sorted(services.READ_SCOPES),
         track=igf_track,
         expires_at=expires,
         actor=focal,
@@ -69,6 +80,30 @@ def tokens(igf_track, keep_the_test_connection):
     )
     found["focal point"] = (f"Bearer {secret}", own.country.iso3)
     return found
+
+
+def grants(track, secretariat, parliaments):
+    """An accepted grant for a member of each parliament, on one call."""
+    call = funding_factories.call(track, budget=10_000, country_categories=list(CountryCategory.values))
+    for parliament in parliaments:
+        application = funding_factories.applied(
+            call, funding_factories.mp(parliament.country.iso3, track=track)
+        )
+        funding_services.approve_grant(application=application, amount=2000, actor=secretariat)
+        funding_services.accept_offer(application=application, actor=secretariat)
+
+
+def published_version(track, secretariat):
+    document = outcome_services.create_document(actor=secretariat, track=track, title={"en": "Output"})
+    section = outcome_services.add_section(actor=secretariat, document=document, title={"en": "Messages"})
+    outcome_services.add_paragraph(actor=secretariat, section=section, text="Keep the Internet open.")
+    now = timezone.now()
+    outcome_services.publish_version(
+        actor=secretariat,
+        document=document,
+        comments_open_at=now - dt.timedelta(days=1),
+        comments_close_at=now + dt.timedelta(days=1),
+    )
 
 
 def parliaments_in(body) -> set[str]:

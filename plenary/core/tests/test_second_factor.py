@@ -82,6 +82,7 @@ def test_the_walk_covers_every_app():
     assert namespaces == {
         "admin",
         "api",
+        "api_tokens",
         "core",
         "credentials",
         "directory",
