@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "plenary.documents",
     "plenary.webhooks",
     "plenary.api",
+    "plenary.privacy",
     "plenary.overview",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -141,6 +142,7 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {
     "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
     "webhooks-deliver": ("plenary.webhooks.services.deliver_due", 5),
+    "privacy-retention": ("plenary.privacy.services.apply_due_retention", 86400),
 }
 # Webhooks post to public addresses only (SSRF); private ones, and plain http to this machine, only
 # where this is on (DEBUG by default; tests).
