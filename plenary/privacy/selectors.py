@@ -164,3 +164,29 @@ def as_json(parts: list[Part]) -> dict:
         part.key: [{name: value for name, _label, value in record.fields} for record in part.records]
         for part in parts
     }
+
+
+def readable(value) -> str:
+    """A value of the export as the PDF shows it."""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return " · ".join(readable(item) for item in value)
+    return str(value)
+
+
+def for_reading(parts: list[Part]) -> list[dict]:
+    """The parts with each value readable: what the PDF shows."""
+    return [
+        {
+            "title": part.title,
+            "records": [
+                [(label, readable(value)) for _name, label, value in record.fields] for record in part.records
+            ],
+        }
+        for part in parts
+    ]

@@ -8,11 +8,11 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from plenary.core.audit import record
+from plenary.core.audit import diff, record, snapshot
 from plenary.core.errors import ServiceError
 from plenary.core.models import AuditEntry, OutboxAttachment, OutboxMessage, RoleAssignment
 from plenary.core.outbox import queue_templated_email
@@ -40,6 +40,22 @@ class PrivacyError(ServiceError):
 def policy_for(track: Track) -> RetentionPolicy:
     """The track's retention policy; the defaults until the secretariat sets its own."""
     return RetentionPolicy.objects.get_or_create(track=track)[0]
+
+
+def set_policy(*, policy: RetentionPolicy, days: dict, actor) -> RetentionPolicy:
+    """The secretariat's periods; the form and the database check that passport data goes first."""
+    before = snapshot(policy)
+    for name, value in days.items():
+        setattr(policy, name, value)
+    with transaction.atomic():
+        policy.save()
+        record(
+            actor=actor,
+            action="privacy.policy_changed",
+            target=policy,
+            changes=diff(before, snapshot(policy)),
+        )
+    return policy
 
 
 def due_on(track: Track, kind: str, policy: RetentionPolicy) -> dt.date:
@@ -257,7 +273,10 @@ def erase_person(person: Person, *, now: dt.datetime) -> dict[str, int]:
         "emails": _clear_emails(certain),
     }
     _clear_account(person)
-    DelegationMember.objects.filter(person=person).update(link_sent_at=None)
+    # The personal links stop opening: a new version of the member's link.
+    DelegationMember.objects.filter(person=person).update(
+        link_sent_at=None, link_version=F("link_version") + 1
+    )
     person.functions.clear()
     person.committees.clear()
     Person.objects.filter(pk=person.pk).update(

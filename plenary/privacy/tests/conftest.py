@@ -6,6 +6,9 @@ from django.utils import translation
 from plenary.core.models import Role
 from plenary.core.testing import make_user
 from plenary.directory.models import Person
+from plenary.overview import figures
+from plenary.overview.documents import women_rows
+from plenary.registration import selectors as registration_selectors
 from plenary.registration import services as registration_services
 from plenary.registration.models import TrackCapacity
 from plenary.registration.tests import factories
@@ -60,3 +63,16 @@ def zephyrine(igf_track, capacity, parliament):
         accessibility="Step-free access",
         dietary="Vegetarian",
     )
+
+
+def reports(track) -> dict:
+    """What the secretariat's reports count: the dashboard's registration sections and the women in
+    delegations table."""
+    return {
+        "counts": registration_selectors.registration_counts(track),
+        "per_day": registration_selectors.registrations_per_day(track),
+        "registrations": repr(figures.registrations(track)),
+        "composition": repr(figures.composition(track)),
+        "seats": repr(figures.seats(track)),
+        "women": women_rows(track),
+    }

@@ -14,12 +14,10 @@ from plenary.core import outbox
 from plenary.core.models import AuditEntry
 from plenary.core.testing import smtp_server
 from plenary.funding.models import Application, FundingCall
-from plenary.overview import figures
-from plenary.overview.documents import women_rows
 from plenary.privacy import services
 from plenary.privacy.models import ErasureRequest
+from plenary.privacy.tests.conftest import reports
 from plenary.queries.models import Message, Query
-from plenary.registration import selectors as registration_selectors
 from plenary.registration.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -81,16 +79,6 @@ def a_query(registration) -> Query:
         query=query, author="asker", body="My passport QZ7788123 expires soon.", created_at=timezone.now()
     )
     return query
-
-
-def reports(track) -> dict:
-    return {
-        "counts": registration_selectors.registration_counts(track),
-        "registrations": repr(figures.registrations(track)),
-        "composition": repr(figures.composition(track)),
-        "seats": repr(figures.seats(track)),
-        "women": women_rows(track),
-    }
 
 
 def test_after_erasure_nothing_names_her_the_counts_stay_and_the_audit_keeps_who_acted(
