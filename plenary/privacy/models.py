@@ -97,7 +97,7 @@ class ErasureRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(_("erased at"), null=True, blank=True)
-    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("erasure request")

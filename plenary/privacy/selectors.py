@@ -132,7 +132,7 @@ def personal_data(person: Person) -> list[Part]:
     mine = {"person": person}
     parts = [
         Part("person", _("Directory"), [_record(person, PERSON_FIELDS)]),
-        Part("delegations", _("Delegations"), _records(DelegationMember, mine, MEMBER_FIELDS)),
+        Part("delegations", _("Named in delegations"), _records(DelegationMember, mine, MEMBER_FIELDS)),
         Part("registrations", _("Registrations"), _records(Registration, mine, REGISTRATION_FIELDS)),
         Part("funding", _("Travel funding"), _records(Application, mine, APPLICATION_FIELDS)),
         Part("queries", _("Queries to the secretariat"), _query_records(queries.distinct())),
