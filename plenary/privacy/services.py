@@ -243,19 +243,13 @@ def identifiers(person: Person) -> tuple[list[str], list[str]]:
         certain.add(person.user.email)
     names = set()
     for holder in holders:
-        certain |= {
-            f"{holder.given_name} {holder.family_name}",
-            f"{holder.family_name} {holder.given_name}",
-            f"{holder.family_name}, {holder.given_name}",
-            holder.name_arabic,
-        }
-        names |= {
-            holder.given_name,
-            holder.family_name,
-            *holder.given_name.split(),
-            *holder.family_name.split(),
-        }
-    return sorted(term.strip() for term in certain if term.strip()), sorted(n for n in names if len(n) > 1)
+        given, family = holder.given_name.strip(), holder.family_name.strip()
+        if given and family:
+            certain |= {f"{given} {family}", f"{family} {given}", f"{family}, {given}"}
+        certain.add(holder.name_arabic.strip())
+        names |= {given, family, *given.split(), *family.split()}
+    # A term of a letter or two, or a stray sign, would match everyone's text.
+    return sorted(term for term in certain if len(term) > 2), sorted(name for name in names if len(name) > 1)
 
 
 def erase_person(person: Person, *, now: dt.datetime) -> dict[str, int]:

@@ -15,8 +15,8 @@ from plenary.core.models import AuditEntry
 from plenary.core.testing import smtp_server
 from plenary.funding.models import Application, FundingCall
 from plenary.privacy import services
-from plenary.privacy.models import ErasureRequest
-from plenary.privacy.tests.conftest import reports
+from plenary.privacy.models import ErasureRequest, RetentionPolicy
+from plenary.privacy.tests.conftest import register, reports
 from plenary.queries.models import Message, Query
 from plenary.registration.models import Registration
 
@@ -85,6 +85,18 @@ def test_after_erasure_nothing_names_her_the_counts_stay_and_the_audit_keeps_who
     igf_track, zephyrine, secretariat
 ):
     person = zephyrine.person
+    bystander = register(
+        igf_track,
+        zephyrine.delegation.parliament,
+        given="Zephyr",
+        family="Quill",
+        email="zephyr.quill@example.org",
+        passport_number="QY1100456",
+    )
+    # Nothing of the track is due for retention: the daily job only forgets the erasure notice.
+    RetentionPolicy.objects.create(
+        track=igf_track, passport_days=9000, photo_days=9000, contact_days=9000, registration_days=9000
+    )
     application = paid_application(person, igf_track)
     a_query(zephyrine)
     assert all(columns_holding(term) for term in SEARCHED)
@@ -101,6 +113,13 @@ def test_after_erasure_nothing_names_her_the_counts_stay_and_the_audit_keeps_who
 
     assert {term: columns_holding(term) for term in SEARCHED} == {term: [] for term in SEARCHED}
     assert reports(igf_track) == before
+    bystander.refresh_from_db()
+    assert (bystander.given_name, bystander.family_name, bystander.email, bystander.passport_number) == (
+        "Zephyr",
+        "Quill",
+        "zephyr.quill@example.org",
+        "QY1100456",
+    )
     assert Registration.objects.filter(track=igf_track).count() == registrations_before
     application.refresh_from_db()
     assert (application.paid, application.grant_amount, application.status) == (2_000, 2_000, "accepted")
@@ -114,3 +133,16 @@ def test_after_erasure_nothing_names_her_the_counts_stay_and_the_audit_keeps_who
     notice = server.received[-1].message
     assert notice["To"] == "zephyrine.q@example.org"
     assert "2000 USD" in notice.get_body(("plain",)).get_content()
+
+
+def test_an_anonymised_registration_adds_no_term_that_would_match_everyone(igf_track, zephyrine):
+    services.anonymise_registrations(Registration.objects.filter(pk=zephyrine.pk), timezone.now())
+    assert services.identifiers(zephyrine.person) == (
+        [
+            "Quillfeather Zephyrine",
+            "Quillfeather, Zephyrine",
+            "Zephyrine Quillfeather",
+            "zephyrine.q@example.org",
+        ],
+        ["Quillfeather", "Zephyrine"],
+    )

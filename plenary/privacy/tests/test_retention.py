@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
+from plenary.core.periodic import configured_jobs
 from plenary.documents.selectors import listed_registrations
 from plenary.privacy import selectors, services
 from plenary.privacy.models import RetentionPolicy, RetentionRun
@@ -126,3 +127,8 @@ def test_privacy_status_prints_each_kind_its_day_and_what_is_still_held(igf_trac
         "  registration    90 days  goes on 2024-01-08  due       1 held",
         "  erasure requests waiting: 0",
     ]
+
+
+def test_plenary_work_runs_the_retention_once_a_day():
+    function, interval = configured_jobs()["privacy-retention"]
+    assert (function, interval) == (services.apply_due_retention, dt.timedelta(days=1))
