@@ -6,14 +6,16 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from plenary.core import outbox
 from plenary.core.models import Role
 from plenary.core.testing import make_user, pdf_text
+from plenary.documents.selectors import participants_by_country
 from plenary.privacy.models import ErasureRequest, RetentionPolicy
 from plenary.privacy.tests.conftest import register
 from plenary.registration import links
+from plenary.registration.models import LIST_CONSENT_VERSION
 from plenary.registration.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +183,33 @@ def test_the_secretariat_confirms_with_an_explanation_and_she_is_told_by_email(
     assert "Zephyrine" not in page
     assert client.post(confirm, {"kept": ""}).status_code == 302
     assert len(outbox.messages_for(erasure)) == 1
+
+
+def test_the_public_page_names_no_one_and_the_published_list_only_who_agreed(
+    client, igf_track, parliament, zephyrine
+):
+    register(
+        igf_track,
+        parliament,
+        given="Agreed",
+        family="Tolist",
+        email="agreed.tolist@example.org",
+        functions="Speaker",
+        list_consent_at=timezone.now(),
+        list_consent_language="en",
+        list_consent_version=LIST_CONSENT_VERSION,
+        list_consent_text="I agree.",
+    )
+    page = client.get(reverse("registration:participants", kwargs={"track": igf_track.slug})).content.decode()
+    assert [
+        word for word in ("Zephyrine", "Quillfeather", "Agreed", "Tolist", "@example.org") if word in page
+    ] == []
+    assert str(parliament.name) in page
+    assert [
+        (
+            group.country,
+            group.parliament,
+            [(delegate.name, delegate.functions) for delegate in group.delegates],
+        )
+        for group in participants_by_country(igf_track, "en")
+    ] == [(str(parliament.country.name), str(parliament.name), [("TOLIST, Agreed", "Speaker")])]
