@@ -5,7 +5,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from plenary.core.dates import format_clock, format_date
+from plenary.core.languages import language_name
 from plenary.core.translation import plain
 from plenary.directory.models import Person
 from plenary.funding.models import Application
@@ -95,16 +98,33 @@ def _value(instance, model_field):
     value = plain(getattr(instance, model_field.attname))
     if model_field.choices and value:
         return str(getattr(instance, f"get_{model_field.name}_display")())
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
+    if model_field.name == "gender" and value in Person.Gender.values:
+        return str(Person.Gender(value).label)
+    if model_field.name.endswith("language") and value:
+        return language_name(value)
     if hasattr(value, "name"):  # a file: whether it is held, not where
         return bool(value.name)
     return value
 
 
+# Fields whose models give no label of their own.
+LABELS = {
+    (DelegationMember, "delegation"): gettext_lazy("delegation"),
+    (DelegationMember, "added_at"): gettext_lazy("named on"),
+    (Registration, "consent_language"): gettext_lazy("language of the consent to the privacy notice"),
+    (Registration, "list_consent_language"): gettext_lazy("language of the consent to appear in the list"),
+    (Registration, "created_at"): gettext_lazy("submitted on"),
+    (Application, "created_at"): gettext_lazy("submitted on"),
+}
+
+
+def _label(instance, model_field) -> str:
+    return str(LABELS.get((type(instance), model_field.name), model_field.verbose_name))
+
+
 def _record(instance, names: list[str]) -> Record:
     fields = [instance._meta.get_field(name) for name in names]
-    return Record([(f.name, str(f.verbose_name), _value(instance, f)) for f in fields])
+    return Record([(f.name, _label(instance, f), _value(instance, f)) for f in fields])
 
 
 PERSON_FIELDS = ["honorific", "given_name", "family_name", "name_arabic", "gender", "email", "phone"]
@@ -159,9 +179,15 @@ def _query_records(queries) -> list[Record]:
     return records
 
 
+def _json_value(value):
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
 def as_json(parts: list[Part]) -> dict:
     return {
-        part.key: [{name: value for name, _label, value in record.fields} for record in part.records]
+        part.key: [
+            {name: _json_value(value) for name, _label, value in record.fields} for record in part.records
+        ]
         for part in parts
     }
 
@@ -172,6 +198,11 @@ def readable(value) -> str:
         return _("Yes") if value else _("No")
     if value is None:
         return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+        return f"{format_date(value.date())} {format_clock(value)}"
+    if isinstance(value, dt.date):
+        return format_date(value)
     if isinstance(value, dict):
         value = list(value.values())
     if isinstance(value, list):
