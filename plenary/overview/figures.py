@@ -19,6 +19,8 @@ from plenary.directory.models import Person, UNRegionalGroup
 from plenary.invitations import selectors as invitation_selectors
 from plenary.invitations.models import Invitation
 from plenary.overview.charts import Chart, Row, number
+from plenary.privacy import selectors as privacy_selectors
+from plenary.privacy.models import ErasureRequest
 from plenary.queries import selectors as query_selectors
 from plenary.registration import selectors as registration_selectors
 from plenary.registration.models import Delegation, Mode, Registration
@@ -282,7 +284,35 @@ def queries_section(track) -> Section:
     )
 
 
-SECTIONS = [invitations, registrations, composition, seats, check_in, outbox_section, queries_section]
+def privacy_section(track) -> Section:
+    """What each kind of personal data is kept for: the day it goes and how many records still hold
+    it (plenary.privacy's schedule), and the erasure requests waiting."""
+    waiting = privacy_selectors.erasure_requests(track).filter(status=ErasureRequest.Status.OPEN).count()
+    return Section(
+        "privacy",
+        _("Personal data"),
+        facts=[
+            (
+                row.label,
+                _("goes on %(date)s; %(count)s records hold it")
+                % {"date": format_date(row.due_on), "count": number(row.remaining)},
+            )
+            for row in privacy_selectors.retention_schedule(track)
+        ]
+        + [(_("Erasure requests waiting"), number(waiting))],
+    )
+
+
+SECTIONS = [
+    invitations,
+    registrations,
+    composition,
+    seats,
+    check_in,
+    outbox_section,
+    queries_section,
+    privacy_section,
+]
 
 
 def dashboard(track) -> list[Section]:

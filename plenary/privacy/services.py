@@ -38,8 +38,9 @@ class PrivacyError(ServiceError):
 
 
 def policy_for(track: Track) -> RetentionPolicy:
-    """The track's retention policy; the defaults until the secretariat sets its own."""
-    return RetentionPolicy.objects.get_or_create(track=track)[0]
+    """The track's retention policy; until the secretariat sets its own, the defaults (not saved:
+    reading the schedule writes nothing)."""
+    return RetentionPolicy.objects.filter(track=track).first() or RetentionPolicy(track=track)
 
 
 def set_policy(*, policy: RetentionPolicy, days: dict, actor) -> RetentionPolicy:
