@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -106,6 +107,13 @@ def _exported(member, actor, kind: str) -> None:
     record(actor=actor, action=f"privacy.exported_{kind}", target=member.person)
 
 
+def _private(response: HttpResponse) -> HttpResponse:
+    """A person's data is kept by no cache between plenary and the reader."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", private"
+    return response
+
+
 def _json(member, actor) -> HttpResponse:
     _exported(member, actor, "json")
     data = {
@@ -116,7 +124,7 @@ def _json(member, actor) -> HttpResponse:
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
-    return response
+    return _private(response)
 
 
 def _pdf(member, actor) -> HttpResponse:
@@ -133,7 +141,7 @@ def _pdf(member, actor) -> HttpResponse:
     pdf = render_pdf("privacy/pdf/my_data.html", context, languages=[language])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="my-data.pdf"'
-    return response
+    return _private(response)
 
 
 def _erasure_page(request, member, *, back: str, by_focal_point: bool):

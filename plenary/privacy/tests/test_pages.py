@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from plenary.core import outbox
-from plenary.core.models import Role
+from plenary.core.models import AuditEntry, Role
 from plenary.core.testing import make_user, pdf_text
 from plenary.documents.selectors import participants_by_country
 from plenary.privacy.models import ErasureRequest, RetentionPolicy
@@ -51,6 +51,9 @@ def test_the_json_holds_her_directory_entry_account_and_registration(client, zep
     response = client.get(personal("my_data_json", zephyrine))
     data = json.loads(response.content)
     assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    exported = AuditEntry.objects.get(action="privacy.exported_json")
+    assert (exported.actor, exported.target_id) == (None, str(zephyrine.person_id))
     assert list(data) == [
         "generated_at", "person", "account", "delegations", "registrations", "funding", "queries", "speaker",
     ]  # fmt: skip
