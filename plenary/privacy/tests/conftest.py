@@ -66,8 +66,8 @@ def zephyrine(igf_track, capacity, parliament):
 
 
 def reports(track) -> dict:
-    """What the secretariat's reports count: the dashboard's registration sections and the women in
-    delegations table."""
+    """What the secretariat's reports count: the dashboard's registration sections, the women in
+    delegations table, and the secretariat's registration list under its filters."""
     return {
         "counts": registration_selectors.registration_counts(track),
         "per_day": registration_selectors.registrations_per_day(track),
@@ -75,4 +75,8 @@ def reports(track) -> dict:
         "composition": repr(figures.composition(track)),
         "seats": repr(figures.seats(track)),
         "women": women_rows(track),
+        "lists": {
+            filters: registration_selectors.registrations_for_secretariat(track, dict([filters])).count()
+            for filters in (("status", "confirmed"), ("mode", "onsite"), ("gender", "female"), ("visa", "1"))
+        },
     }

@@ -76,6 +76,12 @@ def test_each_kind_goes_on_its_day_in_kyoto_and_the_job_records_counts_only(igf_
     contact = ("zephyrine.q@example.org", "Step-free access", "Vegetarian")
     name = ("Zephyrine", "Quillfeather", "زفيرين كويلفيذر")
     before = reports(igf_track)
+    assert before["lists"] == {
+        ("status", "confirmed"): 1,
+        ("mode", "onsite"): 1,
+        ("gender", "female"): 1,
+        ("visa", "1"): 1,
+    }
 
     assert services.apply_due_retention(now=at(2023, 10, 9, 23, 59)) == {}
     assert held(listed) == {
