@@ -138,3 +138,10 @@ def test_privacy_status_prints_each_kind_its_day_and_what_is_still_held(igf_trac
 def test_plenary_work_runs_the_retention_once_a_day():
     function, interval = configured_jobs()["privacy-retention"]
     assert (function, interval) == (services.apply_due_retention, dt.timedelta(days=1))
+
+
+def test_privacy_apply_runs_the_job_now_and_prints_the_counts(igf_track, policy, listed):
+    out = io.StringIO()
+    call_command("privacy", "apply", stdout=out)
+    assert out.getvalue() == "igf2023-pt: passport 1, photo 1, contact 1, registration 1\n"
+    assert held(listed)["anonymised"] is True
