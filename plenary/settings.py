@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "plenary.documents",
     "plenary.webhooks",
     "plenary.api",
+    "plenary.privacy",
     "plenary.overview",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -143,6 +144,7 @@ PLENARY_PERIODIC_JOBS: dict[str, tuple[str, int]] = {
     "passport-purge": ("plenary.registration.services.purge_due_passports", 3600),
     "webhooks-deliver": ("plenary.webhooks.services.deliver_due", 5),
     "documents-resume": ("plenary.documents.services.resume_stalled", 60),
+    "privacy-retention": ("plenary.privacy.services.apply_due_retention", 86400),
 }
 # Webhooks post to public addresses only (SSRF); private ones, and plain http to this machine, only
 # where this is on (DEBUG by default; tests).

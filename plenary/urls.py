@@ -43,4 +43,5 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.queries.urls")),
     path("", include("plenary.documents.urls")),
     path("", include("plenary.overview.urls")),
+    path("", include("plenary.privacy.urls")),
 )

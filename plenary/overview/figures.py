@@ -23,6 +23,8 @@ from plenary.invitations import selectors as invitation_selectors
 from plenary.invitations.models import Invitation
 from plenary.outcomes import selectors as outcome_selectors
 from plenary.overview.charts import Chart, Row, number
+from plenary.privacy import selectors as privacy_selectors
+from plenary.privacy.models import ErasureRequest
 from plenary.programme import selectors as programme_selectors
 from plenary.queries import selectors as query_selectors
 from plenary.registration import selectors as registration_selectors
@@ -480,6 +482,25 @@ def queries_section(track) -> Section:
     )
 
 
+def privacy_section(track) -> Section:
+    """What each kind of personal data is kept for: the day it goes and how many records still hold
+    it (plenary.privacy's schedule), and the erasure requests waiting."""
+    waiting = privacy_selectors.erasure_requests(track).filter(status=ErasureRequest.Status.OPEN).count()
+    return Section(
+        "privacy",
+        _("Personal data"),
+        facts=[
+            (
+                row.label,
+                _("goes on %(date)s; %(count)s records hold it")
+                % {"date": format_date(row.due_on), "count": number(row.remaining)},
+            )
+            for row in privacy_selectors.retention_schedule(track)
+        ]
+        + [(_("Erasure requests waiting"), number(waiting))],
+    )
+
+
 SECTIONS = [
     invitations,
     registrations,
@@ -491,6 +512,7 @@ SECTIONS = [
     outbox_section,
     queries_section,
     output_document,
+    privacy_section,
 ]
 
 

@@ -289,6 +289,7 @@ class RegistrationForm(PassportNamesMixin, forms.ModelForm):
             "list_consent_at": timezone.now(),
             "list_consent_language": translation.get_language() or settings.LANGUAGE_CODE,
             "list_consent_version": LIST_CONSENT_VERSION,
+            "list_consent_text": str(self.fields["list_consent"].label),
         }
 
 

@@ -240,6 +240,9 @@ class Registration(models.Model):
     )
     list_consent_language = models.CharField(max_length=7, blank=True)
     list_consent_version = models.CharField(max_length=20, blank=True)
+    list_consent_text = models.TextField(_("wording of the consent to appear in the list"), blank=True)
+    # Set when the retention job or an erasure took the person out: the row stays, as a count.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     rejection_reason = models.CharField(_("reason"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -93,6 +93,7 @@ def test_the_walk_covers_every_app():
         "outcome_files",
         "outcomes",
         "overview",
+        "privacy",
         "programme",
         "programme_feeds",
         "queries",

@@ -16,6 +16,7 @@ def test_the_secretariat_has_a_menu_of_its_pages(client, secretariat):
         '<a href="/en/igf2023-pt/secretariat/check-in/">Check-in</a>',
         '<a href="/en/admin/funding/fundingcall/">Funding calls</a>',
         '<a href="/en/igf2023-pt/outcome/drafts/">Output document drafts</a>',
+        '<a href="/en/igf2023-pt/secretariat/personal-data/">Personal data</a>',
     ]:
         assert link in content, link
 

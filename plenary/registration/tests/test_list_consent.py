@@ -23,7 +23,8 @@ def test_consent_to_the_list_is_off_unless_ticked(client, igf_track, capacity, t
         registration.list_consent_at,
         registration.list_consent_language,
         registration.list_consent_version,
-    ) == (None, "", "")
+        registration.list_consent_text,
+    ) == (None, "", "", "")
 
 
 def test_consent_to_the_list_records_the_wording_and_the_language_read(
@@ -31,9 +32,14 @@ def test_consent_to_the_list_records_the_wording_and_the_language_read(
 ):
     registration = register_in(client, igf_track, two_parliaments[0], "ar", list_consent="on")
     assert registration.list_consent_at is not None
-    assert (registration.list_consent_language, registration.list_consent_version) == (
+    assert (
+        registration.list_consent_language,
+        registration.list_consent_version,
+        registration.list_consent_text,
+    ) == (
         "ar",
         LIST_CONSENT_VERSION,
+        "أوافق على ظهور اسمي وبرلماني ومناصبي وطريقة مشاركتي في قائمة المشاركين التي تنشرها الأمانة.",
     )
 
 
