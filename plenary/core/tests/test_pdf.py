@@ -3,6 +3,7 @@ language, alternative text on images; merged PDFs stay tagged."""
 
 import base64
 import io
+import re
 
 import pikepdf
 import pytest
@@ -83,3 +84,26 @@ def test_merged_pdfs_keep_one_structure_tree_in_page_order():
         element_pages = {kid.Pg.objgen for kid in tree.K[0].K}
     assert (len(pages), structure_parents, keys) == (2, [0, 1], [0, 1])
     assert element_pages == set(pages)
+
+
+MARKED_WORDS = ["بناءً", "شكلاً", "عُقدت", "مختلفاً", "الشدّة"]
+
+
+def words(pdf: bytes) -> list[str]:
+    """The words pdftotext reads, without the bidi embeddings it wraps right-to-left lines in."""
+    return re.split("[\\s\u202a-\u202e]+", pdf_text(pdf))
+
+
+def test_arabic_words_with_marks_are_read_whole_in_any_document_language():
+    body = f'<p lang="ar" dir="rtl" style="font-family: \'Noto Naskh Arabic\'">{" ".join(MARKED_WORDS)}</p>'
+    for language in ("ar", "en"):
+        found = words(html_to_pdf(page(language, "Marks", body)))
+        assert [word for word in MARKED_WORDS if word not in found] == []
+
+
+def test_with_mark_attachment_poppler_splits_every_word_with_a_mark():
+    from weasyprint import HTML
+
+    body = f"<p style=\"font-family: 'Noto Naskh Arabic'\">{' '.join(MARKED_WORDS)}</p>"
+    found = words(HTML(string=page("ar", "Marks", body)).write_pdf())
+    assert [word for word in MARKED_WORDS if word not in found] == MARKED_WORDS
