@@ -123,6 +123,53 @@ def pdf_text(pdf: bytes | Path, *options: str) -> str:
     ).stdout.decode()
 
 
+@dataclass
+class PdfTags:
+    """What a PDF tells assistive technology: whether it is tagged, its language and title, and the
+    structure elements that carry a language or alternative text, in reading order."""
+
+    tagged: bool
+    marked: bool
+    language: str
+    title: str
+    languages: list[tuple[str, str]]
+    alternative_texts: list[str]
+
+
+def pdf_tags(pdf: bytes) -> PdfTags:
+    import io
+
+    import pikepdf
+
+    with pikepdf.Pdf.open(io.BytesIO(pdf)) as document:
+        root = document.Root
+        languages, alternative_texts = [], []
+        if "/StructTreeRoot" in root:
+            _walk_structure(root.StructTreeRoot.K, languages, alternative_texts)
+        return PdfTags(
+            tagged="/StructTreeRoot" in root,
+            marked=bool(root.get("/MarkInfo", {}).get("/Marked", False)),
+            language=str(root.get("/Lang", "")),
+            title=str(document.docinfo.get("/Title", "")),
+            languages=languages,
+            alternative_texts=alternative_texts,
+        )
+
+
+def _walk_structure(kids, languages: list, alternative_texts: list) -> None:
+    import pikepdf
+
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if not isinstance(kid, pikepdf.Dictionary) or "/S" not in kid:
+            continue
+        if "/Lang" in kid:
+            languages.append((str(kid.S)[1:], str(kid.Lang)))
+        if "/Alt" in kid:
+            alternative_texts.append(str(kid.Alt))
+        if "/K" in kid:
+            _walk_structure(kid.K, languages, alternative_texts)
+
+
 # The server's max_connections (100) is shared with other databases: at most this many of the
 # threads hold a connection at the same moment; every call still has a connection of its own.
 MAX_OPEN_CONNECTIONS = 40

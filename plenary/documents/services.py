@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from plenary.core.audit import record
 from plenary.core.errors import ServiceError
 from plenary.core.languages import normalise
-from plenary.core.pdf import MissingFontError
+from plenary.core.pdf import MissingFontError, merge_pdfs
 from plenary.documents import rendering, selectors
 from plenary.documents.models import DocumentBatch
 from plenary.registration import documents as registration_documents
@@ -188,23 +188,6 @@ def _make(batch: DocumentBatch, processes: int | None) -> tuple[str, bytes]:
     if batch.kind in BADGES:
         return f"{slug}-{batch.kind}.pdf", merge_pdfs([content for _reference, content in rendered])
     return f"{slug}-{batch.kind}.zip", zip_documents(batch.kind, rendered)
-
-
-def merge_pdfs(documents: list[bytes]) -> bytes:
-    """One PDF for the printer, the documents' pages in order."""
-    import pikepdf
-
-    sources = [pikepdf.Pdf.open(io.BytesIO(content)) for content in documents]
-    try:
-        with pikepdf.Pdf.new() as merged:
-            for source in sources:
-                merged.pages.extend(source.pages)
-            buffer = io.BytesIO()
-            merged.save(buffer)
-    finally:
-        for source in sources:
-            source.close()
-    return buffer.getvalue()
 
 
 def zip_documents(kind: str, rendered: list[tuple[str, bytes]]) -> bytes:

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from plenary.core import private_files
 from plenary.core.audit import AuditEntry
-from plenary.core.testing import pdf_text
+from plenary.core.testing import PdfTags, pdf_tags, pdf_text
 from plenary.documents import services
 from plenary.documents.models import DocumentBatch
 from plenary.documents.tests.conftest import check_in, register
@@ -70,6 +70,23 @@ def test_badges_merged_into_one_pdf_by_country(
     text = pdf_text(content)
     positions = [text.index(r.reference) for r in registrations]
     assert sorted(positions) == [positions[1], positions[2], positions[0]]  # EGY, FRA, JPN
+
+
+def test_badges_rendered_in_several_chunks_stay_one_tagged_pdf(
+    client, secretariat, igf_track, capacity, django_capture_on_commit_callbacks, monkeypatch
+):
+    registrations = [register(igf_track, iso3, "Badge") for iso3 in ("JPN", "EGY", "FRA")]
+    monkeypatch.setattr(services, "CHUNK_SIZE", 1)
+    client.force_login(secretariat)
+    batch = request_batch(client, igf_track, "badges", capture=django_capture_on_commit_callbacks)
+    assert pdf_tags(read(batch)) == PdfTags(
+        tagged=True,
+        marked=True,
+        language="en",
+        title="Badges · IGF 2023 Parliamentary Track",
+        languages=[("P", "en"), ("P", "en")] * 3,
+        alternative_texts=[registrations[index].reference for index in (1, 2, 0)],  # EGY, FRA, JPN
+    )
 
 
 @pytest.mark.django_db

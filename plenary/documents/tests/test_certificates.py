@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from plenary.core.testing import pdf_text
+from plenary.core.testing import PdfTags, pdf_tags, pdf_text
 from plenary.documents import rendering
 from plenary.documents.tests.conftest import check_in, register
 from plenary.registration import links
@@ -91,4 +91,17 @@ def test_arabic_certificate_co_signed(igf_track, capacity, artifacts_dir):
             str(artifacts_dir / "documents-certificate-ar"),
         ],
         check=True,
+    )
+
+
+def test_the_certificate_is_tagged_in_the_delegates_language_first(igf_track, capacity):
+    registration = register(igf_track, "EGY", "Hassan", language="ar", name_arabic="أمل حسن")
+    check_in(registration)
+    assert pdf_tags(rendering.certificate_pdf(registration)) == PdfTags(
+        tagged=True,
+        marked=True,
+        language="ar",
+        title="شهادة حضور",
+        languages=[("Sect", "ar"), ("Sect", "en")],
+        alternative_texts=[],
     )

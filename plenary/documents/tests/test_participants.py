@@ -4,7 +4,7 @@ import subprocess
 import pytest
 from openpyxl import load_workbook
 
-from plenary.core.testing import pdf_text
+from plenary.core.testing import PdfTags, pdf_tags, pdf_text
 from plenary.documents import rendering, selectors
 from plenary.documents.tests.conftest import COUNTRIES, register
 from plenary.registration.models import DelegationRole, Mode
@@ -124,4 +124,12 @@ def test_the_arabic_list_right_to_left(six_delegations, artifacts_dir):
             str(artifacts_dir / "documents-participants-ar"),
         ],
         check=True,
+    )
+
+
+@pytest.mark.parametrize(("language", "title"), [("ar", "قائمة المشاركين"), ("en", "List of participants")])
+def test_the_list_is_tagged_in_its_language(igf_track, capacity, language, title):
+    register(igf_track, "EGY", "Hassan", name_arabic="أمل حسن")
+    assert pdf_tags(rendering.participants_pdf(igf_track, language)) == PdfTags(
+        tagged=True, marked=True, language=language, title=title, languages=[], alternative_texts=[]
     )

@@ -234,7 +234,7 @@ def test_a_missing_font_is_a_clear_error_naming_the_package(
 ):
     from plenary.core import pdf
 
-    monkeypatch.setattr(pdf, "font_installed", lambda family: family != "Amiri")
+    monkeypatch.setattr(pdf, "font_installed", lambda family: family != "Noto Naskh Arabic")
     with pytest.raises(CommandError) as raised:
         call_command(
             "letters",
@@ -249,8 +249,8 @@ def test_a_missing_font_is_a_clear_error_naming_the_package(
             "ar,en",
         )
     assert str(raised.value) == (
-        "The font(s) Amiri are not installed, so this PDF cannot be set correctly. "
-        "Install them with: apt-get install fonts-hosny-amiri"
+        "The font(s) Noto Naskh Arabic are not installed, so this PDF cannot be set correctly. "
+        "Install them with: apt-get install fonts-noto-core"
     )
     assert not (tmp_path / "x.pdf").exists()
 

@@ -6,7 +6,7 @@ import io
 from docx import Document as DocxDocument
 from openpyxl import load_workbook
 
-from plenary.core.testing import pdf_text
+from plenary.core.testing import PdfTags, pdf_tags, pdf_text
 from plenary.outcomes import exporters, services
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
@@ -99,3 +99,25 @@ def test_a_paragraph_not_verified_in_a_language_is_marked(document, secretariat)
     assert exporters.shown(row, "en").missing is False
     assert exporters.shown(row, "ar").note == "لم تُترجم بعد إلى العربية؛ يُعرض النص الأصلي (English)."
     assert exporters.shown(row, "en").note == ""
+
+
+def test_the_pdf_is_tagged_each_column_in_its_language(document, secretariat):
+    paragraph = document.paragraphs.get(texts__text="Parliaments met in Kyoto.")
+    services.edit_text(
+        actor=secretariat, paragraph=paragraph, language="ar", text="اجتمعت البرلمانات في كيوتو."
+    )
+    services.verify_translation(actor=secretariat, paragraph=paragraph, language="ar")
+    version = services.publish_version(actor=secretariat, document=document)
+    title = [("TD", "ar"), ("TD", "en")]
+    # A heading or paragraph not yet translated into Arabic stands in the Arabic column in English.
+    untranslated_heading = [("TD", "ar"), ("H2", "en"), ("TD", "en"), ("H2", "en")]
+    translated = [("TD", "ar"), ("P", "ar"), ("TD", "en"), ("P", "en")]
+    untranslated = [("TD", "ar"), ("P", "en"), ("TD", "en"), ("P", "en")]
+    assert pdf_tags(exporters.pdf(version, ["ar", "en"])) == PdfTags(
+        tagged=True,
+        marked=True,
+        language="ar",
+        title="Output document",
+        languages=title + untranslated_heading + translated + untranslated_heading + untranslated * 2,
+        alternative_texts=[],
+    )

@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 
 from plenary.core.models import Role
-from plenary.core.testing import make_user
+from plenary.core.testing import PdfTags, make_user, pdf_tags
 from plenary.overview.tests import fixtures
 
 
@@ -47,6 +47,9 @@ def test_pdf_reads_back_with_the_counts(secretariat_client, igf_track, built, la
     assert response["Content-Type"] == "application/pdf"
     path = tmp_path / "women.pdf"
     path.write_bytes(response.content)
+    assert pdf_tags(response.content) == PdfTags(
+        tagged=True, marked=True, language=language, title=title, languages=[], alternative_texts=[]
+    )
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout

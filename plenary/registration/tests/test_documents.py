@@ -4,7 +4,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from plenary.core.testing import pdf_text
+from plenary.core.testing import PdfTags, pdf_tags, pdf_text
 from plenary.registration import documents, links, selectors, services
 from plenary.registration.models import Registration
 from plenary.registration.tests import factories
@@ -154,3 +154,35 @@ def test_the_visa_letter_agrees_with_the_delegates_gender_and_uses_arabic_commas
         "male": "مسجل بصفته عضوًا في وفد برلمانه",
     }
     assert "كيوتو، اليابان" in html
+
+
+def test_badges_and_visa_letters_are_tagged_the_qr_code_named_by_its_reference(
+    client, igf_track, capacity, two_parliaments
+):
+    registration = registered(
+        client,
+        igf_track,
+        two_parliaments[0],
+        name_arabic="أمل حداد",
+        language="ar",
+        visa_letter="on",
+        passport_number="ab 123456",
+        passport_expiry="2025-06-30",
+    )
+    assert pdf_tags(documents.badges_pdf(igf_track, [registration])) == PdfTags(
+        tagged=True,
+        marked=True,
+        language="en",
+        title="Badges · IGF 2023 Parliamentary Track",
+        # The Arabic name, then the role and the mode of participation in English and in Arabic.
+        languages=[("P", "ar"), ("P", "en"), ("P", "ar"), ("P", "en"), ("P", "ar")],
+        alternative_texts=["Amal Haddad", registration.reference],
+    )
+    assert pdf_tags(documents.visa_letter_pdf(registration)) == PdfTags(
+        tagged=True,
+        marked=True,
+        language="en",
+        title=f"Visa support letter · {registration.reference}",
+        languages=[("Sect", "en"), ("Sect", "ar")],
+        alternative_texts=[],
+    )
