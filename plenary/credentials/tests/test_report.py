@@ -5,7 +5,7 @@ import openpyxl
 from django.urls import reverse
 from django.utils import translation
 
-from plenary.core.testing import pdf_text
+from plenary.core.testing import PdfTags, pdf_tags, pdf_text
 from plenary.credentials import documents, services
 from plenary.credentials.models import Credentials
 from plenary.registration import services as registration_services
@@ -50,6 +50,14 @@ def test_the_pdf_report_has_a_table_per_state(igf_track, staff, artifacts_dir):
     with translation.override("en"):
         pdf = documents.report_pdf(igf_track)
     (artifacts_dir / "credentials-report.pdf").write_bytes(pdf)
+    assert pdf_tags(pdf) == PdfTags(
+        tagged=True,
+        marked=True,
+        language="en",
+        title="Credentials report",
+        languages=[],
+        alternative_texts=[],
+    )
     lines = [" ".join(line.split()) for line in pdf_text(pdf, "-layout").splitlines() if line.strip()]
     header = "Parliament Received Decided Reason"
     assert lines == [

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from plenary.core import outbox
 from plenary.core.models import AuditEntry, Role
-from plenary.core.testing import make_user, pdf_text
+from plenary.core.testing import PdfTags, make_user, pdf_tags, pdf_text
 from plenary.documents.selectors import participants_by_country
 from plenary.privacy.models import ErasureRequest, RetentionPolicy
 from plenary.privacy.tests.conftest import register
@@ -91,6 +91,14 @@ def test_the_pdf_is_in_the_language_she_registered_in(client, igf_track, capacit
     assert "بياناتك الشخصية" in text
     assert "layla.n@example.org" in text
     assert "Your personal data" not in text
+    assert pdf_tags(response.content) == PdfTags(
+        tagged=True,
+        marked=True,
+        language="ar",
+        title="بياناتك الشخصية",
+        languages=[],
+        alternative_texts=[],
+    )
 
 
 def test_she_asks_for_erasure_once_and_the_page_then_says_it_waits(client, zephyrine):
