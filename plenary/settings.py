@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "plenary.registration",
     "plenary.funding",
     "plenary.programme",
+    "plenary.floor",
     "plenary.outcomes",
     "plenary.queries",
     "plenary.documents",
