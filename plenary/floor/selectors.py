@@ -2,22 +2,33 @@
 
 from django.core.cache import cache
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from plenary.core.languages import current_language, sort_key
 from plenary.directory.models import Country
 from plenary.floor.models import Draw, Request, SeatingPlan, SpeakersList, Turn
 from plenary.floor.services import waiting_in_calling_order
+from plenary.programme.models import Session
 
 NEXT_SHOWN = 3
 LIVE_CACHE_SECONDS = 300
 
 
-def speakers_list(track_slug: str, session_slug: str) -> SpeakersList:
-    found = (
+def list_or_none(track_slug: str, session_slug: str) -> SpeakersList | None:
+    return (
         SpeakersList.objects.select_related("session__track__forum")
         .filter(session__track__slug=track_slug, session__slug=session_slug)
         .first()
     )
+
+
+def session(track_slug: str, session_slug: str) -> Session:
+    sessions = Session.objects.select_related("track")
+    return get_object_or_404(sessions, track__slug=track_slug, slug=session_slug)
+
+
+def speakers_list(track_slug: str, session_slug: str) -> SpeakersList:
+    found = list_or_none(track_slug, session_slug)
     if found is None:
         raise Http404("No speakers' list for this session.")
     return found

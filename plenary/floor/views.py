@@ -52,7 +52,9 @@ def _act(request, change, done: str) -> bool:
 
 def session_floor(request, track, slug):
     """The session's list, for everyone; a confirmed member asks to speak or withdraws here."""
-    speakers_list = selectors.speakers_list(track, slug)
+    speakers_list = selectors.list_or_none(track, slug)
+    if speakers_list is None:
+        return render(request, "floor/no_list.html", {"session": selectors.session(track, slug)}, status=404)
     member = confirmed_registration(request.user, speakers_list.session.track)
     if request.method == "POST":
         if member is None:
