@@ -1,5 +1,7 @@
 """Reads shared by the floor's pages, its exports, the verify command and the outcomes app."""
 
+import json
+
 from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -104,15 +106,19 @@ def _state(speakers_list: SpeakersList) -> dict:
     }
 
 
-def live_state(speakers_list: SpeakersList) -> dict:
-    """The list as the pages show it; computed once per version of the list and language, so that
-    hundreds of phones polling every second cost one small query each."""
+def live_json(speakers_list: SpeakersList) -> str:
+    """The list as the pages show it, as JSON text; computed and encoded once per version of the list
+    and language, so that hundreds of phones polling every second cost one small query each."""
     key = f"floor:{speakers_list.pk}:{speakers_list.version}:{current_language()}"
-    state = cache.get(key)
-    if state is None:
-        state = _state(speakers_list)
-        cache.set(key, state, LIVE_CACHE_SECONDS)
-    return state
+    text = cache.get(key)
+    if text is None:
+        text = json.dumps(_state(speakers_list), ensure_ascii=False, separators=(",", ":"))
+        cache.set(key, text, LIVE_CACHE_SECONDS)
+    return text
+
+
+def live_state(speakers_list: SpeakersList) -> dict:
+    return json.loads(live_json(speakers_list))
 
 
 def list_version(track_slug: str, session_slug: str) -> SpeakersList:
