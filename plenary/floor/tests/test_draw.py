@@ -90,3 +90,11 @@ def test_plenary_floor_verify_fails_when_the_stored_order_was_altered(igf_track)
     with pytest.raises(CommandError, match="does not verify"):
         call_command("floor", "verify", str(speakers_list.pk), stdout=output)
     assert "MISMATCH: the recomputed order is the stored order" in output.getvalue().splitlines()
+
+
+def test_the_worked_example_of_docs_floor_md_gives_the_order_its_standalone_script_prints():
+    requests = [[1, "EGY", "Amal"], [2, "JPN", "Ken"], [3, "BRA", "Ana"]]
+    assert recompute(requests, "4711") == (
+        "fc04661ce149c4ef215166532650127702d280aee6dfba6c62ab4d28059ea789",
+        [3, 2, 1],
+    )
