@@ -148,3 +148,23 @@ def test_the_seating_plan_is_drawn_by_the_secretariat_and_printable(client, igf_
     page = client.get(f"{BASE}seating/").content.decode()
     assert "drawn by lot" in page
     assert client.get(f"{BASE}seating/?format=pdf")["Content-Type"] == "application/pdf"
+
+
+def test_the_sessions_main_points_page_shows_who_spoke_in_order(client, igf_track, secretariat):
+    speakers_list = open_list(igf_track)
+    people = members(igf_track, 2, parliaments=2)
+    for member in people:
+        services.ask(speakers_list=speakers_list, member=member, actor=None)
+    called = services.call_next(speakers_list=speakers_list, actor=None, current_seen=None)
+    services.call_next(speakers_list=speakers_list, actor=None, current_seen=called.pk)
+    client.force_login(secretariat)
+    page = client.get("/en/igf2023-pt/outcome/main-points/roundtable/").content.decode()
+    section = page[page.index('<section id="who-spoke">') : page.index("</section>", page.index("who-spoke"))]
+    assert section.index(people[0].full_name) < section.index(people[1].full_name)
+    assert section.count("<li>") == 2
+
+
+def test_the_programmes_session_page_links_the_speakers_list(client, igf_track):
+    open_list(igf_track)
+    page = client.get("/en/igf2023-pt/programme/sessions/roundtable/").content.decode()
+    assert f'<a href="{BASE}" id="speakers-list">' in page
