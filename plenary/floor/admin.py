@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from plenary.core.admin import AuditedAdmin
 from plenary.floor import services
-from plenary.floor.models import SpeakersList
+from plenary.floor.models import Request, SpeakersList
 
 
 class RequestInline(admin.TabularInline):
     """Requests are written by members, focal points and the chair on the floor's pages."""
 
-    model = SpeakersList.requests.rel.related_model
+    model = Request
     fields = ["number", "position", "registration", "mode", "state", "point_of_order", "asked_at"]
     readonly_fields = fields
     ordering = ["position"]

@@ -12,7 +12,7 @@ from plenary.core.errors import ServiceError, show_error
 from plenary.core.ids import parse_id
 from plenary.core.languages import text_direction
 from plenary.core.pdf import render_pdf
-from plenary.core.permissions import parliament_ids_for, secretariat_required
+from plenary.core.permissions import is_secretariat, parliament_ids_for, secretariat_required
 from plenary.floor import exports, selectors, services
 from plenary.floor.forms import AnnouncedValueForm, SeatingForm
 from plenary.floor.models import Request
@@ -57,9 +57,12 @@ def session_floor(request, track, slug):
         return render(request, "floor/no_list.html", {"session": selectors.session(track, slug)}, status=404)
     member = confirmed_registration(request.user, speakers_list.session.track)
     if request.method == "POST":
-        if member is None:
+        if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        _member_action(request, speakers_list, member)
+        if member is None:
+            messages.error(request, _("Only members of confirmed delegations may ask to speak."))
+        else:
+            _member_action(request, speakers_list, member)
         return redirect("floor:session", track, slug)
     context = _page_context(speakers_list) | {
         "member": member,
@@ -218,6 +221,7 @@ def seating(request, track, slug):
         "seats": selectors.seats(plan) if plan else [],
         "plan_direction": text_direction(plan.language) if plan else "",
         "form": SeatingForm(),
+        "may_draw": is_secretariat(request.user),
     }
     if plan and request.GET.get("format") == "pdf":
         pdf = render_pdf("floor/seating_pdf.html", context, languages=[plan.language])

@@ -2,7 +2,6 @@ import csv
 import io
 
 import pytest
-from django.core.cache import cache
 
 from plenary.core.models import Role
 from plenary.core.testing import make_user
@@ -12,11 +11,6 @@ from plenary.floor.tests.builders import members, open_list
 
 pytestmark = pytest.mark.django_db
 BASE = "/en/igf2023-pt/programme/sessions/roundtable/floor/"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
 
 
 def test_a_confirmed_member_asks_and_withdraws_from_the_session_page(client, igf_track):
@@ -35,6 +29,14 @@ def test_a_confirmed_member_asks_and_withdraws_from_the_session_page(client, igf
     client.post(BASE, {"action": "withdraw"})
     request.refresh_from_db()
     assert request.state == "withdrawn"
+
+
+def test_someone_logged_in_who_is_no_confirmed_member_is_told_they_may_not_ask(client, igf_track):
+    open_list(igf_track)
+    client.force_login(make_user("visitor@example.org"))
+    page = client.post(BASE, {"action": "ask"}, follow=True).content.decode()
+    assert "Only members of confirmed delegations may ask to speak." in page
+    assert Request.objects.count() == 0
 
 
 def test_a_visitor_sees_the_list_and_is_sent_to_log_in_to_ask(client, igf_track):
