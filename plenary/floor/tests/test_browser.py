@@ -41,6 +41,11 @@ def test_members_ask_online_and_onsite_the_chair_calls_both_the_projector_follow
             onsite.full_name,
             online.full_name,
         ]
+        page.screenshot(path=artifacts_dir / "floor-session-phone-ar.png", full_page=True)
+
+    later = members(track, 3, mode="online")
+    for member in later:
+        services.ask(speakers_list=speakers_list, member=member, actor=None)
 
     with chromium_page() as chair_page:
         projector = chair_page.context.new_page()
@@ -56,7 +61,11 @@ def test_members_ask_online_and_onsite_the_chair_calls_both_the_projector_follow
             timeout=2000,
         )
         assert projector.locator("[data-current-mode]").inner_text() == "In the room"
-        assert projector.locator("[data-next] .speaker-name").all_inner_texts() == [online.full_name]
+        assert projector.locator("[data-next] .speaker-name").all_inner_texts() == [
+            online.full_name,
+            later[0].full_name,
+            later[1].full_name,
+        ]
 
         chair_page.get_by_role("button", name="Call the next speaker").click()
         projector.wait_for_function(
@@ -65,6 +74,9 @@ def test_members_ask_online_and_onsite_the_chair_calls_both_the_projector_follow
             timeout=2000,
         )
         assert projector.locator("[data-current-mode]").inner_text() == "Online"
+        assert projector.locator("[data-next] .speaker-name").all_inner_texts() == [
+            m.full_name for m in later
+        ]
         projector.wait_for_selector("[data-time-up]:text('Time is up')", timeout=5000)
         assert projector.locator("[data-time-left]").inner_text() == "0:00"
         projector.screenshot(path=artifacts_dir / "floor-projector-en.png")
@@ -76,4 +88,5 @@ def test_members_ask_online_and_onsite_the_chair_calls_both_the_projector_follow
         projector.wait_for_selector("[data-time-up]:text('انتهى الوقت')", timeout=5000)
         projector.screenshot(path=artifacts_dir / "floor-projector-ar.png")
 
-    assert list(Request.objects.order_by("number").values_list("state", flat=True)) == ["spoken", "speaking"]
+    states = list(Request.objects.order_by("number").values_list("state", flat=True))
+    assert states == ["spoken", "speaking", "waiting", "waiting", "waiting"]
