@@ -170,3 +170,32 @@ def test_the_programmes_session_page_links_the_speakers_list(client, igf_track):
     open_list(igf_track)
     page = client.get("/en/igf2023-pt/programme/sessions/roundtable/").content.decode()
     assert f'<a href="{BASE}" id="speakers-list">' in page
+
+
+def test_the_chair_closes_requests_draws_by_lot_gives_priority_and_ends_a_turn(client, igf_track):
+    from plenary.floor.models import Draw
+
+    speakers_list = open_list(igf_track, order="lot")
+    chair = make_user("chair@example.org")
+    services.set_chairs(speakers_list=speakers_list, users=[chair], actor=None)
+    people = members(igf_track, 3)
+    for member in people:
+        services.ask(speakers_list=speakers_list, member=member, actor=None)
+    client.force_login(chair)
+
+    client.post(f"{BASE}chair/", {"action": "commit"})
+    assert "Draw the order" in client.get(f"{BASE}chair/").content.decode()
+    client.post(f"{BASE}chair/", {"action": "draw", "announced_value": "2023"})
+    drawn = Draw.objects.get(speakers_list=speakers_list)
+    assert drawn.announced_value == "2023"
+    last = Request.objects.get(number=drawn.order[-1])
+    client.post(f"{BASE}chair/", {"action": "priority", "request": str(last.pk)})
+    client.post(f"{BASE}chair/", {"action": "next", "current": ""})
+    last.refresh_from_db()
+    assert (last.point_of_order, last.state) == (True, "speaking")
+    client.post(f"{BASE}chair/", {"action": "end"})
+    last.refresh_from_db()
+    assert last.state == "spoken"
+    page = client.get(BASE).content.decode()
+    assert f"plenary floor verify {speakers_list.pk}" in page
+    assert drawn.commitment in page
