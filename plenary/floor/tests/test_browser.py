@@ -16,6 +16,8 @@ PAGE = "/{language}/igf2023-pt/programme/sessions/roundtable/floor/"
 def test_members_ask_online_and_onsite_the_chair_calls_both_the_projector_follows(
     live_server, igf_demo_committed, artifacts_dir
 ):
+    from playwright.sync_api import expect
+
     track = igf_demo_committed
     speakers_list = open_list(track, seconds_per_speaker=3)
     onsite_user = make_user("onsite.member@example.org")
@@ -30,17 +32,14 @@ def test_members_ask_online_and_onsite_the_chair_calls_both_the_projector_follow
         log_in_page(page, live_server.url, onsite_user)
         page.goto(url.format(language="en"))
         page.get_by_role("button", name="Ask to speak").click()
-        assert page.locator("#my-request p").first.inner_text() == "Waiting – In the room"
+        expect(page.locator("#my-request p").first).to_have_text("Waiting – In the room")
 
         log_in_page(page, live_server.url, online_user)
         page.goto(url.format(language="ar"))
         assert page.locator("html").get_attribute("dir") == "rtl"
         page.get_by_role("button", name="طلب الكلمة").click()
-        assert page.locator("#my-request p").first.inner_text() == "في الانتظار – عبر الإنترنت"
-        assert page.locator("[data-queue] .speaker-name").all_inner_texts() == [
-            onsite.full_name,
-            online.full_name,
-        ]
+        expect(page.locator("#my-request p").first).to_have_text("في الانتظار – عبر الإنترنت")
+        expect(page.locator("[data-queue] .speaker-name")).to_have_text([onsite.full_name, online.full_name])
         page.screenshot(path=artifacts_dir / "floor-session-phone-ar.png", full_page=True)
 
     later = members(track, 3, mode="online")
