@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "plenary.credentials",
     "plenary.funding",
     "plenary.programme",
+    "plenary.floor",
     "plenary.outcomes",
     "plenary.queries",
     "plenary.documents",

@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("plenary.funding.urls")),
     path("", include("plenary.events.urls")),
     path("", include("plenary.programme.urls")),
+    path("", include("plenary.floor.urls")),
     path("", include("plenary.outcomes.urls")),
     path("", include("plenary.queries.urls")),
     path("", include("plenary.documents.urls")),

@@ -19,6 +19,7 @@ from plenary.core.ids import parse_id
 from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
 from plenary.core.permissions import secretariat_required
 from plenary.events.models import Track
+from plenary.floor import selectors as floor_selectors
 from plenary.outcomes import exporters, rules, selectors, services
 from plenary.outcomes.diff import diff_paragraphs
 from plenary.outcomes.forms import (
@@ -659,5 +660,6 @@ def session_main_points(request, track, session):
             "session": session,
             "points": session.main_points.select_related("speaker", "speaker__person"),
             "form": form,
+            "spoke": floor_selectors.speakers_in_order(session),
         },
     )
