@@ -8,6 +8,7 @@ import os
 import statistics
 import sys
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,3 +63,21 @@ def medians(times: dict[str, list[float]]) -> dict[str, float]:
 
 def bests(times: dict[str, list[float]]) -> dict[str, float]:
     return {name: min(values) for name, values in times.items()}
+
+
+def bare_urlconf():
+    """plenary's URLs and /bare/: one row read and rendered, nothing else."""
+    from django.http import HttpResponse
+    from django.urls import path
+
+    from plenary import urls as plenary_urls
+    from plenary.events.models import Track
+
+    def bare(request):
+        track = Track.objects.only("slug").first()
+        return HttpResponse(f"<p>{track.slug}</p>")
+
+    module = types.ModuleType("bench_bare_urls")
+    module.urlpatterns = [path("bare/", bare), *plenary_urls.urlpatterns]
+    sys.modules[module.__name__] = module
+    return module.__name__

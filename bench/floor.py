@@ -11,15 +11,11 @@ Uses a throw-away SQLite database in a temporary folder.
 """
 
 import argparse
-import io
-import os
 import statistics
-import sys
 import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import _harness as harness
+
 PHONES = 300
 
 
@@ -28,27 +24,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="5 rounds instead of 20")
     rounds = 5 if parser.parse_args().quick else 20
 
-    sys.path.insert(0, str(ROOT))
-    os.environ["PLENARY_VAR_DIR"] = tempfile.mkdtemp(prefix="plenary-bench-floor-")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
+    harness.start_django(tempfile.mkdtemp(prefix="plenary-bench-floor-"))
+    harness.keep_one_connection()
     from django.conf import settings
-    from django.core.management import call_command
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    from django.db import connection
     from django.test import Client
 
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    settings.ALLOWED_HOSTS = ["testserver"]
-    from bench.overview import bare_urlconf
-
-    settings.ROOT_URLCONF = bare_urlconf()
-    call_command("migrate", verbosity=0)
-    call_command("load_reference_data", stdout=io.StringIO())
+    settings.ROOT_URLCONF = harness.bare_urlconf()
     from plenary.events import demo as events_demo
     from plenary.floor import services
     from plenary.floor.tests.builders import members, open_list
@@ -61,23 +43,21 @@ def main() -> None:
     client = Client()
     url = f"/en/{track.slug}/programme/sessions/{speakers_list.session.slug}/floor/live.json"
 
-    polls, current = [], None
+    times, current = {"poll": [], "bare": []}, None
     for _round in range(rounds):
         current = services.call_next(speakers_list=speakers_list, actor=None, current_seen=current).pk
-        for _phone in range(PHONES):
-            start = time.perf_counter()
-            assert client.get(url).status_code == 200
-            polls.append(time.perf_counter() - start)
-    bare = []
-    for _request in range(PHONES):
-        start = time.perf_counter()
-        assert client.get("/bare/").status_code == 200
-        bare.append(time.perf_counter() - start)
+        measured = harness.alternate(
+            PHONES, {"poll": lambda: client.get(url), "bare": lambda: client.get("/bare/")}
+        )
+        for name, values in measured.items():
+            times[name].extend(values)
+    assert client.get(url).status_code == client.get("/bare/").status_code == 200
+    polls = times["poll"]
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)):
         client.get(url)
 
-    poll, floor = statistics.median(polls), statistics.median(bare)
+    poll, floor = statistics.median(polls), statistics.median(times["bare"])
     print(f"{len(polls):,} polls over {rounds} calls of the next speaker")
     print(f"live answer: {poll * 1000:.2f} ms median, {len(queries)} queries once computed")
     print(f"bare one-row page: {floor * 1000:.2f} ms")

@@ -10,31 +10,11 @@ Uses a throw-away SQLite database in a temporary folder.
 """
 
 import argparse
-import sys
 import tempfile
-import types
 
 import _harness as harness
 
 PARLIAMENTS = 100
-
-
-def bare_urlconf():
-    """plenary's URLs and /bare/: one row read and rendered, nothing else."""
-    from django.http import HttpResponse
-    from django.urls import path
-
-    from plenary import urls as plenary_urls
-    from plenary.events.models import Track
-
-    def bare(request):
-        track = Track.objects.only("slug").first()
-        return HttpResponse(f"<p>{track.slug}</p>")
-
-    module = types.ModuleType("bench_overview_urls")
-    module.urlpatterns = [path("bare/", bare), *plenary_urls.urlpatterns]
-    sys.modules[module.__name__] = module
-    return module.__name__
 
 
 def build(track, registrations: int, messages: int) -> None:
@@ -86,7 +66,7 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
 
-    settings.ROOT_URLCONF = bare_urlconf()
+    settings.ROOT_URLCONF = harness.bare_urlconf()
     from plenary.core.models import Role
     from plenary.core.testing import SecondFactorClient, make_user
     from plenary.events import demo as events_demo
