@@ -74,7 +74,7 @@ class Request(models.Model):
     number = models.PositiveIntegerField(_("order of arrival"))
     position = models.PositiveIntegerField(_("place in the list"))
     point_of_order = models.BooleanField(_("point of order"), default=False)
-    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    asked_at = models.DateTimeField(pgettext_lazy("speakers' list", "asked at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("request to speak")

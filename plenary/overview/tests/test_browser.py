@@ -39,7 +39,7 @@ def test_the_secretariat_reads_the_dashboard_and_follows_a_number_to_its_list(
         }
         assert page.locator("#registrations-day .chart__marked th").inner_text() == deadline
         sections = page.locator("section.card h2").all_inner_texts()
-        assert len(sections) == 10
+        assert len(sections) == 11
         page.screenshot(path=str(artifacts_dir / f"overview-dashboard-{language}.png"), full_page=True)
 
         status_table = page.locator("#registrations-status-table")
