@@ -40,6 +40,7 @@ worker is running.
 """
 
 import email.policy
+import functools
 import logging
 import os
 import re
@@ -51,7 +52,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from email import contentmanager
-from email.headerregistry import Address
+from email.headerregistry import Address, BaseHeader, HeaderRegistry
 from email.message import MIMEPart
 from email.utils import getaddresses
 from operator import attrgetter
@@ -89,6 +90,8 @@ REFUSED_RECIPIENT = re.compile(r"^\S+@\S+: 5\d\d ")
 LONGEST_LINE = 998
 # Seconds a worker keeps an idle SMTP connection open for the next message.
 KEPT_MAILER_IDLE = 60
+# Distinct header texts (and folded headers) a process keeps parsed, e.g. the From and Subject lines.
+HEADERS_KEPT = 4096
 
 
 def queue_email(
@@ -437,11 +440,54 @@ AS_WRITTEN.set_handlers.update(contentmanager.raw_data_manager.set_handlers)
 AS_WRITTEN.add_set_handler(str, _set_text_as_written)
 
 
+@functools.lru_cache(maxsize=HEADERS_KEPT)
+def _parsed_header(name: str, value: str):
+    return _HEADER_REGISTRY(name, value)
+
+
+class _HeadersParsedOnce(HeaderRegistry):
+    """Header objects parsed once per name and text: a worker sending a batch of e-mails parses
+    their From, Reply-To and Subject once, not once per message (the header objects are immutable,
+    so messages can share them)."""
+
+    def __call__(self, name, value):
+        if type(value) is str:
+            return _parsed_header(name, value)
+        return super().__call__(name, value)
+
+
+@functools.lru_cache(maxsize=HEADERS_KEPT)
+def _folded_header(policy, name: str, value, refold_binary: bool) -> str:
+    return email.policy.EmailPolicy._fold(policy, name, value, refold_binary)
+
+
+class _FoldsOnce(email.policy.EmailPolicy):
+    """Each header object folded once per policy (a policy is immutable, its folding of a header
+    always the same)."""
+
+    def _fold(self, name, value, refold_binary=False):
+        if isinstance(value, BaseHeader):
+            return _folded_header(self, name, value, refold_binary)
+        return super()._fold(name, value, refold_binary)
+
+
+_HEADER_REGISTRY = HeaderRegistry()
+
+
+@functools.lru_cache(maxsize=8)
+def _as_written_policy(policy: email.policy.EmailPolicy) -> _FoldsOnce:
+    """`policy` (e.g. email.policy.SMTP), writing text as written and parsing and folding each
+    header once; one per policy, so that its folded headers are kept."""
+    return _FoldsOnce(
+        **(vars(policy) | {"content_manager": AS_WRITTEN, "header_factory": _HeadersParsedOnce()})
+    )
+
+
 class EmailAsWritten(EmailMultiAlternatives):
     """An e-mail whose text parts read as written (8bit UTF-8), whatever backend sends or prints it."""
 
     def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(content_manager=AS_WRITTEN))
+        return super().message(policy=_as_written_policy(policy))
 
 
 def as_written(message: EmailMultiAlternatives, **changes) -> EmailAsWritten:
