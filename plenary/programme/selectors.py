@@ -123,6 +123,14 @@ def releases(track):
     return Release.objects.filter(track=track).defer("programme").order_by("-number")
 
 
+def published_release_pk(track) -> int:
+    """The primary key of the track's latest release, without loading it; 404 while a draft."""
+    pk = Release.objects.filter(track=track).order_by("-number").values_list("pk", flat=True).first()
+    if pk is None:
+        raise Http404("The programme has not been published yet.")
+    return pk
+
+
 def published_release(track) -> Release:
     """The track's latest release; 404 while the programme is still a draft."""
     release = latest_release(track)
