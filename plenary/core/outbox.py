@@ -545,8 +545,9 @@ def deliver(message_pk: int | None = None, *, worker: str | None = None) -> Outb
 def deliver_batch(
     message_pk: int | None = None, *, worker: str | None = None, size: int | None = None
 ) -> list[OutboxMessage]:
-    """One delivery attempt of each message of a batch: message `message_pk` first if it is due
-    (with `size` 1, only it), then the next due messages, at most `size` (`batch_size()`) in all.
+    """One delivery attempt of each message of a batch: message `message_pk` and the next due
+    messages, at most `size` (`batch_size()`) in all (with `size` 1, only it), or nothing if it is
+    no longer due; without `message_pk`, the next due messages.
 
     Returns the messages with their new status; an empty list when nothing was due.
     """
@@ -648,13 +649,16 @@ def sweep(
 
 def _claim(message_pk: int | None, *, worker: str, size: int) -> list[OutboxMessage]:
     """Mark up to `size` due messages `sending` (message `message_pk` first; with `size` 1, only
-    it), in one transaction: one locking SELECT, one UPDATE, one commit."""
+    it), in one transaction: one locking SELECT, one UPDATE, one commit. None when message
+    `message_pk` is no longer due (a batch took it): its task then costs one plain SELECT."""
     now = timezone.now()
     due = OutboxMessage.objects.filter(status__in=DELIVERABLE, next_attempt_at__lte=now)
     order = ["next_attempt_at", "pk"]
     if message_pk is not None and size == 1:
         due = due.filter(pk=message_pk)
     elif message_pk is not None:
+        if not due.filter(pk=message_pk).exists():
+            return []
         order.insert(0, Case(When(pk=message_pk, then=Value(0)), default=Value(1)))
     claimed = {
         "status": Status.SENDING,
