@@ -123,12 +123,19 @@ def releases(track):
     return Release.objects.filter(track=track).defer("programme").order_by("-number")
 
 
-def published_release_pk(track) -> int:
-    """The primary key of the track's latest release, without loading it; 404 while a draft."""
-    pk = Release.objects.filter(track=track).order_by("-number").values_list("pk", flat=True).first()
-    if pk is None:
-        raise Http404("The programme has not been published yet.")
-    return pk
+def published_release_with_track(track_slug: str) -> Release:
+    """The latest release of the track `track_slug`, with its track and forum, in one query; its
+    frozen programme is read only if used. 404 for no such track, or while the programme is a draft."""
+    release = (
+        Release.objects.select_related("track__forum")
+        .defer("programme")
+        .filter(track__slug=track_slug)
+        .order_by("-number")
+        .first()
+    )
+    if release is None:
+        raise Http404("No such track, or its programme has not been published yet.")
+    return release
 
 
 def published_release(track) -> Release:

@@ -42,11 +42,11 @@ def programme(request, track):
         cached = pagecache.get(track, language, kind)
         if cached is not None:
             return HttpResponse(cached)
-    track_object = selectors.track_for_programme(track)
     if anonymous:
-        response = _public_programme(request, track_object, language, kind)
+        response = _public_programme(request, selectors.published_release_with_track(track), language, kind)
         pagecache.put(track, language, kind, response.content)
         return response
+    track_object = selectors.track_for_programme(track)
     release = selectors.published_release(track_object)
     shown = _programme_for(request, track_object, release)
     return render(
@@ -64,13 +64,12 @@ def programme(request, track):
     )
 
 
-def _public_programme(request, track, language, kind):
+def _public_programme(request, release, language, kind):
     """The page anonymous visitors see: the release's content, rendered once per language and kind
     (on publication, by a task), in the site's frame."""
-    release_pk = selectors.published_release_pk(track)
-    content = pagecache.get_content(release_pk, language, kind)
+    track = release.track
+    content = pagecache.get_content(release.pk, language, kind)
     if content is None:
-        release = selectors.published_release(track)
         shown = presentation.programme(release.programme, track.primary_language)
         content = services.public_content(
             track=track, release=release, shown=shown, language=language, kind=kind

@@ -176,8 +176,8 @@ def test_publishing_renders_the_content_of_every_language_for_the_first_visitors
 
     assert tasks.render_release_contents.call(release.pk) == 6 * len(pagecache.KINDS)
     for url, rendered in zip(pages, rendered_in_the_request, strict=True):
-        # The page is not cached yet, its content is: the track and the release's number, no render.
-        with django_assert_num_queries(2):
+        # The page is not cached yet, its content is: the release and its track, no render.
+        with django_assert_num_queries(1):
             assert client.get(url).content == rendered
     assert b"Version: v2" in rendered_in_the_request[0]
     assert session_slugs(rendered_in_the_request[1]) == ["demo-panel-digital-trust"]
