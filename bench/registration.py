@@ -12,10 +12,12 @@ Measures, in the same run and against the same server:
     --full, otherwise projected from the rate over a 2,000-registration sample (a few minutes).
 
 Prints the ratios registrations/s ÷ bare write (goal ≥ 0.25), ÷ bare read, and floor ÷ bare read.
-Then the mail worker: `outbox.deliver` (as its task calls it) over half the registration e-mails
-the run queued, against bare smtplib sending the other half, already built, over one connection to
-the same local SMTP server (aiosmtpd's Sink, in its own process), alternating in rounds: the ratio
-(goal ≥ 0.5) and the worker's CPU per registration e-mail.
+Then the mail worker, two ways, each over a third of the registration e-mails the run queued: the
+delivery task (one call per message, as `plenary work`'s task worker runs it; the first claims a
+batch) and the sweeper (`outbox.deliver_due`, batch after batch), against bare smtplib sending the
+last third, already built, over one connection to the same local SMTP server (aiosmtpd's Sink, in
+its own process), alternating in rounds: the ratios (goal ≥ 0.5) and the worker's CPU per
+registration e-mail (getrusage).
 
 --burst: 1,500 registrations at once to one track while `plenary work` delivers their e-mails;
 checks that they take at most 60 s, that none is lost or over-booked and their queue numbers are
@@ -41,6 +43,7 @@ the database is dropped and created again.
 import argparse
 import http.client
 import os
+import resource
 import secrets
 import socket
 import string
@@ -50,6 +53,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -282,40 +286,67 @@ def database_connections() -> int:
         return cursor.fetchone()[0]
 
 
+def cpu_seconds() -> float:
+    """CPU time (user and system) this process has used so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def measure_mail(smtp_port: int) -> None:
-    """The mail worker (outbox.deliver, as its task calls it, one message after another) against bare
-    smtplib sending the same kind of messages, already built, over one connection to the same server;
-    alternating in ROUNDS rounds over the registration e-mails the run queued."""
+    """The mail worker against bare smtplib sending the same kind of messages, already built, over
+    one connection to the same server, alternating in ROUNDS rounds over the registration e-mails
+    the run queued, a third each: the delivery task (one call per message, as `plenary work`'s task
+    worker runs it: the first claims a batch, the others find their message taken), and the
+    sweeper draining a backlog (`outbox.deliver_due`, batch after batch). Each round's share of a
+    worker's third is made due when its round starts."""
     import smtplib
+
+    from django.utils import timezone
 
     from plenary.core import outbox
     from plenary.core.models import OutboxMessage
+    from plenary.core.tasks import deliver_outbox_message
 
     queued = list(OutboxMessage.objects.filter(status="queued").order_by("pk").values_list("pk", flat=True))
-    half = len(queued) // 2
-    worker_pks, bare_pks = queued[:half], queued[half:]
+    third = len(queued) // 3
+    shares = {"task": queued[:third], "sweeper": queued[third : 2 * third]}
     bare_messages = [
         (message.from_email, message.to, outbox.build_email(message).message().as_bytes())
-        for message in OutboxMessage.objects.filter(pk__in=bare_pks).order_by("pk")
+        for message in OutboxMessage.objects.filter(pk__in=queued[2 * third :]).order_by("pk")
     ]
-    worker_time = worker_cpu = bare_time = 0.0
+    not_yet = timezone.now() + timedelta(days=1)
+    OutboxMessage.objects.filter(pk__in=queued).update(next_attempt_at=not_yet)
+
+    def by_task(pks):
+        for pk in pks:
+            deliver_outbox_message.call(pk)
+
+    ways = {"task": by_task, "sweeper": lambda pks: outbox.deliver_due()}
+    elapsed, cpu_used, bare_time = dict.fromkeys(ways, 0.0), dict.fromkeys(ways, 0.0), 0.0
     for round_number in range(ROUNDS):
-        started, cpu = time.perf_counter(), time.process_time()
-        for pk in worker_pks[round_number::ROUNDS]:
-            outbox.deliver(pk)
-        worker_time += time.perf_counter() - started
-        worker_cpu += time.process_time() - cpu
+        for name, deliver in ways.items():
+            share = shares[name][round_number::ROUNDS]
+            OutboxMessage.objects.filter(pk__in=share).update(next_attempt_at=timezone.now())
+            started, cpu = time.perf_counter(), cpu_seconds()
+            deliver(share)
+            elapsed[name] += time.perf_counter() - started
+            cpu_used[name] += cpu_seconds() - cpu
         started = time.perf_counter()
         with smtplib.SMTP("127.0.0.1", smtp_port) as smtp:
             for from_email, to, raw in bare_messages[round_number::ROUNDS]:
                 smtp.sendmail(from_email, to, raw)
         bare_time += time.perf_counter() - started
-    sent = OutboxMessage.objects.filter(pk__in=worker_pks, status="sent").count()
-    worker_rate, bare_rate = len(worker_pks) / worker_time, len(bare_messages) / bare_time
+    bare_rate = len(bare_messages) / bare_time
     print(f"bare smtplib, one connection: {bare_rate:8.1f} messages/s ({len(bare_messages)} messages)")
-    print(f"mail worker (outbox.deliver): {worker_rate:8.1f} messages/s ({sent} of {len(worker_pks)} sent)")
-    print(f"ratio mail worker / bare smtplib: {worker_rate / bare_rate:.2f} (goal ≥ 0.5)")
-    print(f"worker CPU per registration e-mail: {1000 * worker_cpu / len(worker_pks):.1f} ms")
+    for name, label in (("task", "delivery task"), ("sweeper", "sweeper, deliver_due")):
+        pks = shares[name]
+        sent = OutboxMessage.objects.filter(pk__in=pks, status="sent").count()
+        rate = len(pks) / elapsed[name]
+        print(
+            f"mail worker ({label}, batches of {outbox.batch_size()}): {rate:8.1f} messages/s "
+            f"({sent} of {len(pks)} sent); ratio to bare smtplib {rate / bare_rate:.2f} (goal ≥ 0.5); "
+            f"CPU per registration e-mail {1000 * cpu_used[name] / len(pks):.1f} ms"
+        )
 
 
 def burst(port: int, registrations: list, track, seats: int, args, env: dict) -> int:

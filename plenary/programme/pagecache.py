@@ -3,6 +3,12 @@
 With a shared cache (Redis, REDIS_URL) a publication drops the page for every web process. A
 per-process cache (LocMemCache, the default without Redis) can only drop its own copy, so there
 a page lives one minute: other processes serve the new release within that minute.
+
+Beneath it, the page's content for anonymous visitors (everything but the site's frame), cached
+per release, language and filter. A release never changes, so this copy is never dropped: a new
+release has new keys. Publishing a release renders its contents in every language in a task
+(`programme.tasks.render_release_contents`): with a shared cache, the first request after a
+release (its page just dropped) only wraps the ready content in the frame.
 """
 
 from django.conf import settings
@@ -33,5 +39,25 @@ def put(track_slug: str, language: str, kind: str, content: bytes) -> None:
 
 
 def invalidate(track_slug: str) -> None:
-    kinds = ["", *SessionKind.values]
-    cache.delete_many([key(track_slug, language, kind) for language in LANGUAGE_CODES for kind in kinds])
+    cache.delete_many([key(track_slug, language, kind) for language in LANGUAGE_CODES for kind in KINDS])
+
+
+# A release's content outlives its page: it is right as long as the release is the latest.
+CONTENT_TIMEOUT = 30 * 24 * 60 * 60
+KINDS = ["", *SessionKind.values]
+
+
+def content_key(release_pk: int, language: str, kind: str) -> str:
+    return f"programme:content:{release_pk}:{language}:{kind or 'all'}"
+
+
+def get_content(release_pk: int, language: str, kind: str) -> str | None:
+    return cache.get(content_key(release_pk, language, kind))
+
+
+def put_contents(release_pk: int, contents: dict[tuple[str, str], str]) -> None:
+    """`contents`: {(language, kind): the rendered content}."""
+    cache.set_many(
+        {content_key(release_pk, language, kind): html for (language, kind), html in contents.items()},
+        CONTENT_TIMEOUT,
+    )

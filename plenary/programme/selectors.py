@@ -123,6 +123,21 @@ def releases(track):
     return Release.objects.filter(track=track).defer("programme").order_by("-number")
 
 
+def published_release_with_track(track_slug: str) -> Release:
+    """The latest release of the track `track_slug`, with its track and forum, in one query; its
+    frozen programme is read only if used. 404 for no such track, or while the programme is a draft."""
+    release = (
+        Release.objects.select_related("track__forum")
+        .defer("programme")
+        .filter(track__slug=track_slug)
+        .order_by("-number")
+        .first()
+    )
+    if release is None:
+        raise Http404("No such track, or its programme has not been published yet.")
+    return release
+
+
 def published_release(track) -> Release:
     """The track's latest release; 404 while the programme is still a draft."""
     release = latest_release(track)

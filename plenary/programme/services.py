@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,12 +16,20 @@ from django.utils.translation import gettext as _
 from plenary.core.audit import record, snapshot
 from plenary.core.dates import format_date
 from plenary.core.errors import ServiceError
-from plenary.core.languages import normalise
+from plenary.core.languages import LANGUAGE_CODES, normalise
 from plenary.core.links import page_url
 from plenary.core.outbox import greeting, queue_templated_email
 from plenary.events.models import Track
-from plenary.programme import pagecache, rules, selectors, webhook_events
-from plenary.programme.models import Release, Session, SessionPerson, SessionSeat, Speaker, Star
+from plenary.programme import pagecache, presentation, rules, selectors, webhook_events
+from plenary.programme.models import (
+    Release,
+    Session,
+    SessionKind,
+    SessionPerson,
+    SessionSeat,
+    Speaker,
+    Star,
+)
 from plenary.programme.presentation import changelog_lines
 from plenary.registration.links import member_link
 from plenary.registration.models import Mode, Registration
@@ -161,7 +170,50 @@ def publish_release(*, track, name: str = "", actor=None) -> Release:
     if previous is not None:
         _email_affected_delegates(release, entries, actor)
     transaction.on_commit(lambda: pagecache.invalidate(track.slug))
+    transaction.on_commit(lambda: _render_contents_later(release.pk))
     return release
+
+
+def _render_contents_later(release_pk: int) -> None:
+    from plenary.programme.tasks import render_release_contents
+
+    render_release_contents.enqueue(release_pk)
+
+
+def public_content(*, track, release, shown, language: str, kind: str) -> str:
+    """The programme page's content (all but the site's frame) as anonymous visitors see it, in
+    `language`, showing the sessions of `kind` (all when empty); `shown` is the release's
+    programme (presentation.programme)."""
+    with translation.override(language):
+        return render_to_string(
+            "programme/_programme_content.html",
+            {
+                "track": track,
+                "release": release,
+                "days": shown.days(kind),
+                "kinds": SessionKind.choices,
+                "kind": kind,
+                "time_zone": shown.time_zone,
+                "current_language": language,
+            },
+        )
+
+
+def render_release_contents(release_pk: int) -> int:
+    """Render and cache a release's public content in every language and for every filter, so that
+    the first visitors after its publication find it ready; returns how many were rendered."""
+    release = Release.objects.select_related("track__forum").get(pk=release_pk)
+    track = release.track
+    shown = presentation.programme(release.programme, track.primary_language)
+    contents = {
+        (language, kind): public_content(
+            track=track, release=release, shown=shown, language=language, kind=kind
+        )
+        for language in LANGUAGE_CODES
+        for kind in pagecache.KINDS
+    }
+    pagecache.put_contents(release.pk, contents)
+    return len(contents)
 
 
 def affected_delegates(track, entries: list[dict]) -> dict:

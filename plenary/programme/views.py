@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -41,10 +42,14 @@ def programme(request, track):
         cached = pagecache.get(track, language, kind)
         if cached is not None:
             return HttpResponse(cached)
+    if anonymous:
+        response = _public_programme(request, selectors.published_release_with_track(track), language, kind)
+        pagecache.put(track, language, kind, response.content)
+        return response
     track_object = selectors.track_for_programme(track)
     release = selectors.published_release(track_object)
     shown = _programme_for(request, track_object, release)
-    response = render(
+    return render(
         request,
         "programme/programme.html",
         {
@@ -57,9 +62,24 @@ def programme(request, track):
             "time_zone": shown.time_zone,
         },
     )
-    if anonymous:
-        pagecache.put(track, language, kind, response.content)
-    return response
+
+
+def _public_programme(request, release, language, kind):
+    """The page anonymous visitors see: the release's content, rendered once per language and kind
+    (on publication, by a task), in the site's frame."""
+    track = release.track
+    content = pagecache.get_content(release.pk, language, kind)
+    if content is None:
+        shown = presentation.programme(release.programme, track.primary_language)
+        content = services.public_content(
+            track=track, release=release, shown=shown, language=language, kind=kind
+        )
+        pagecache.put_contents(release.pk, {(language, kind): content})
+    return render(
+        request,
+        "programme/programme.html",
+        {"track": track, "forum": track.forum, "content": mark_safe(content)},  # noqa: S308 - our own render
+    )
 
 
 def _release_and_programme(request, track):

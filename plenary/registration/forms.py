@@ -1,4 +1,5 @@
 import datetime as dt
+import functools
 import re
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from plenary.core import dates
 from plenary.core.fields import without_control_characters
 from plenary.core.ids import MAX_ID
+from plenary.core.languages import current_language
 from plenary.directory.models import M49_REGION_NAMES, Chamber, Person, UNRegionalGroup
 from plenary.directory.selectors import countries_by_name
 from plenary.registration import photos
@@ -79,12 +81,19 @@ class MemberForm(forms.Form):
 
 def day_choices(track) -> list[tuple[str, str]]:
     forum = track.forum
-    days = []
-    day = min(track.start_date, forum.start_date)
-    while day <= max(track.end_date, forum.end_date):
-        days.append((day.isoformat(), dates.format_date(day)))
+    first, last = min(track.start_date, forum.start_date), max(track.end_date, forum.end_date)
+    return list(_days_written(first, last, current_language()))
+
+
+@functools.lru_cache(maxsize=64)
+def _days_written(first: dt.date, last: dt.date, language: str) -> tuple[tuple[str, str], ...]:
+    """Each day from `first` to `last` as (ISO date, the date written in `language`), written once
+    per process: every registration form shows and checks them."""
+    days, day = [], first
+    while day <= last:
+        days.append((day.isoformat(), dates.format_date(day, language)))
         day += dt.timedelta(days=1)
-    return days
+    return tuple(days)
 
 
 class PassportNamesMixin:

@@ -409,3 +409,27 @@ def test_a_worker_sends_messages_over_one_connection_and_opens_a_new_one_after_a
     smtp.reject(None)
     outbox.deliver(queue(to="four@example.org").pk)
     assert (len(connected), len(smtp.received)) == (2, 3)
+
+
+@pytest.mark.django_db
+def test_the_delivery_task_sends_a_batch_in_as_many_statements_whatever_its_size(
+    smtp, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from plenary.core.tasks import deliver_outbox_message
+
+    statements = []
+    for size in (3, 6):
+        messages = [queue(to=f"mp{size}.{number}@example.org") for number in range(size)]
+        with CaptureQueriesContext(connection) as captured:
+            assert deliver_outbox_message.call(messages[0].pk) == Status.SENT
+        statements.append(len(captured))
+        assert [mail.message_id for mail in smtp.received[-size:]] == [m.message_id for m in messages]
+        # The tasks of the batch's other messages find them taken: one SELECT each, nothing sent.
+        with django_assert_num_queries(1):
+            assert deliver_outbox_message.call(messages[-1].pk) is None
+    assert statements[0] == statements[1]
+    assert set(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT}
+    assert len(smtp.received) == 9

@@ -156,6 +156,34 @@ def test_the_public_page_is_cached_per_language_and_dropped_on_publish(
 
 
 @pytest.mark.django_db
+def test_publishing_renders_the_content_of_every_language_for_the_first_visitors_after_it(
+    client, programme_track, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from plenary.programme import pagecache, tasks
+
+    with django_capture_on_commit_callbacks(execute=True):
+        release = services.publish_release(track=programme_track, name="v2")
+    assert list(
+        DBTaskResult.objects.filter(task_path=tasks.render_release_contents.module_path).values_list(
+            "args_kwargs", flat=True
+        )
+    ) == [{"args": [release.pk], "kwargs": {}}]
+    pages = ["/en/igf2023-pt/programme/", "/ar/igf2023-pt/programme/?kind=panel"]
+    rendered_in_the_request = [client.get(url).content for url in pages]
+    cache.clear()
+
+    assert tasks.render_release_contents.call(release.pk) == 6 * len(pagecache.KINDS)
+    for url, rendered in zip(pages, rendered_in_the_request, strict=True):
+        # The page is not cached yet, its content is: the release and its track, no render.
+        with django_assert_num_queries(1):
+            assert client.get(url).content == rendered
+    assert b"Version: v2" in rendered_in_the_request[0]
+    assert session_slugs(rendered_in_the_request[1]) == ["demo-panel-digital-trust"]
+
+
+@pytest.mark.django_db
 def test_a_missing_track_or_session_is_404(client, programme_track):
     assert client.get("/en/no-such-track/programme/").status_code == 404
     assert client.get("/en/igf2023-pt/programme/sessions/no-such-session/").status_code == 404
