@@ -3,26 +3,14 @@ page, a comment and an amendment, check-in and the funding application. Each is 
 Space, Enter and typed text only; every focus stop must be seen (an outline or a box-shadow); and the
 accessible name of each control is read from Chromium's accessibility tree and compared exactly."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
-from plenary.conftest import english_by_default, igf_demo_committed, private_media_root
 from plenary.core.testing import chromium_page, log_in_page
 from tests.accessibility import pages
 from tests.accessibility.keyboard import Keyboard
 
-__all__ = ["english_by_default", "igf_demo_committed", "private_media_root"]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo(igf_demo_committed, live_server):
-    call_command("load_demo", stdout=io.StringIO())
-    return pages.complete_the_demo()
 
 
 def open_as(page, live_server, who: str | None, path: str) -> Keyboard:
