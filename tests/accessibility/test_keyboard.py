@@ -50,6 +50,10 @@ def test_registration_form_by_keyboard(demo, live_server):
         keys.press("Space")
         keys.tab_to("checkbox", "9 October 2023")
         keys.press("Space")
+        keys.tab_to("button", "Register")
+        keys.submit()
+        # Refused without the consent: the focus is on the summary of the errors, read first.
+        assert page.evaluate("document.activeElement.id") == "error-summary"
         keys.tab_to("checkbox", CONSENT)
         keys.press("Space")
         keys.tab_to("button", "Register")
