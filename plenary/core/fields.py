@@ -7,7 +7,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, text_direction
+from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, field_in_language, text_direction
 from plenary.core.translation import TranslatedText
 
 # Characters nobody types, which XML (XLSX, DOCX, feeds) refuses or which hide in a name: C0 controls
@@ -74,12 +74,16 @@ class TranslatedTextDescriptor:
 
 
 class TranslatedWidget(forms.MultiWidget):
+    """One box per language, each labelled by the field and the language ("Letterhead — Arabic"),
+    the language's own name beside its box in that language."""
+
     template_name = "core/widgets/translated.html"
+    field_label = ""
 
     def __init__(self, multiline=False, attrs=None):
         widgets = []
         for code in LANGUAGE_CODES:
-            lang_attrs = {"lang": code, "dir": text_direction(code), "aria-label": NATIVE_NAMES[code]}
+            lang_attrs = {"lang": code, "dir": text_direction(code)}
             widget_class = forms.Textarea if multiline else forms.TextInput
             extra = {"rows": 4} if multiline else {"size": 60}
             widgets.append(widget_class(attrs=lang_attrs | extra))
@@ -94,6 +98,7 @@ class TranslatedWidget(forms.MultiWidget):
         for subwidget, code in zip(context["widget"]["subwidgets"], LANGUAGE_CODES, strict=True):
             subwidget["language_name"] = NATIVE_NAMES[code]
             subwidget["language_code"] = code
+            subwidget["field_and_language"] = field_in_language(self.field_label, code)
         return context
 
 
@@ -107,6 +112,7 @@ class TranslatedFormField(forms.MultiValueField):
         super().__init__(
             fields, widget=TranslatedWidget(multiline=multiline), require_all_fields=False, **kwargs
         )
+        self.widget.field_label = self.label or ""
 
     def compress(self, data_list):
         return TranslatedText(dict(zip(LANGUAGE_CODES, data_list or [], strict=False)))

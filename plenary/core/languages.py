@@ -4,7 +4,7 @@ import unicodedata
 
 from babel.lists import format_list as babel_format_list
 from django.conf import settings
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 
 LANGUAGE_CODES = ("ar", "zh-hans", "en", "fr", "ru", "es")
 FALLBACK_LANGUAGE = "en"
@@ -60,6 +60,12 @@ def place_separator(language: str | None = None) -> str:
 def language_name(code: str) -> str:
     """A language's name in the active language ('Arabic', 'Arabe'); an unknown code as it is."""
     return str(dict(settings.LANGUAGES).get(code, code))
+
+
+def field_in_language(field: str, code: str) -> str:
+    """The label of one language's box of a field: "Letterhead — Arabic", in the active language."""
+    label = pgettext("a box of a text in six languages", "%(field)s — %(language)s")
+    return label % {"field": field, "language": language_name(code)}
 
 
 def text_direction(language: str) -> str:

@@ -6,6 +6,14 @@ from plenary.directory.admin_tables import TableImportExportAdmin
 from plenary.directory.models import Chamber, Committee, Country, Function, Parliament, Person
 
 
+class NamedRegionFilter(admin.AllValuesFieldListFilter):
+    """The regions countries are in; the countries without one are not a choice of their own (its
+    link would have no text for a screen reader to read)."""
+
+    def choices(self, changelist):
+        return [choice for choice in super().choices(changelist) if choice["display"] != ""]
+
+
 @admin.register(Country)
 class CountryAdmin(AuditedAdmin):
     list_display = [
@@ -28,7 +36,7 @@ class CountryAdmin(AuditedAdmin):
         "is_sids",
         "is_economy_in_transition",
         "is_g77",
-        "region",
+        ("region", NamedRegionFilter),
     ]
     search_fields = ["iso3", "iso2", "name"]
 

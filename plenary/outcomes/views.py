@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from plenary.core.errors import show_error
 from plenary.core.ids import parse_id
-from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language
+from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES, current_language, field_in_language
 from plenary.core.permissions import secretariat_required
 from plenary.events.models import Track
 from plenary.floor import selectors as floor_selectors
@@ -217,6 +217,15 @@ def drafts(request, track):
     )
 
 
+def _give_each_paragraph_its_forms(rows, language: str) -> None:
+    """The comment and amendment forms under each paragraph, with ids of their own ("p3-comment-text"):
+    a label, and a screen reader, finds the box of its own paragraph."""
+    for row in rows:
+        initial = {"language": language}
+        row.comment_fields = CommentForm(initial=initial, auto_id=f"p{row.number}-comment-%s").as_div()
+        row.amendment_fields = AmendmentForm(initial=initial, auto_id=f"p{row.number}-amendment-%s").as_div()
+
+
 @drafts_view
 def version_page(request, track, number):
     document = selectors.document_for_track(track)
@@ -225,6 +234,8 @@ def version_page(request, track, number):
     is_secretariat = rules.is_secretariat(request.user)
     rows = selectors.paragraphs(version, with_feedback=True)
     may_comment = services.takes_comments(version, timezone.now()) and rules.can_comment(request.user, track)
+    if may_comment:
+        _give_each_paragraph_its_forms(rows, language)
     sections = exporters.document_view(version, rows, [language])
     return render(
         request,
@@ -236,9 +247,6 @@ def version_page(request, track, number):
             "sections": sections,
             "may_comment": may_comment,
             "is_secretariat": is_secretariat,
-            # Rendered once here, not once per paragraph: the same fields under every paragraph.
-            "comment_fields": CommentForm(initial={"language": language}).as_div(),
-            "amendment_fields": AmendmentForm(initial={"language": language}).as_div(),
             "language_options": render_to_string(
                 "outcomes/_language_options.html",
                 {"LANGUAGES": settings.LANGUAGES, "current_language": language},
@@ -521,7 +529,13 @@ def work(request, track):
     for paragraph in paragraphs:
         texts = {item.language: item for item in paragraph.texts.all()}
         paragraph.languages = [
-            {"code": code, "name": NATIVE_NAMES[code], "item": texts.get(code)} for code in LANGUAGE_CODES
+            {
+                "code": code,
+                "name": NATIVE_NAMES[code],
+                "label": field_in_language(_("Text"), code),
+                "item": texts.get(code),
+            }
+            for code in LANGUAGE_CODES
         ]
         paragraph.source_ids = {point.pk for point in paragraph.sources.all()}
         by_section.setdefault(paragraph.section_id, []).append(paragraph)
@@ -532,10 +546,13 @@ def work(request, track):
             "track": track,
             "document": document,
             "sections": [
-                {"section": section, "paragraphs": by_section.get(section.pk, [])}
+                {
+                    "section": section,
+                    "paragraphs": by_section.get(section.pk, []),
+                    "paragraph_form": ParagraphForm(prefix=_section_prefix(section)),
+                }
                 for section in document.sections.all()
             ],
-            "paragraph_form": ParagraphForm(),
             "main_points": MainPoint.objects.filter(session__track=track, status="submitted").select_related(
                 "session"
             ),
@@ -588,12 +605,17 @@ def work_sources(request, track, pk):
     return redirect(reverse("outcomes:work", args=[track.slug]) + f"#w{paragraph.pk}")
 
 
+def _section_prefix(section: Section) -> str:
+    """Each section's form for a new paragraph has ids and names of its own."""
+    return f"section-{section.pk}"
+
+
 @require_POST
 @secretariat_required
 @drafts_view
 def work_add(request, track, pk):
     section = get_object_or_404(Section, pk=pk, document__track=track)
-    form = ParagraphForm(request.POST)
+    form = ParagraphForm(request.POST, prefix=_section_prefix(section))
     if not form.is_valid():
         _form_errors(request, form)
     else:

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.utils import translation
@@ -79,3 +80,23 @@ def test_the_form_field_requires_one_language_when_required():
     with pytest.raises(ValidationError) as error:
         TranslatedFormField(required=True).clean(["", "", "", "", "", ""])
     assert error.value.messages == ["Enter this text in at least one language."]
+
+
+@pytest.mark.parametrize(
+    ("language", "arabic_box", "english_box"),
+    [
+        ("en", "Letterhead — Arabic", "Letterhead — English"),
+        ("ar", "Letterhead — العربيّة", "Letterhead — الإنجليزيّة"),
+    ],
+)
+def test_each_box_is_labelled_by_the_field_and_its_language(language, arabic_box, english_box):
+    field = TranslatedFormField(label="Letterhead")
+    with translation.override(language):
+        html = field.widget.render("letterhead", TranslatedText({"en": "IPU"}), attrs={"id": "id_letterhead"})
+    labels = re.findall(
+        r'<span class="visually-hidden">([^<]*)</span> <span lang="([^"]+)">([^<]*)</span>', html
+    )
+    assert labels[0] == (arabic_box, "ar", "العربية")
+    assert labels[2] == (english_box, "en", "English")
+    assert [code for _, code, _ in labels] == ["ar", "zh-hans", "en", "fr", "ru", "es"]
+    assert "aria-label" not in html

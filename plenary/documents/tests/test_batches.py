@@ -162,11 +162,13 @@ def test_certificates_rendered_over_two_processes(igf_demo_committed, settings, 
 
 
 @pytest.mark.django_db
-def test_the_status_page_reloads_itself_while_the_batch_runs(client, secretariat, igf_track):
+def test_the_status_page_updates_its_progress_while_the_batch_runs(client, secretariat, igf_track):
     batch = DocumentBatch.objects.create(track=igf_track, kind="badges", status="running", total=40, done=10)
     client.force_login(secretariat)
     page = client.get(f"/ar/{igf_track.slug}/secretariat/documents/{batch.pk}/").content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in page
+    assert 'http-equiv="refresh"' not in page
+    assert '<div id="batch-progress" data-status="running" data-finished="false">' in page
+    assert "documents/batch.js" in page
     assert '<progress max="100" value="25">25 %</progress>' in page
     assert "قيد الإعداد: <bdi>10 / 40</bdi>" in page
     assert 'id="batch-download"' not in page

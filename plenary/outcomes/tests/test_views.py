@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -217,3 +219,29 @@ def test_malformed_version_numbers_are_not_found(client, document, secretariat):
     assert [str(message) for message in cited.context["messages"]] == [
         "A paragraph can only cite submitted main points of this track's sessions."
     ]
+
+
+def test_each_sections_new_paragraph_form_has_its_own_prefix(client, document, secretariat):
+    section = document.sections.first()
+    client.force_login(secretariat)
+    page = client.get(f"/en/{document.track.slug}/outcome/work/").content.decode()
+    assert f'name="section-{section.pk}-text"' in page
+    assert page.count('name="text"') == page.count('aria-label="Text — ')
+    assert 'aria-label="Text — Arabic"' in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted(id_ for id_ in set(ids) if ids.count(id_) > 1) == []
+    client.post(
+        f"/en/{document.track.slug}/outcome/work/sections/{section.pk}/add/",
+        {f"section-{section.pk}-text": "Parliaments will meet again."},
+    )
+    assert section.paragraph_set.filter(texts__text="Parliaments will meet again.").count() == 1
+
+
+def test_each_paragraphs_comment_and_amendment_forms_have_ids_of_their_own(client, open_version, delegate):
+    client.force_login(delegate)
+    page = client.get(_version_url(open_version)).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted(id_ for id_ in set(ids) if ids.count(id_) > 1) == []
+    assert 'id="p1-comment-text"' in page
+    assert 'aria-describedby="p1-amendment-text_helptext"' in page
+    assert 'id="p1-amendment-text_helptext"' in page

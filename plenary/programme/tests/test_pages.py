@@ -35,7 +35,7 @@ def test_the_arabic_programme_has_the_arabic_title_un_dates_and_western_digits(c
     content = client.get("/ar/igf2023-pt/programme/").content.decode()
     assert ROUNDTABLE["ar"] in content
     assert "9 تشرين الأول/أكتوبر 2023" in content
-    assert '<time class="venue-time" datetime="2023-10-09T06:15:00Z">15:15–16:45</time>' in content
+    assert '<time class="venue-time" dir="ltr" datetime="2023-10-09T06:15:00Z">15:15–16:45</time>' in content
     assert re.search("[\u0660-\u0669]", content) is None
 
 
@@ -84,7 +84,7 @@ def test_the_kind_filter_shows_only_that_kind(client, programme_track):
 def test_a_regional_session_shows_its_own_zone(client, programme_track):
     content = client.get("/en/igf2023-pt/programme/?kind=regional").content.decode()
     assert (
-        '<time class="venue-time" datetime="2023-09-19T10:00:00Z">11:00–12:30</time> '
+        '<time class="venue-time" dir="ltr" datetime="2023-09-19T10:00:00Z">11:00–12:30</time> '
         '<span class="muted ltr-run">Africa/Lagos</span>'
     ) in content
 
