@@ -5,6 +5,7 @@ defects have their own regression tests."""
 
 import itertools
 import math
+import random
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -215,3 +216,42 @@ def test_baselines_name_the_rules_they_do_not_meet():
         ["a"],
         ("region_min GRULAC",),
     )
+
+
+def mid_size_call(seed, n=80):
+    """A call of ``n`` applicants from 20 parliaments of four groups, partial grants for some, with
+    every kind of rule: a budget, a maximum number, a share of women, minimums and a maximum."""
+    rng = random.Random(seed)
+    groups = ("African Group", "Asia-Pacific Group", "GRULAC", "WEOG")
+    parliaments = [(f"P{k:02d}", groups[k % 4]) for k in range(20)]
+    applicants = []
+    for j in range(n):
+        parliament, group = rng.choice(parliaments)
+        full = rng.randrange(1500, 6500, 50)
+        options = (GrantOption(full),) + ((GrantOption(full // 2, 50),) if rng.random() < 0.3 else ())
+        applicants.append(
+            Applicant(
+                f"m{j:03d}", rng.randrange(0, 10_001) / 1000, options, parliament, group, rng.random() < 0.35
+            )
+        )
+    params = Params(
+        budget=40_000,
+        max_funded=10,
+        min_women_percent=40,
+        region_min={"African Group": 3, "Asia-Pacific Group": 3, "GRULAC": 2},
+        region_max={"WEOG": 2},
+    )
+    return applicants, params
+
+
+def test_on_a_mid_size_call_every_explanation_equals_re_solving_with_the_applicant_forced_in():
+    applicants, params = mid_size_call(seed=7)
+    result = solve(applicants, params)
+    explanations = explain(applicants, params, result)
+    assert len(explanations) == len(applicants) - len(result.grants)
+    by_key = {a.key: a for a in applicants}
+    needed = {
+        e.key: forced_in_needed_score(applicants, params, result.total_value, by_key[e.key])
+        for e in explanations
+    }
+    assert {e.key: e.needed_score for e in explanations} == needed
