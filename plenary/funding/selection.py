@@ -598,9 +598,11 @@ class _DualBound:
 
 class _Swaps:
     """The optimum's grants as arrays, row 0 standing for removing nobody, with the counts of the
-    whole selection: what ``_ForcedTotals._swapped`` needs to check a swap in a few vector steps."""
+    whole selection: enough to check a swap in a few vector steps. ``params`` may relax the rules
+    the optimum was found under: it keeps the relaxed ones too."""
 
-    def __init__(self, chosen: list[tuple[Applicant, GrantOption]], params: Params):
+    def __init__(self, chosen: list[tuple[Applicant, GrantOption]], params: Params, total_value: int):
+        self.params, self.total_value = params, total_value
         regions = sorted({a.region for a, _ in chosen} | set(params.region_min) | set(params.region_max))
         self.region_index = defaultdict(lambda: len(regions), {region: k for k, region in enumerate(regions)})
         parliaments = sorted({a.parliament for a, _ in chosen})
@@ -624,6 +626,29 @@ class _Swaps:
         )
         self.fixed = np.array([False] + [a.key in params.fixed_in for a, _ in chosen])
         self.removes = np.array([0] + [1] * len(chosen), dtype=np.int64)
+
+    def totals(self, applicant: Applicant, option: GrantOption) -> list[int]:
+        """Totals of the optimum with the applicant added and at most one of its grants removed,
+        for each choice that keeps every rule (the optimum keeps them all, so only the counts the
+        change touches are checked)."""
+        s, params = self, self.params
+        count = s.count + 1 - s.removes
+        ok = (s.cost + option.amount - s.amount <= params.budget) & ~s.fixed
+        if params.max_funded is not None:
+            ok &= count <= params.max_funded
+        women = s.women + applicant.is_woman - s.woman
+        ok &= 100 * women >= params.min_women_percent * count
+        region = s.region_index[applicant.region]
+        same_region = s.region == region
+        ok &= s.region_count[region] + 1 - same_region <= s.region_max[region]
+        ok &= (s.region < 0) | (s.region_count[s.region] - 1 + same_region >= s.region_min[s.region])
+        parliament = s.parliament_index.get(applicant.parliament, -1)
+        in_parliament = s.parliament_count.get(applicant.parliament, 0)
+        ok &= in_parliament + 1 - (
+            (s.parliament == parliament) & (parliament >= 0)
+        ) <= params.parliament_limit(applicant.parliament)
+        totals = self.total_value + applicant.value(option) - s.value[ok]
+        return [int(totals.max())] if len(totals) else []
 
 
 @dataclass(frozen=True)
@@ -655,10 +680,10 @@ class _ForcedTotals:
         self.owner = np.array([i for i, _ in self.model.columns], dtype=np.int64)
         values = np.array([people[i].value(option) for i, option in self.model.columns], dtype=float)
         self.bound = _DualBound(self.model, values)
-        by_key = {applicant.key: applicant for applicant in people}
-        chosen = [(by_key[key], option) for key, option in optimum.grants.items()]
+        self.by_key = {applicant.key: applicant for applicant in people}
+        chosen = [(self.by_key[key], option) for key, option in optimum.grants.items()]
         self.optimum = optimum
-        self.swaps = _Swaps(chosen, params)
+        self.swaps = _Swaps(chosen, params, optimum.total_value)
         self.rests: dict[tuple[str, bool], list[_Rest]] = defaultdict(list)
         self.highs = highspy.Highs()
         self.solves = 0
@@ -668,33 +693,10 @@ class _ForcedTotals:
         if option.amount > self.params.budget:
             return None
         upper = self.bound.forced(self.column[(i, option)])
-        lower = max([*self._swapped(applicant, option), *self._known(applicant, option)], default=None)
+        lower = max([*self.swaps.totals(applicant, option), *self._known(applicant, option)], default=None)
         if lower is not None and lower >= upper:
             return lower
         return self._solved(i, option, lower, upper)
-
-    def _swapped(self, applicant: Applicant, option: GrantOption) -> list[int]:
-        """Totals of the optimum with the applicant added and at most one of its grants removed,
-        for each choice that keeps every rule (the optimum keeps them all, so only the counts the
-        change touches are checked)."""
-        s, params = self.swaps, self.params
-        count = s.count + 1 - s.removes
-        ok = (s.cost + option.amount - s.amount <= params.budget) & ~s.fixed
-        if params.max_funded is not None:
-            ok &= count <= params.max_funded
-        women = s.women + applicant.is_woman - s.woman
-        ok &= 100 * women >= params.min_women_percent * count
-        region = s.region_index[applicant.region]
-        same_region = s.region == region
-        ok &= s.region_count[region] + 1 - same_region <= s.region_max[region]
-        ok &= (s.region < 0) | (s.region_count[s.region] - 1 + same_region >= s.region_min[s.region])
-        parliament = s.parliament_index.get(applicant.parliament, -1)
-        in_parliament = s.parliament_count.get(applicant.parliament, 0)
-        ok &= in_parliament + 1 - (
-            (s.parliament == parliament) & (parliament >= 0)
-        ) <= params.parliament_limit(applicant.parliament)
-        totals = self.optimum.total_value + applicant.value(option) - s.value[ok]
-        return [int(totals.max())] if len(totals) else []
 
     def _known(self, applicant: Applicant, option: GrantOption) -> list[int]:
         limit = self.params.parliament_limit(applicant.parliament)
@@ -797,10 +799,17 @@ class _RelaxedTotals:
         self.params = params
         self.result = result
         self.totals: dict[str, _ForcedTotals | None] = {}
+        self.relaxed_swaps: dict[str, _Swaps] = {}
 
     @cached_property
     def main(self) -> _ForcedTotals:
         return _ForcedTotals(self.people, self.params, self.result)
+
+    def swaps(self, relaxed: Params) -> _Swaps:
+        if repr(relaxed) not in self.relaxed_swaps:
+            chosen = [(self.main.by_key[key], option) for key, option in self.result.grants.items()]
+            self.relaxed_swaps[repr(relaxed)] = _Swaps(chosen, relaxed, self.result.total_value)
+        return self.relaxed_swaps[repr(relaxed)]
 
     def of(self, relaxed: Params) -> _ForcedTotals | None:
         if repr(relaxed) not in self.totals:
@@ -813,10 +822,18 @@ class _RelaxedTotals:
     def includes(self, i: int, relaxed: Params, changes: Mapping) -> bool:
         """Whether, with one constraint relaxed, some optimal selection includes applicant ``i``:
         never when the bound of every grant level with them is below the optimum (relaxing only
-        raises it), else exactly."""
+        raises it); always when a swap into the optimum with them reaches the relaxed bound; else
+        decided exactly."""
         columns = [self.main.column[(i, option)] for option in self.people[i].options]
         if max(self.main.bound.forced(column, changes) for column in columns) < self.result.total_value:
             return False
+        with_them = max(
+            (t for o in self.people[i].options for t in self.swaps(relaxed).totals(self.people[i], o)),
+            default=None,
+        )
+        _, relaxed_total = self.main.bound.reduced(changes)
+        if with_them is not None and with_them >= np.floor(relaxed_total + _DualBound.MARGIN):
+            return True
         forced = self.of(relaxed)
         if forced is None:
             return False
