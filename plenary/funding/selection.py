@@ -558,20 +558,18 @@ class _DualBound:
         self.prices = (
             np.array(lp.getSolution().row_dual, dtype=float) if solved else np.zeros(len(model.rows))
         )
-        self.terms: dict[tuple, tuple[np.ndarray, float]] = {}
+        self.cache: dict[tuple, tuple[np.ndarray, float]] = {}
 
     def forced(self, column: int, changes: Mapping[str, tuple] | None = None) -> int:
         """An integer at least the best total of any selection with ``column`` in it."""
-        reduced, total = self._terms(changes or {})
+        reduced, total = self.terms(changes)
         return int(np.floor(total - max(reduced[column], 0.0) + reduced[column] + self.MARGIN))
 
-    def reduced(self, changes: Mapping[str, tuple] | None = None) -> tuple[np.ndarray, int]:
-        reduced, total = self._terms(changes or {})
-        return reduced, total
-
-    def _terms(self, changes: Mapping[str, tuple]) -> tuple[np.ndarray, float]:
+    def terms(self, changes: Mapping[str, tuple] | None = None) -> tuple[np.ndarray, float]:
+        """The reduced costs d and the bound with nothing forced (side + sum of max(d, 0))."""
+        changes = changes or {}
         key = tuple(sorted(changes.items()))
-        if key not in self.terms:
+        if key not in self.cache:
             lower, upper = self.lower.copy(), self.upper.copy()
             for name, (new_lower, new_upper) in changes.items():
                 if name in self.index:
@@ -588,12 +586,11 @@ class _DualBound:
                 index, coefficients = self.model.rows[k][0], self.model.rows[k][1]
                 np.add.at(priced, index, y[k] * coefficients)
             reduced = self.values - priced
-            side = float(
-                np.sum(np.where(y > 0, y * np.where(y > 0, upper, 0.0), y * np.where(y < 0, lower, 0.0)))
-            )
+            counted = np.where(y > 0, upper, np.where(y < 0, lower, 0.0))
+            side = float(np.sum(y * counted))
             total = side + float(np.sum(np.maximum(reduced, 0.0) * self.model.upper))
-            self.terms[key] = (reduced, total)
-        return self.terms[key]
+            self.cache[key] = (reduced, total)
+        return self.cache[key]
 
 
 class _Swaps:
@@ -713,7 +710,7 @@ class _ForcedTotals:
         if lower is None:
             others = [a for j, a in enumerate(self.people) if j != i]
         else:
-            reduced, _ = self.bound.reduced()
+            reduced, _ = self.bound.terms()
             may_matter = upper + np.minimum(reduced, 0.0) + _DualBound.MARGIN >= lower
             matters = set(self.owner[may_matter].tolist())
             others = [
@@ -831,7 +828,7 @@ class _RelaxedTotals:
             (t for o in self.people[i].options for t in self.swaps(relaxed).totals(self.people[i], o)),
             default=None,
         )
-        _, relaxed_total = self.main.bound.reduced(changes)
+        _, relaxed_total = self.main.bound.terms(changes)
         if with_them is not None and with_them >= np.floor(relaxed_total + _DualBound.MARGIN):
             return True
         forced = self.of(relaxed)
