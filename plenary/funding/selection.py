@@ -650,10 +650,12 @@ class _Swaps:
 
 @dataclass(frozen=True)
 class _Rest:
-    """A selection of the others proven best for a stand-in of a region and gender."""
+    """A selection of the others proven best with an applicant of a region forced in."""
 
     value: int
     cost: int
+    count: int
+    women: int
     keys: frozenset[str]
     parliaments: Counter
 
@@ -663,11 +665,11 @@ class _ForcedTotals:
 
     The answer is squeezed between an upper bound (``_DualBound``) and the total of a selection
     that keeps every rule: the optimum with one of its grants swapped for the applicant's, or a
-    selection of the others already proven best for another applicant of the same region and
-    gender (it keeps every rule with this one too when their amount fits the budget and their
-    parliament has room). When they meet, that is the best total. Otherwise a MIP decides, on the
-    applicants that can still matter: a column whose reduced cost takes the bound below the known
-    total can be in no better selection, so leaving it out changes nothing.
+    selection of the others already proven best for another applicant of the same region (it keeps
+    every rule with this one too when their amount fits the budget, their parliament has room and
+    the share of women holds with them). When they meet, that is the best total. Otherwise a MIP
+    decides, on the applicants that can still matter: a column whose reduced cost takes the bound
+    below the known total can be in no better selection, so leaving it out changes nothing.
     """
 
     def __init__(self, people: list[Applicant], params: Params, optimum: Result):
@@ -681,7 +683,7 @@ class _ForcedTotals:
         chosen = [(self.by_key[key], option) for key, option in optimum.grants.items()]
         self.optimum = optimum
         self.swaps = _Swaps(chosen, params, optimum.total_value)
-        self.rests: dict[tuple[str, bool], list[_Rest]] = defaultdict(list)
+        self.rests: dict[str, list[_Rest]] = defaultdict(list)
         self.highs = highspy.Highs()
         self.solves = 0
 
@@ -699,8 +701,9 @@ class _ForcedTotals:
         limit = self.params.parliament_limit(applicant.parliament)
         return [
             rest.value + applicant.value(option)
-            for rest in self.rests[(applicant.region, applicant.is_woman)]
+            for rest in self.rests[applicant.region]
             if rest.cost + option.amount <= self.params.budget
+            and 100 * (rest.women + applicant.is_woman) >= self.params.min_women_percent * (rest.count + 1)
             and applicant.key not in rest.keys
             and rest.parliaments[applicant.parliament] < limit
         ]
@@ -726,10 +729,12 @@ class _ForcedTotals:
             return None
         rest = {key: grant for key, grant in best.grants.items() if key != applicant.key}
         by_key = {a.key: a for a in others}
-        self.rests[(applicant.region, applicant.is_woman)].append(
+        self.rests[applicant.region].append(
             _Rest(
                 value=best.total_value - applicant.value(option),
                 cost=best.total_cost - option.amount,
+                count=len(rest),
+                women=sum(by_key[key].is_woman for key in rest),
                 keys=frozenset(rest),
                 parliaments=Counter(by_key[key].parliament for key in rest),
             )
