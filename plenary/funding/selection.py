@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
+from functools import cached_property
 
 import highspy
 import numpy as np
@@ -54,7 +55,7 @@ class Applicant:
         if Decimal(str(self.score)) * SCORE_UNITS % 1:
             raise ValueError(f"{self.key}: a score has at most three decimals, not {self.score}")
 
-    @property
+    @cached_property
     def score_units(self) -> int:
         """The score in thousandths of a point, exactly."""
         return int(Decimal(str(self.score)) * SCORE_UNITS)
@@ -161,6 +162,7 @@ class _Model:
         self.params = params
         self.columns = [(i, option) for i, applicant in enumerate(people) for option in applicant.options]
         self.rows: list[tuple[np.ndarray, np.ndarray, float, float]] = []
+        self.row_names: list[str] = []
         owner = [i for i, _ in self.columns]
         self.ones = np.ones(len(self.columns))
         self.columns_of = defaultdict(list)
@@ -171,24 +173,25 @@ class _Model:
         out = params.fixed_out if "fixed_out" not in dropped else frozenset()
         self.upper = np.array([0.0 if people[i].key in out else 1.0 for i, _ in self.columns])
 
-    def add_row(self, index, coefficients: np.ndarray, lower: float, upper: float) -> None:
+    def add_row(self, name: str, index, coefficients: np.ndarray, lower: float, upper: float) -> None:
         index = np.asarray(index, dtype=np.int64)
         self.rows.append((index, coefficients[index], lower, upper))
+        self.row_names.append(name)
 
     def _applicant_rows(self, params: Params, dropped: frozenset[str]) -> None:
         for i, applicant in enumerate(self.people):
             fixed_in = applicant.key in params.fixed_in and "fixed_in" not in dropped
             if fixed_in or len(self.columns_of[i]) > 1:
-                self.add_row(self.columns_of[i], self.ones, 1.0 if fixed_in else 0.0, 1.0)
+                self.add_row(f"applicant {i}", self.columns_of[i], self.ones, 1.0 if fixed_in else 0.0, 1.0)
 
     def _shared_rows(self, params: Params, dropped: frozenset[str]) -> None:
         people, columns, ones = self.people, self.columns, self.ones
         every = np.arange(len(columns))
         if "budget" not in dropped:
             amounts = np.array([float(option.amount) for _, option in columns])
-            self.add_row(every, amounts, -highspy.kHighsInf, float(params.budget))
+            self.add_row("budget", every, amounts, -highspy.kHighsInf, float(params.budget))
         if params.max_funded is not None and "max_funded" not in dropped:
-            self.add_row(every, ones, -highspy.kHighsInf, float(params.max_funded))
+            self.add_row("max_funded", every, ones, -highspy.kHighsInf, float(params.max_funded))
         by_parliament = defaultdict(list)
         by_region = defaultdict(list)
         for i, applicant in enumerate(people):
@@ -198,12 +201,14 @@ class _Model:
             limit = params.parliament_limit(parliament)
             members = len({columns[column][0] for column in parliament_columns})
             if members > limit and "per_parliament" not in dropped:
-                self.add_row(parliament_columns, ones, -highspy.kHighsInf, float(limit))
+                self.add_row(
+                    f"parliament {parliament}", parliament_columns, ones, -highspy.kHighsInf, float(limit)
+                )
         if params.min_women_percent and "women_share" not in dropped:
             share = np.array(
                 [(100.0 if people[i].is_woman else 0.0) - params.min_women_percent for i, _ in columns]
             )
-            self.add_row(every, share, 0.0, highspy.kHighsInf)
+            self.add_row("women_share", every, share, 0.0, highspy.kHighsInf)
         for region in sorted(set(params.region_min) | set(params.region_max)):
             lower = 0 if f"region_min {region}" in dropped else params.region_min.get(region, 0)
             upper = (
@@ -211,9 +216,10 @@ class _Model:
                 if f"region_max {region}" in dropped
                 else params.region_max.get(region, len(people))
             )
-            self.add_row(by_region.get(region, []), ones, float(lower), float(upper))
+            self.add_row(f"region {region}", by_region.get(region, []), ones, float(lower), float(upper))
 
-    def highs(self, cost: np.ndarray) -> highspy.Highs:
+    def highs(self, cost: np.ndarray, highs: highspy.Highs | None = None) -> highspy.Highs:
+        """The model passed to ``highs`` (a new solver when None; reusing one saves its set-up)."""
         columns, rows = self.columns, self.rows
         lp = highspy.HighsLp()
         lp.num_col_ = len(columns)
@@ -231,7 +237,10 @@ class _Model:
         lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum([len(row[0]) for row in rows])]).astype(np.int32)
         lp.a_matrix_.index_ = np.concatenate([row[0] for row in rows] or [[]]).astype(np.int32)
         lp.a_matrix_.value_ = np.concatenate([row[1] for row in rows] or [[]]).astype(float)
-        highs = highspy.Highs()
+        if highs is None:
+            highs = highspy.Highs()
+        else:
+            highs.clearModel()
         highs.setOptionValue("output_flag", False)
         highs.setOptionValue("mip_rel_gap", 0.0)
         highs.setOptionValue("mip_abs_gap", 0.0)
@@ -282,7 +291,7 @@ def conflicting_rules(people: list[Applicant], params: Params) -> tuple[str, ...
     selection meets together, by a deletion filter over the rules."""
     trivial = _trivially_broken(people, params)
     if trivial:
-        return tuple(trivial)
+        return (trivial[0],)
     regions = sorted(set(params.region_min) | set(params.region_max))
     rules = [*RULES, *(f"region_min {r}" for r in regions), *(f"region_max {r}" for r in regions)]
     dropped: set[str] = set()
@@ -297,7 +306,14 @@ def solve(applicants: Sequence[Applicant], params: Params) -> Result:
     return _solve(_canonical(applicants), params, tie_break=True)
 
 
-def _solve(people: list[Applicant], params: Params, *, tie_break: bool) -> Result:
+def _solve(
+    people: list[Applicant],
+    params: Params,
+    *,
+    tie_break: bool,
+    name_rules: bool = True,
+    highs: highspy.Highs | None = None,
+) -> Result:
     started = time.perf_counter()
     missing = params.fixed_in - {applicant.key for applicant in people}
     if missing:
@@ -306,11 +322,11 @@ def _solve(people: list[Applicant], params: Params, *, tie_break: bool) -> Resul
     if _trivially_broken(people, params) or not model.columns:
         return _without_optimum(people, params, started)
     values = np.array([people[i].value(option) for i, option in model.columns], dtype=float)
-    highs = model.highs(values)
+    highs = model.highs(values, highs)
     highs.run()
     if tie_break and highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
         _prefer_better_ranked(model, highs, values)
-    return _result(model, highs, started)
+    return _result(model, highs, started, name_rules=name_rules)
 
 
 def _prefer_better_ranked(model: _Model, highs: highspy.Highs, values: np.ndarray) -> None:
@@ -331,7 +347,7 @@ def _without_optimum(people: list[Applicant], params: Params, started: float) ->
     return Result(status, status == "optimal", {}, 0, 0, time.perf_counter() - started, rules=rules)
 
 
-def _result(model: _Model, highs: highspy.Highs, started: float) -> Result:
+def _result(model: _Model, highs: highspy.Highs, started: float, *, name_rules: bool = True) -> Result:
     model_status = highs.getModelStatus()
     info = highs.getInfo()
     has_solution = info.primal_solution_status == highspy.kSolutionStatusFeasible
@@ -342,7 +358,7 @@ def _result(model: _Model, highs: highspy.Highs, started: float) -> Result:
         status = "optimal"
     elif model_status == highspy.HighsModelStatus.kInfeasible:
         status = "infeasible"
-        rules = conflicting_rules(model.people, model.params)
+        rules = conflicting_rules(model.people, model.params) if name_rules else ()
     elif has_solution:
         status = "feasible"
     else:
@@ -469,64 +485,261 @@ def _baseline(applicants: Sequence[Applicant], params: Params, order) -> Result:
 
 
 def _relaxations(applicant: Applicant, params: Params, result: Result, by_key: dict) -> list:
-    """The constraints that are tight against this applicant, each with its relaxed parameters."""
+    """The constraints that are tight against this applicant: each with its relaxed parameters and
+    the model rows it changes (name: (lower, upper), None for a bound left as it is)."""
     chosen = [by_key[key] for key in result.grants]
     cheapest = min(option.amount for option in applicant.options)
     relaxed = []
     limit = params.parliament_limit(applicant.parliament)
     if sum(a.parliament == applicant.parliament for a in chosen) >= limit:
         limits = dict(params.parliament_limits) | {applicant.parliament: limit + 1}
-        relaxed.append((Reason.PARLIAMENT_LIMIT, replace(params, parliament_limits=limits)))
+        relaxed.append(
+            (
+                Reason.PARLIAMENT_LIMIT,
+                replace(params, parliament_limits=limits),
+                {f"parliament {applicant.parliament}": (None, limit + 1)},
+            )
+        )
     if applicant.region in params.region_max and (
         sum(a.region == applicant.region for a in chosen) >= params.region_max[applicant.region]
     ):
-        maxima = dict(params.region_max) | {applicant.region: params.region_max[applicant.region] + 1}
-        relaxed.append((Reason.REGION_MAX, replace(params, region_max=maxima)))
+        maximum = params.region_max[applicant.region] + 1
+        maxima = dict(params.region_max) | {applicant.region: maximum}
+        relaxed.append(
+            (
+                Reason.REGION_MAX,
+                replace(params, region_max=maxima),
+                {f"region {applicant.region}": (None, maximum)},
+            )
+        )
     if params.min_women_percent and not applicant.is_woman:
-        relaxed.append((Reason.WOMEN_SHARE, replace(params, min_women_percent=0)))
+        no_share = {"women_share": (-highspy.kHighsInf, highspy.kHighsInf)}
+        relaxed.append((Reason.WOMEN_SHARE, replace(params, min_women_percent=0), no_share))
     if params.region_min and applicant.region not in params.region_min:
-        relaxed.append((Reason.REGION_MIN, replace(params, region_min={})))
+        no_minimum = {f"region {region}": (0, None) for region in params.region_min}
+        relaxed.append((Reason.REGION_MIN, replace(params, region_min={}), no_minimum))
     if params.budget - result.total_cost < cheapest:
-        relaxed.append((Reason.BUDGET, replace(params, budget=params.budget + cheapest)))
+        budget = params.budget + cheapest
+        relaxed.append((Reason.BUDGET, replace(params, budget=budget), {"budget": (None, budget)}))
     if params.max_funded is not None and len(chosen) >= params.max_funded:
-        relaxed.append((Reason.MAX_FUNDED, replace(params, max_funded=params.max_funded + 1)))
+        maximum = params.max_funded + 1
+        relaxed.append(
+            (Reason.MAX_FUNDED, replace(params, max_funded=maximum), {"max_funded": (None, maximum)})
+        )
     return relaxed
 
 
-REST = "\x00rest"
+class _DualBound:
+    """Upper bounds on the best total with one grant forced in, by weak duality.
 
-
-class _RestValues:
-    """The best total of everyone else once an applicant takes a grant: one solve per
-    (parameters, parliament, region, gender, range of amounts), shared by every applicant alike.
-
-    The applicant is replaced by a stand-in scoring 0 with the same parliament, region, gender and
-    amount, fixed in. A rest selection S found for amount a stays optimal for every amount a' with
-    a <= a' <= budget - cost(S): the feasible sets only shrink as a' grows and S stays in them. S is
-    optimal for the applicant unless it contains them; then they get their own solve, fixed out.
+    For any row prices y of the right signs (y >= 0 where a row's upper bound counts, y <= 0 where
+    its lower bound does), every selection x has  sum value x = sum d x + y A x <= side + sum d x
+    with d = value - y A and side = sum y_k * bound_k. With x in [0, 1] and column c forced to 1,
+    the total is at most side + d_c + sum over the other columns of max(d, 0). The prices are the
+    LP relaxation's duals (one solve), but the bound holds for any prices: it is recomputed here
+    from them, and rounded up with a margin far above floating-point error, so it never falls below
+    the true one. ``changes`` gives the same bound under relaxed row bounds.
     """
 
-    def __init__(self, people: list[Applicant]):
-        self.people = people
-        self.solved: dict[tuple, list[tuple[int, float, Result]]] = defaultdict(list)
+    MARGIN = 0.5
+
+    def __init__(self, model: _Model, values: np.ndarray):
+        self.model = model
+        self.values = values
+        self.index = {name: k for k, name in enumerate(model.row_names)}
+        self.lower = np.array([row[2] for row in model.rows], dtype=float)
+        self.upper = np.array([row[3] for row in model.rows], dtype=float)
+        lp = model.highs(values)
+        count = len(values)
+        continuous = np.array([highspy.HighsVarType.kContinuous] * count)
+        lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
+        lp.run()
+        solved = lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        self.prices = (
+            np.array(lp.getSolution().row_dual, dtype=float) if solved else np.zeros(len(model.rows))
+        )
+        self.cache: dict[tuple, tuple[np.ndarray, float]] = {}
+
+    def forced(self, column: int, changes: Mapping[str, tuple] | None = None) -> int:
+        """An integer at least the best total of any selection with ``column`` in it."""
+        reduced, total = self.terms(changes)
+        return int(np.floor(total - max(reduced[column], 0.0) + reduced[column] + self.MARGIN))
+
+    def terms(self, changes: Mapping[str, tuple] | None = None) -> tuple[np.ndarray, float]:
+        """The reduced costs d and the bound with nothing forced (side + sum of max(d, 0))."""
+        changes = changes or {}
+        key = tuple(sorted(changes.items()))
+        if key not in self.cache:
+            lower, upper = self.lower.copy(), self.upper.copy()
+            for name, (new_lower, new_upper) in changes.items():
+                if name in self.index:
+                    k = self.index[name]
+                    lower[k] = lower[k] if new_lower is None else new_lower
+                    upper[k] = upper[k] if new_upper is None else new_upper
+            y = np.where(
+                ((self.prices > 0) & np.isfinite(upper)) | ((self.prices < 0) & np.isfinite(lower)),
+                self.prices,
+                0.0,
+            )
+            priced = np.zeros(len(self.values))
+            for k in np.nonzero(y)[0]:
+                index, coefficients = self.model.rows[k][0], self.model.rows[k][1]
+                np.add.at(priced, index, y[k] * coefficients)
+            reduced = self.values - priced
+            counted = np.where(y > 0, upper, np.where(y < 0, lower, 0.0))
+            side = float(np.sum(y * counted))
+            total = side + float(np.sum(np.maximum(reduced, 0.0) * self.model.upper))
+            self.cache[key] = (reduced, total)
+        return self.cache[key]
+
+
+class _Swaps:
+    """The optimum's grants as arrays, row 0 standing for removing nobody, with the counts of the
+    whole selection: enough to check a swap in a few vector steps. ``params`` may relax the rules
+    the optimum was found under: it keeps the relaxed ones too."""
+
+    def __init__(self, chosen: list[tuple[Applicant, GrantOption]], params: Params, total_value: int):
+        self.params, self.total_value = params, total_value
+        regions = sorted({a.region for a, _ in chosen} | set(params.region_min) | set(params.region_max))
+        self.region_index = defaultdict(lambda: len(regions), {region: k for k, region in enumerate(regions)})
+        parliaments = sorted({a.parliament for a, _ in chosen})
+        self.parliament_index = {parliament: k for k, parliament in enumerate(parliaments)}
+        self.parliament_count = Counter(a.parliament for a, _ in chosen)
+        unlimited = len(chosen) + 1
+        self.region_min = np.array([params.region_min.get(r, 0) for r in regions] + [0, 0])
+        self.region_max = np.array(
+            [params.region_max.get(r, unlimited) for r in regions] + [unlimited, unlimited]
+        )
+        self.region_count = np.array([sum(a.region == r for a, _ in chosen) for r in regions] + [0, 0])
+        self.count = len(chosen)
+        self.cost = sum(option.amount for _, option in chosen)
+        self.women = sum(a.is_woman for a, _ in chosen)
+        self.amount = np.array([0] + [option.amount for _, option in chosen], dtype=np.int64)
+        self.value = np.array([0] + [a.value(option) for a, option in chosen], dtype=np.int64)
+        self.woman = np.array([0] + [int(a.is_woman) for a, _ in chosen], dtype=np.int64)
+        self.region = np.array([-1] + [self.region_index[a.region] for a, _ in chosen], dtype=np.int64)
+        self.parliament = np.array(
+            [-1] + [self.parliament_index[a.parliament] for a, _ in chosen], dtype=np.int64
+        )
+        self.fixed = np.array([False] + [a.key in params.fixed_in for a, _ in chosen])
+        self.removes = np.array([0] + [1] * len(chosen), dtype=np.int64)
+
+    def totals(self, applicant: Applicant, option: GrantOption) -> list[int]:
+        """Totals of the optimum with the applicant added and at most one of its grants removed,
+        for each choice that keeps every rule (the optimum keeps them all, so only the counts the
+        change touches are checked)."""
+        s, params = self, self.params
+        count = s.count + 1 - s.removes
+        ok = (s.cost + option.amount - s.amount <= params.budget) & ~s.fixed
+        if params.max_funded is not None:
+            ok &= count <= params.max_funded
+        women = s.women + applicant.is_woman - s.woman
+        ok &= 100 * women >= params.min_women_percent * count
+        region = s.region_index[applicant.region]
+        same_region = s.region == region
+        ok &= s.region_count[region] + 1 - same_region <= s.region_max[region]
+        ok &= (s.region < 0) | (s.region_count[s.region] - 1 + same_region >= s.region_min[s.region])
+        parliament = s.parliament_index.get(applicant.parliament, -1)
+        in_parliament = s.parliament_count.get(applicant.parliament, 0)
+        ok &= in_parliament + 1 - (
+            (s.parliament == parliament) & (parliament >= 0)
+        ) <= params.parliament_limit(applicant.parliament)
+        totals = self.total_value + applicant.value(option) - s.value[ok]
+        return [int(totals.max())] if len(totals) else []
+
+
+@dataclass(frozen=True)
+class _Rest:
+    """A selection of the others proven best with an applicant of a region forced in."""
+
+    value: int
+    cost: int
+    count: int
+    women: int
+    keys: frozenset[str]
+    parliaments: Counter
+
+
+class _ForcedTotals:
+    """The best total with an applicant forced in at a grant level, exactly, without one solve each.
+
+    The answer is squeezed between an upper bound (``_DualBound``) and the total of a selection
+    that keeps every rule: the optimum with one of its grants swapped for the applicant's, or a
+    selection of the others already proven best for another applicant of the same region (it keeps
+    every rule with this one too when their amount fits the budget, their parliament has room and
+    the share of women holds with them). When they meet, that is the best total. Otherwise a MIP
+    decides, on the applicants that can still matter: a column whose reduced cost takes the bound
+    below the known total can be in no better selection, so leaving it out changes nothing.
+    """
+
+    def __init__(self, people: list[Applicant], params: Params, optimum: Result):
+        self.people, self.params = people, params
+        self.model = _Model(people, params)
+        self.column = {(i, option): c for c, (i, option) in enumerate(self.model.columns)}
+        self.owner = np.array([i for i, _ in self.model.columns], dtype=np.int64)
+        values = np.array([people[i].value(option) for i, option in self.model.columns], dtype=float)
+        self.bound = _DualBound(self.model, values)
+        self.by_key = {applicant.key: applicant for applicant in people}
+        chosen = [(self.by_key[key], option) for key, option in optimum.grants.items()]
+        self.optimum = optimum
+        self.swaps = _Swaps(chosen, params, optimum.total_value)
+        self.rests: dict[str, list[_Rest]] = defaultdict(list)
+        self.highs = highspy.Highs()
         self.solves = 0
 
-    def value(self, applicant: Applicant, option: GrantOption, params: Params) -> int | None:
-        signature = (repr(params), applicant.parliament, applicant.region, applicant.is_woman)
-        rest = next((r for low, high, r in self.solved[signature] if low <= option.amount <= high), None)
-        if rest is None:
-            rest = self._rest(applicant, option, params, frozenset())
-            high = params.budget - (rest.total_cost - option.amount) if rest.feasible else float("inf")
-            self.solved[signature].append((option.amount, high, rest))
-        if applicant.key in rest.grants:
-            rest = self._rest(applicant, option, params, frozenset({applicant.key}))
-        return rest.total_value if rest.optimal else None
+    def total(self, i: int, option: GrantOption) -> int | None:
+        applicant = self.people[i]
+        if option.amount > self.params.budget:
+            return None
+        upper = self.bound.forced(self.column[(i, option)])
+        lower = max([*self.swaps.totals(applicant, option), *self._known(applicant, option)], default=None)
+        if lower is not None and lower >= upper:
+            return lower
+        return self._solved(i, option, lower, upper)
 
-    def _rest(self, applicant: Applicant, option: GrantOption, params: Params, out: frozenset[str]) -> Result:
+    def _known(self, applicant: Applicant, option: GrantOption) -> list[int]:
+        limit = self.params.parliament_limit(applicant.parliament)
+        return [
+            rest.value + applicant.value(option)
+            for rest in self.rests[applicant.region]
+            if rest.cost + option.amount <= self.params.budget
+            and 100 * (rest.women + applicant.is_woman) >= self.params.min_women_percent * (rest.count + 1)
+            and applicant.key not in rest.keys
+            and rest.parliaments[applicant.parliament] < limit
+        ]
+
+    def _solved(self, i: int, option: GrantOption, lower: int | None, upper: int) -> int | None:
+        applicant = self.people[i]
+        if lower is None:
+            others = [a for j, a in enumerate(self.people) if j != i]
+        else:
+            reduced, _ = self.bound.terms()
+            may_matter = upper + np.minimum(reduced, 0.0) + _DualBound.MARGIN >= lower
+            matters = set(self.owner[may_matter].tolist())
+            others = [
+                a
+                for j, a in enumerate(self.people)
+                if j != i and (j in matters or a.key in self.params.fixed_in)
+            ]
+        forced = replace(applicant, options=(option,))
         self.solves += 1
-        stand_in = replace(applicant, key=REST, score=0, options=(option,))
-        rest_params = replace(params, fixed_in=params.fixed_in | {REST}, fixed_out=params.fixed_out | out)
-        return _solve([stand_in, *self.people], rest_params, tie_break=False)
+        params = replace(self.params, fixed_in=self.params.fixed_in | {applicant.key})
+        best = _solve([forced, *others], params, tie_break=False, name_rules=False, highs=self.highs)
+        if not best.optimal:
+            return None
+        rest = {key: grant for key, grant in best.grants.items() if key != applicant.key}
+        by_key = {a.key: a for a in others}
+        self.rests[applicant.region].append(
+            _Rest(
+                value=best.total_value - applicant.value(option),
+                cost=best.total_cost - option.amount,
+                count=len(rest),
+                women=sum(by_key[key].is_woman for key in rest),
+                keys=frozenset(rest),
+                parliaments=Counter(by_key[key].parliament for key in rest),
+            )
+        )
+        return best.total_value
 
 
 def explain(
@@ -534,47 +747,100 @@ def explain(
 ) -> list[Explanation]:
     """Why each applicant not in the optimal ``result`` (or each of ``keys``) was left out.
 
-    The best total with the applicant at grant level o is value(o) + rest(o), rest(o) being the
-    best of everyone else once they take o (``_RestValues``). The lowest score with which an
-    optimal selection includes them is min over o of (optimum - rest(o)) / percent(o), rounded up
-    to the review scale's thousandths. For each tight constraint that concerns them, the same is
-    done with that constraint relaxed: if including them then costs nothing, it kept them out.
+    The best total with the applicant at grant level o is exact (``_ForcedTotals``); the lowest
+    score with which an optimal selection includes them is min over o of (optimum - rest(o)) /
+    percent(o), rest(o) being that total less their own value, rounded up to the review scale's
+    thousandths. A tight constraint kept them out when, relaxed on its own, including them costs
+    nothing: the dual bound rules that out for most at once (it is below the optimum, which
+    relaxing can only raise); for the others the same exact totals are computed with the
+    constraint relaxed. Applicants alike (region, gender, then the dearest first) are explained
+    one after the other, so that a selection proven best for one serves the next.
     """
     people = _canonical(applicants)
     by_key = {applicant.key: applicant for applicant in people}
+    index = {applicant.key: i for i, applicant in enumerate(people)}
     wanted = [key for key in (keys if keys is not None else by_key) if key not in result.grants]
-    rests = _RestValues(people)
-    optima: dict[str, int | None] = {}
-
-    def optimum(p: Params) -> int | None:
-        if repr(p) not in optima:
-            best = _solve(people, p, tie_break=False)
-            optima[repr(p)] = best.total_value if best.optimal else None
-        return optima[repr(p)]
-
-    def best_with(applicant: Applicant, p: Params) -> dict[GrantOption, int]:
-        rest = {option: rests.value(applicant, option, p) for option in applicant.options}
-        return {option: value for option, value in rest.items() if value is not None}
-
-    explanations = []
-    for key in sorted(wanted):
+    relaxed_totals = _RelaxedTotals(people, params, result)
+    explanations = {}
+    for key in sorted(wanted, key=lambda key: _likeness(by_key[key])):
         applicant = by_key[key]
         if key in params.fixed_out or not applicant.options:
-            explanations.append(Explanation(key, (Reason.FIXED_OUT,), None))
+            explanations[key] = Explanation(key, (Reason.FIXED_OUT,), None)
             continue
-        rest = best_with(applicant, params)
-        reasons = []
-        for reason, relaxed in _relaxations(applicant, params, result, by_key):
-            with_them = [
-                applicant.value(option) + value for option, value in best_with(applicant, relaxed).items()
-            ]
-            without = optimum(relaxed)
-            if with_them and without is not None and max(with_them) >= without:
-                reasons.append(reason)
+        forced = relaxed_totals.main
+        totals = {option: forced.total(index[key], option) for option in applicant.options}
+        rest = {
+            option: total - applicant.value(option) for option, total in totals.items() if total is not None
+        }
+        reasons = [
+            reason
+            for reason, relaxed, changes in _relaxations(applicant, params, result, by_key)
+            if relaxed_totals.includes(index[key], relaxed, changes)
+        ]
         if not reasons:
             reasons.append(Reason.SCORE if rest else Reason.IMPOSSIBLE)
-        explanations.append(Explanation(key, tuple(reasons), _needed_score(result.total_value, rest)))
-    return explanations
+        explanations[key] = Explanation(key, tuple(reasons), _needed_score(result.total_value, rest))
+    return [explanations[key] for key in sorted(explanations)]
+
+
+def _likeness(applicant: Applicant) -> tuple:
+    return (
+        applicant.region,
+        applicant.is_woman,
+        -max((o.amount for o in applicant.options), default=0),
+        applicant.key,
+    )
+
+
+class _RelaxedTotals:
+    """``_ForcedTotals`` under the call's rules (``main``) and under each relaxation asked about,
+    each built once, when first needed."""
+
+    def __init__(self, people: list[Applicant], params: Params, result: Result):
+        self.people = people
+        self.params = params
+        self.result = result
+        self.totals: dict[str, _ForcedTotals | None] = {}
+        self.relaxed_swaps: dict[str, _Swaps] = {}
+
+    @cached_property
+    def main(self) -> _ForcedTotals:
+        return _ForcedTotals(self.people, self.params, self.result)
+
+    def swaps(self, relaxed: Params) -> _Swaps:
+        if repr(relaxed) not in self.relaxed_swaps:
+            chosen = [(self.main.by_key[key], option) for key, option in self.result.grants.items()]
+            self.relaxed_swaps[repr(relaxed)] = _Swaps(chosen, relaxed, self.result.total_value)
+        return self.relaxed_swaps[repr(relaxed)]
+
+    def of(self, relaxed: Params) -> _ForcedTotals | None:
+        if repr(relaxed) not in self.totals:
+            optimum = _solve(self.people, relaxed, tie_break=False, name_rules=False)
+            self.totals[repr(relaxed)] = (
+                _ForcedTotals(self.people, relaxed, optimum) if optimum.optimal else None
+            )
+        return self.totals[repr(relaxed)]
+
+    def includes(self, i: int, relaxed: Params, changes: Mapping) -> bool:
+        """Whether, with one constraint relaxed, some optimal selection includes applicant ``i``:
+        never when the bound of every grant level with them is below the optimum (relaxing only
+        raises it); always when a swap into the optimum with them reaches the relaxed bound; else
+        decided exactly."""
+        columns = [self.main.column[(i, option)] for option in self.people[i].options]
+        if max(self.main.bound.forced(column, changes) for column in columns) < self.result.total_value:
+            return False
+        with_them = max(
+            (t for o in self.people[i].options for t in self.swaps(relaxed).totals(self.people[i], o)),
+            default=None,
+        )
+        _, relaxed_total = self.main.bound.terms(changes)
+        if with_them is not None and with_them >= np.floor(relaxed_total + _DualBound.MARGIN):
+            return True
+        forced = self.of(relaxed)
+        if forced is None:
+            return False
+        totals = [forced.total(i, option) for option in self.people[i].options]
+        return max((t for t in totals if t is not None), default=-1) >= forced.optimum.total_value
 
 
 def _needed_score(optimum: int, rest: Mapping[GrantOption, int]) -> Decimal | None:

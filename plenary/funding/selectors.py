@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.languages import format_list
 from plenary.core.permissions import can_view_parliament, is_secretariat, parliament_ids_for
 from plenary.funding.models import Application, FundingCall, SelectionRun
 from plenary.funding.services import TOP_SCORE, reviewer_country_id
@@ -84,6 +85,11 @@ class RunRow:
     greedy_grant: list | None
     reasons: list
     needed_score: Decimal | None
+
+    @property
+    def reasons_text(self) -> str:
+        """The reasons as a list in the active language ("A, B and C", "A، وB وC")."""
+        return format_list(self.reasons)
 
     @property
     def no_score_would_do(self) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from plenary.core.audit import record
 from plenary.core.dates import format_date
 from plenary.core.errors import ServiceError
+from plenary.core.languages import format_list
 from plenary.core.links import page_url
 from plenary.core.models import Role
 from plenary.core.outbox import greeting, queue_templated_email
@@ -548,7 +549,7 @@ def apply_run(*, run: SelectionRun, actor, before_close: bool = False) -> Select
                     "No selection meets these rules together: %(rules)s. "
                     "Change one of them and run the selection again."
                 )
-                % {"rules": "; ".join(rule_names(run.rules))},
+                % {"rules": format_list(rule_names(run.rules))},
                 code="infeasible",
             )
         if not run.optimal:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from plenary.core.errors import ServiceError, show_error
 from plenary.core.ids import parse_id
-from plenary.core.languages import current_language
+from plenary.core.languages import current_language, format_list
 from plenary.core.permissions import is_secretariat, secretariat_required
 from plenary.events.selectors import track_by_slug
 from plenary.funding import eligibility, rules, selectors, services
@@ -293,8 +293,8 @@ def run_detail(request, pk):
         "call": run.call,
         "rows": selectors.run_table(run),
         "shortfall": selectors.greedy_shortfall_percent(run),
-        "conflicting_rules": services.rule_names(run.rules),
-        "baseline_unmet": services.rule_names(run.greedy_rules),
+        "conflicting_rules": format_list(services.rule_names(run.rules)),
+        "baseline_unmet": format_list(services.rule_names(run.greedy_rules)),
         "comparison": comparison,
         "other_runs": run.call.runs.exclude(pk=run.pk)[:20],
     }

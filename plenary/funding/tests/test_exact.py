@@ -5,6 +5,7 @@ defects have their own regression tests."""
 
 import itertools
 import math
+import random
 from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
@@ -215,3 +216,108 @@ def test_baselines_name_the_rules_they_do_not_meet():
         ["a"],
         ("region_min GRULAC",),
     )
+
+
+def mid_size_call(seed, n=80):
+    """A call of ``n`` applicants from 20 parliaments of four groups, partial grants for some, with
+    every kind of rule: a budget, a maximum number, a share of women, minimums and a maximum."""
+    rng = random.Random(seed)
+    groups = ("African Group", "Asia-Pacific Group", "GRULAC", "WEOG")
+    parliaments = [(f"P{k:02d}", groups[k % 4]) for k in range(20)]
+    applicants = []
+    for j in range(n):
+        parliament, group = rng.choice(parliaments)
+        full = rng.randrange(1500, 6500, 50)
+        options = (GrantOption(full),) + ((GrantOption(full // 2, 50),) if rng.random() < 0.3 else ())
+        applicants.append(
+            Applicant(
+                f"m{j:03d}", rng.randrange(0, 10_001) / 1000, options, parliament, group, rng.random() < 0.35
+            )
+        )
+    params = Params(
+        budget=40_000,
+        max_funded=10,
+        min_women_percent=40,
+        region_min={"African Group": 3, "Asia-Pacific Group": 3, "GRULAC": 2},
+        region_max={"WEOG": 2},
+    )
+    return applicants, params
+
+
+def test_on_a_mid_size_call_every_explanation_equals_re_solving_with_the_applicant_forced_in():
+    applicants, params = mid_size_call(seed=7)
+    result = solve(applicants, params)
+    explanations = explain(applicants, params, result)
+    assert len(explanations) == len(applicants) - len(result.grants)
+    by_key = {a.key: a for a in applicants}
+    needed = {
+        e.key: forced_in_needed_score(applicants, params, result.total_value, by_key[e.key])
+        for e in explanations
+    }
+    assert {e.key: e.needed_score for e in explanations} == needed
+
+
+def relaxed_rules(applicant, params, result, by_key):
+    """Each rule tight against the applicant, relaxed by one step, written from the documented
+    definition: their parliament's limit or their group's maximum when reached, the share of women
+    for a man, the other groups' minimums, the budget when their cheapest grant does not fit in
+    what is left, the maximum number when reached."""
+    chosen = [by_key[key] for key in result.grants]
+    limit = params.parliament_limit(applicant.parliament)
+    group = applicant.region
+    cheapest = min(option.amount for option in applicant.options)
+    candidates = {
+        Reason.PARLIAMENT_LIMIT: (
+            sum(a.parliament == applicant.parliament for a in chosen) >= limit,
+            replace(params, parliament_limits={**params.parliament_limits, applicant.parliament: limit + 1}),
+        ),
+        Reason.REGION_MAX: (
+            group in params.region_max and sum(a.region == group for a in chosen) >= params.region_max[group],
+            replace(params, region_max={**params.region_max, group: params.region_max.get(group, 0) + 1}),
+        ),
+        Reason.WOMEN_SHARE: (
+            bool(params.min_women_percent) and not applicant.is_woman,
+            replace(params, min_women_percent=0),
+        ),
+        Reason.REGION_MIN: (
+            bool(params.region_min) and group not in params.region_min,
+            replace(params, region_min={}),
+        ),
+        Reason.BUDGET: (
+            params.budget - result.total_cost < cheapest,
+            replace(params, budget=params.budget + cheapest),
+        ),
+        Reason.MAX_FUNDED: (
+            params.max_funded is not None and len(chosen) >= params.max_funded,
+            replace(params, max_funded=(params.max_funded or 0) + 1),
+        ),
+    }
+    return {reason: relaxed for reason, (tight, relaxed) in candidates.items() if tight}
+
+
+def kept_out_by(applicants, applicant, relaxed):
+    """Re-solving: with the rule relaxed, including the applicant at some level costs nothing."""
+    best = solve(applicants, relaxed)
+    for option in applicant.options:
+        at_level = [replace(a, options=(option,)) if a.key == applicant.key else a for a in applicants]
+        forced = solve(at_level, replace(relaxed, fixed_in=relaxed.fixed_in | {applicant.key}))
+        if best.optimal and forced.optimal and forced.total_value >= best.total_value:
+            return True
+    return False
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_each_reason_equals_re_solving_with_that_rule_relaxed(instance):
+    applicants, params = instance
+    result = solve(applicants, params)
+    if not result.optimal:
+        return
+    by_key = {a.key: a for a in applicants}
+    for explanation in explain(applicants, params, result):
+        applicant = by_key[explanation.key]
+        if applicant.key in params.fixed_out or not applicant.options:
+            continue
+        relaxed = relaxed_rules(applicant, params, result, by_key)
+        kept_out = tuple(reason for reason, p in relaxed.items() if kept_out_by(applicants, applicant, p))
+        assert set(explanation.reasons) - {Reason.SCORE, Reason.IMPOSSIBLE} == set(kept_out)

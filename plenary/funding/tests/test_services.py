@@ -309,12 +309,12 @@ def test_an_offer_greets_her_links_to_her_funding_page_and_answers_to_the_track_
     [
         (
             "en",
-            "No selection meets these rules together: the applications fixed in; the budget of the call. "
+            "No selection meets these rules together: the applications fixed in and the budget of the call. "
             "Change one of them and run the selection again.",
         ),
         (
             "fr",
-            "Aucune sélection ne respecte ces règles à la fois : les candidatures retenues d'office; "
+            "Aucune sélection ne respecte ces règles à la fois : les candidatures retenues d'office et "
             "le budget de l'appel. Modifiez l'une d'elles et relancez la sélection.",
         ),
     ],
