@@ -12,6 +12,8 @@ LABEL_WIDTH = 250
 VALUE_WIDTH = 60
 ROW_HEIGHT = 24
 BAR_HEIGHT = 16
+# Characters of a label the SVG has room for beside its bar; the table beside the chart gives it whole.
+LABEL_CHARACTERS = 36
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ class Chart:
             placed.append(
                 {
                     "row": row,
+                    "label": shorten(row.label),
                     "number": number(row.value, self.language),
                     "y": 4 + index * ROW_HEIGHT,
                     "text_y": 4 + index * ROW_HEIGHT + BAR_HEIGHT - 3,
@@ -74,3 +77,8 @@ class Chart:
 
 def number(value, language: str | None = None) -> str:
     return format_decimal(value, locale=babel_locale(language))
+
+
+def shorten(label: str) -> str:
+    """The label as the SVG draws it: cut at LABEL_CHARACTERS with an ellipsis."""
+    return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1].rstrip() + "…"

@@ -390,12 +390,14 @@ def _call_regions(call, groups) -> Table:
     )
 
 
-TRANSLATION_COLUMNS = {
-    "verified": pgettext("translation status", "Verified"),
-    "draft": pgettext("translation status", "Draft"),
-    "stale": _("Source changed since"),
-    "missing": pgettext("translation status", "Missing"),
-}
+def _translation_columns() -> dict[str, str]:
+    """In the language of the request (a module-level dict would keep the language of the import)."""
+    return {
+        "verified": pgettext("translation status", "Verified"),
+        "draft": pgettext("translation status", "Draft"),
+        "stale": _("Source changed since"),
+        "missing": pgettext("translation status", "Missing"),
+    }
 
 
 def output_document(track) -> Section:
@@ -404,6 +406,7 @@ def output_document(track) -> Section:
         return Section("output-document", _("Output document"), facts=[(_("Output document"), "—")])
     work = reverse("outcomes:work", kwargs={"track": track.slug})
     names = dict(settings.LANGUAGES)
+    columns = _translation_columns()
     return Section(
         "output-document",
         _("Output document"),
@@ -418,9 +421,9 @@ def output_document(track) -> Section:
             Table(
                 "output-document-translations",
                 _("Translation status per language"),
-                [_("Language"), *TRANSLATION_COLUMNS.values()],
+                [_("Language"), *columns.values()],
                 [
-                    [str(names[language]), *(number(counts[key]) for key in TRANSLATION_COLUMNS)]
+                    [str(names[language]), *(number(counts[key]) for key in columns)]
                     for language, counts in status.items()
                 ],
             )

@@ -27,6 +27,7 @@ APPLICANT = "chikondi.banda@example.org"
 RAPPORTEUR = "speaker.ken@example.org"
 REVIEWER = "reviewer.one@example.org"
 GRANTEE = "ahmed.saleh@example.org"  # offered a grant by `fill_the_back_office_lists`
+FLOOR_SESSION = "roundtable"  # the session whose speakers' list the demo opens
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,9 @@ PAGES = [
     Page("queries:ask", VISITOR, track),
     Page("queries:by_link", VISITOR, on_track(token=lambda demo: demo.query_token)),
     Page("invitations:personal", VISITOR, lambda demo: {"token": demo.invitation_token}),
+    Page("floor:session", VISITOR, on_track(slug=lambda demo: FLOOR_SESSION)),
+    Page("floor:projector", VISITOR, on_track(slug=lambda demo: FLOOR_SESSION)),
+    Page("floor:seating", VISITOR, on_track(slug=lambda demo: FLOOR_SESSION)),
     Page("account_login", VISITOR),
     Page("account_request_login_code", VISITOR),
     Page("account_reset_password", VISITOR),
@@ -89,8 +93,16 @@ PAGES = [
     Page("registration:my_delegations", FOCAL_POINT, track),
     Page("registration:delegation", FOCAL_POINT, on_track(parliament=lambda demo: demo.japan.pk)),
     Page("directory:parliament", FOCAL_POINT, lambda demo: {"pk": demo.japan.pk}),
+    Page("api_tokens:delegation", FOCAL_POINT, on_track(parliament=lambda demo: demo.japan.pk)),
+    Page("floor:delegation", FOCAL_POINT, on_track(slug=lambda demo: FLOOR_SESSION)),
+    Page(
+        "privacy:member_erasure",
+        FOCAL_POINT,
+        on_track(parliament=lambda demo: demo.japan.pk, member=lambda demo: demo.member.pk),
+    ),
     # delegate
     Page("registration:register", VISITOR, on_track(token=lambda demo: demo.member_token)),
+    Page("privacy:my_erasure", VISITOR, on_track(token=lambda demo: demo.member_token)),
     Page("programme:agenda", DELEGATE, track),
     Page("outcomes:version", DELEGATE, on_track(number=lambda demo: demo.open_version.number)),
     Page(
@@ -130,6 +142,15 @@ PAGES = [
     Page("documents:batches", SECRETARIAT, track),
     Page("documents:batch", SECRETARIAT, on_track(pk=lambda demo: demo.batch.pk)),
     Page("overview:dashboard", SECRETARIAT, track),
+    Page("credentials:secretariat_list", SECRETARIAT, track),
+    Page(
+        "credentials:secretariat_detail",
+        SECRETARIAT,
+        on_track(delegation=lambda demo: demo.japan_delegation.pk),
+    ),
+    Page("privacy:secretariat", SECRETARIAT, track),
+    Page("privacy:confirm_erasure", SECRETARIAT, on_track(pk=lambda demo: demo.erasure.pk)),
+    Page("floor:chair", SECRETARIAT, on_track(slug=lambda demo: FLOOR_SESSION)),
     Page("webhooks:endpoints", SECRETARIAT),
     Page("webhooks:endpoint", SECRETARIAT, lambda demo: {"pk": demo.endpoint.pk}),
     Page("admin:index", SECRETARIAT),
@@ -167,6 +188,14 @@ UNUSED = (
 )
 
 NOT_PAGES = {
+    "credentials:report_pdf": FILE,
+    "credentials:report_xlsx": FILE,
+    "floor:live": "the speakers' list's live state, fetched every second by its pages' script (JSON)",
+    "floor:export": FILE,
+    "privacy:my_data_json": FILE,
+    "privacy:my_data_pdf": FILE,
+    "privacy:member_data_json": FILE,
+    "privacy:member_data_pdf": FILE,
     "set_language": ACTION,
     "private_file": FILE,
     "programme_feeds:ics": FILE,
@@ -327,6 +356,7 @@ def complete_the_demo():
     from plenary.invitations.models import Invitation
     from plenary.outcomes import services as outcomes
     from plenary.outcomes.models import Document, Paragraph
+    from plenary.privacy import services as privacy
     from plenary.programme.models import Session, Speaker
     from plenary.queries import links as query_links
     from plenary.queries import services as queries
@@ -379,6 +409,10 @@ def complete_the_demo():
     )
     for email in (APPLICANT, RAPPORTEUR, GRANTEE):
         account_for_login(email)
+    egypt = Registration.objects.filter(track=the_track, delegation__parliament__country__iso3="EGY").first()
+    erasure = privacy.request_erasure(
+        person=egypt.person, track=the_track, actor=None, language="ar", by_focal_point=False
+    )
     return SimpleNamespace(
         track=the_track,
         japan=japan,
@@ -398,6 +432,9 @@ def complete_the_demo():
         delegation_token=links.delegation_token(Delegation.objects.get(track=the_track, parliament=japan)),
         member_token=links.member_token(member),
         registration=registration,
+        member=member,
+        japan_delegation=Delegation.objects.get(track=the_track, parliament=japan),
+        erasure=erasure,
         archive=invitations.request_archive(track=the_track, actor=staff),
         batch=documents.request_batch(track=the_track, kind="badges", actor=staff),
         endpoint=webhooks.create_endpoint(
@@ -415,10 +452,12 @@ def fill_the_back_office_lists(the_track, call, japan, registration, staff):
     """One record for each back-office list the demo leaves empty, so that its change form opens;
     returns the application offered a grant (its ledger entry)."""
     from plenary.api import services as api
+    from plenary.credentials.models import TrackRules
     from plenary.directory.models import Committee
     from plenary.events.models import TrackDocument
     from plenary.funding import services as funding
     from plenary.funding.models import Application
+    from plenary.privacy.models import DataKind, RetentionRun
     from plenary.registration import services as registration_services
 
     registration_services.check_in(registration=registration, actor=staff, day=the_track.start_date)
@@ -438,4 +477,7 @@ def fill_the_back_office_lists(the_track, call, japan, registration, staff):
         parliament=japan, name={"en": "Committee on Internal Affairs and Communications"}
     )
     TrackDocument.objects.create(track=the_track, title={"en": "Concept note"})
+    TrackRules.objects.made_for(the_track)
+    # What the daily retention job records; running the job here would anonymise the demo.
+    RetentionRun.objects.create(track=the_track, kind=DataKind.PHOTO, ran_at=timezone.now(), count=0)
     return grant

@@ -13,7 +13,7 @@ from django.utils import translation
 from plenary.core.models import Role
 from plenary.core.testing import make_user
 from plenary.overview import figures
-from plenary.overview.charts import LABEL_WIDTH, WIDTH, number
+from plenary.overview.charts import LABEL_WIDTH, WIDTH, number, shorten
 from plenary.overview.tests import fixtures
 from plenary.queries.models import Query
 
@@ -100,7 +100,7 @@ def test_the_svg_parses_mirrors_on_arabic_and_matches_its_table(
         assert svg.get("direction") == direction
         texts = [text.text for text in svg.iter("{http://www.w3.org/2000/svg}text")]
         assert [(label, value) for label, value in zip(texts[::2], texts[1::2], strict=True)] == [
-            (html.unescape(label), value) for label, value in cells
+            (shorten(html.unescape(label)), value) for label, value in cells
         ]
         bars = list(svg.iter("{http://www.w3.org/2000/svg}rect"))
         ends = {int(bar.get("x")) + int(bar.get("width")) for bar in bars if int(bar.get("width"))}
@@ -109,6 +109,11 @@ def test_the_svg_parses_mirrors_on_arabic_and_matches_its_table(
             assert ends <= {WIDTH - LABEL_WIDTH}
         else:
             assert starts == {LABEL_WIDTH}
+
+
+def test_a_long_label_is_shortened_in_the_svg_only():
+    assert shorten("Latin American and Caribbean Group") == "Latin American and Caribbean Group"
+    assert shorten("Western European and Others Group of States") == "Western European and Others Group o…"
 
 
 def test_numbers_are_formatted_for_the_language():

@@ -93,3 +93,8 @@ def test_the_registration_deadline_is_marked_among_the_days(track, language, dea
     assert [(row.value, row.marked) for row in chart.rows] == [(3, False), (2, False), (1, False), (0, True)]
     assert chart.rows[-1].label == deadline
     assert chart.note == note
+
+
+def test_the_translation_table_is_in_the_page_language(track):
+    (table,) = section(track, "output-document", "ar").tables
+    assert table.headers == ["اللغة", "تم التحقق منها", "مسودة", "تغيَّر المصدر منذئذ", "غير موجودة"]
