@@ -62,6 +62,11 @@ class ApiToken(models.Model):
     def is_usable(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
 
+    @property
+    def scope_labels(self) -> list[str]:
+        """The scopes in the reader's language, a code no longer known shown as it is."""
+        return [Scope(code).label if code in Scope.values else code for code in self.scopes]
+
 
 class TokenRequest(models.Model):
     """One request made with a token, for the secretariat's eyes."""

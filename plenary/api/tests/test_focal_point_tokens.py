@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plenary.api.models import ApiToken
 from plenary.api.tests.conftest import bearer
@@ -114,3 +114,60 @@ def test_the_delegation_page_links_to_the_tokens(client, focal, invited):
     client.force_login(focal)
     response = client.get(f"/en/igf2023-pt/delegations/{invited[0].pk}/")
     assert page(invited[0]) in response.content.decode()
+
+
+def arabic_page(parliament) -> str:
+    return page(parliament).replace("/en/", "/ar/", 1)
+
+
+def test_the_arabic_page_gives_scope_labels_and_the_un_arabic_expiry(client, focal, invited):
+    client.force_login(focal)
+    client.post(
+        arabic_page(invited[0]),
+        {"action": "create", "name": "سجلنا", "scopes": ["read:directory"], "expires_on": "2027-01-14"},
+    )
+    response = client.get(arabic_page(invited[0]))
+    label = "قراءة الدليل (البرلمانات، البلدان)"
+    with translation.override("en"):
+        assert ApiToken.objects.get().scope_labels == ["Read the directory (parliaments, countries)"]
+    assert (
+        response.content.decode().count(f'<td data-label="النطاقات" class="token-scopes">{label}</td>') == 1
+    )
+    assert '<td data-label="ينتهي في" class="token-expires">15 كانون الثاني/يناير 2027 00:00</td>' in (
+        response.content.decode()
+    )
+
+
+def test_a_missing_expiry_is_a_form_error_in_the_pages_language(client, focal, invited):
+    client.force_login(focal)
+    response = client.post(
+        arabic_page(invited[0]), {"action": "create", "name": "سجلنا", "scopes": ["read:directory"]}
+    )
+    form = response.context["form"]
+    assert (ApiToken.objects.count(), form.errors["expires_on"]) == (0, ["هذا الحقل مطلوب."])
+    assert "هذا الحقل مطلوب." in response.content.decode()
+    assert 'id="create-token" novalidate>' in response.content.decode()
+
+
+@pytest.mark.browser
+def test_the_new_secret_wraps_on_a_phone(igf_demo_committed, live_server):
+    from plenary.core.models import Role
+    from plenary.core.testing import chromium_page, log_in_page, make_user
+    from plenary.registration.tests import factories
+
+    parliament = factories.parliaments(1)[0]
+    igf_demo_committed.invited_parliaments.add(parliament)
+    Invitation.objects.create(
+        track=igf_demo_committed, parliament=parliament, seq=900, reference="IGF/900", status="sent"
+    )
+    focal = make_user("phone.focal@example.org", Role.FOCAL_POINT, parliament=parliament)
+    with chromium_page(viewport={"width": 390, "height": 844}) as phone:
+        log_in_page(phone, live_server.url, focal)
+        phone.goto(live_server.url + arabic_page(parliament))
+        phone.fill("#id_name", "سجلنا")
+        phone.locator("input[value='read:registrations']").check()
+        phone.fill("#id_expires_on", str(timezone.localdate() + dt.timedelta(days=30)))
+        phone.locator("#create-token button[type=submit]").click()
+        phone.wait_for_selector("#secret")
+        assert phone.locator("#secret").get_attribute("dir") == "ltr"
+        assert phone.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") == 0

@@ -12,6 +12,12 @@ def long_date(value):
     return dates.format_date(value) if value else ""
 
 
+@register.filter(expects_localtime=True)
+def date_and_time(value):
+    """A moment as the long date in the page's language, then the 24-hour clock."""
+    return f"{dates.format_date(value)} {dates.format_clock(value)}" if value else ""
+
+
 @register.simple_tag
 def date_range(start, end):
     return dates.format_date_range(start, end)

@@ -114,3 +114,20 @@ def test_the_login_page_is_plenarys_in_the_visitors_language(client):
     assert '<html lang="ar" dir="rtl">' in content
     assert '<a class="button" href="/ar/accounts/login/code/">أرسلوا إليّ رمز الدخول</a>' in content
     assert "/accounts/signup/" not in content
+
+
+@pytest.mark.django_db
+def test_the_second_factor_page_has_the_login_pages_buttons(client):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    staff = make_user(
+        "styled@ipu.example.org", role=Role.SECRETARIAT, is_staff=True, password="correct horse battery"
+    )
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    client.post(
+        reverse("account_login"), {"login": "styled@ipu.example.org", "password": "correct horse battery"}
+    )
+    page = client.get("/en/accounts/2fa/authenticate/").content.decode()
+    assert '<button type="submit" class="button">Sign In</button>' in page
+    assert '<button type="submit" form="logout-from-stage" class="link-button">Cancel</button>' in page
+    assert 'action="/en/accounts/2fa/authenticate/" class="account-form" id="second-factor-form">' in page

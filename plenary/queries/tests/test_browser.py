@@ -91,3 +91,16 @@ def test_a_visitor_asks_in_arabic_the_secretariat_answers_the_visitor_replies_by
     ]
     assert query.first_answered_at - query.created_at == timedelta(hours=3)
     assert selectors.dashboard_figures(track) == {"open": 0, "median_first_answer": timedelta(hours=3)}
+
+
+@pytest.mark.browser
+def test_the_arabic_contact_form_and_its_thread_fit_a_phone(igf_demo_committed, live_server):
+    with chromium_page(viewport={"width": 390, "height": 844}) as phone:
+        phone.goto(live_server.url + "/ar/" + igf_demo_committed.slug + "/contact/")
+        assert phone.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") == 0
+        phone.fill("#id_name", "ليلى")
+        phone.fill("#id_email", "layla.phone@example.org")
+        phone.fill("#id_body", "متى تصلني رسالة التأشيرة؟")
+        phone.locator("#ask-form button[type=submit]").click()
+        phone.wait_for_selector("#reply-form")
+        assert phone.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") == 0

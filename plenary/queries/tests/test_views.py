@@ -201,3 +201,14 @@ def test_the_demo_has_each_reply_template_in_the_six_languages(db):
         "ru",
         "zh-hans",
     ]
+
+
+def test_the_thread_gives_its_dates_in_the_un_arabic_form(client, igf_track, monkeypatch):
+    from datetime import UTC, datetime
+
+    from plenary.queries import services
+
+    monkeypatch.setattr(services, "now", lambda: datetime(2026, 12, 1, 5, 33, tzinfo=UTC))
+    thread = client.post(ASK.replace("/en/", "/ar/"), data(body="متى؟"))["Location"]
+    page = client.get(thread).content.decode()
+    assert '<time datetime="2026-12-01T05:33:00+00:00">1 كانون الأول/ديسمبر 2026 05:33</time>' in page
