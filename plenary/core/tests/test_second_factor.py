@@ -88,6 +88,7 @@ def test_the_walk_covers_every_app():
         "directory",
         "documents",
         "events",
+        "floor",
         "funding",
         "invitations",
         "outcome_files",
