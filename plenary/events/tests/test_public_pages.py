@@ -85,5 +85,6 @@ def test_pages_carry_a_csp_without_inline_script(client):
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
     assert re.findall(r"<script[^>]*>", page) == [
         '<script src="/static/core/confirm.js" defer>',
+        '<script src="/static/core/errors.js" defer>',
         '<script src="/static/core/tables.js" defer>',
     ]
