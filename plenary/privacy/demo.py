@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from plenary.core.demo_accounts import secretariat_user
 from plenary.events.models import Track
 from plenary.privacy import services
 from plenary.privacy.models import RetentionPolicy
@@ -23,7 +22,7 @@ def load(stdout=None) -> None:
     services.set_policy(
         policy=services.policy_for(track),
         days={"passport_days": days, "photo_days": days, "contact_days": days, "registration_days": days},
-        actor=secretariat_user(),
+        actor=None,
     )
     if stdout:
         stdout.write(f"Personal data of the demo kept until {timezone.localdate() + KEPT_FROM_NOW}.")

@@ -25,13 +25,17 @@ UNFINISHED = [OutboxMessage.Status.QUEUED, OutboxMessage.Status.SENDING]
 @pytest.fixture
 def demo(igf_demo_committed, settings, live_server):
     """The demo as `make demo` leaves it for these journeys: the track, its invited parliaments and
-    their contacts, the invitation letter, and the registration demo's limits (120 seats at the
-    venue, 3 MPs onsite per delegation). Links in e-mails point at the live server."""
+    their contacts, the invitation letter, the registration demo's limits (120 seats at the venue,
+    3 MPs onsite per delegation), and the personal data kept (the track ended in 2023: under the
+    default periods, `plenary work`'s retention job would erase the contacts these journeys write
+    to). Links in e-mails point at the live server."""
     from plenary.invitations import demo as invitations_demo
+    from plenary.privacy import demo as privacy_demo
     from plenary.registration.models import TrackCapacity
 
     settings.SITE_URL = live_server.url
     invitations_demo.load()
+    privacy_demo.load()
     TrackCapacity.objects.update_or_create(
         track=igf_demo_committed,
         defaults={"onsite_seats": 120, "onsite_mps_per_delegation": 3, "onsite_others_per_delegation": 1},
