@@ -8,7 +8,9 @@ from plenary.floor import services
 from plenary.floor.models import Request
 from plenary.floor.tests.builders import members, open_list
 
-pytestmark = pytest.mark.browser
+# The pages poll while the chair acts: concurrent requests, which the live server's shared in-memory
+# SQLite connection cannot serve at once; PostgreSQL gives each request thread its own connection.
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 PAGE = "/{language}/igf2023-pt/programme/sessions/roundtable/floor/"
 
 
@@ -57,7 +59,7 @@ def test_members_ask_online_and_onsite_the_chair_calls_both_the_projector_follow
         projector.wait_for_function(
             "name => document.querySelector('[data-current-name]').textContent === name",
             arg=onsite.full_name,
-            timeout=2000,
+            timeout=10_000,
         )
         assert projector.locator("[data-current-mode]").inner_text() == "In the room"
         assert projector.locator("[data-next] .speaker-name").all_inner_texts() == [
@@ -70,7 +72,7 @@ def test_members_ask_online_and_onsite_the_chair_calls_both_the_projector_follow
         projector.wait_for_function(
             "name => document.querySelector('[data-current-name]').textContent === name",
             arg=online.full_name,
-            timeout=2000,
+            timeout=10_000,
         )
         assert projector.locator("[data-current-mode]").inner_text() == "Online"
         assert projector.locator("[data-next] .speaker-name").all_inner_texts() == [
