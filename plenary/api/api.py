@@ -1,6 +1,5 @@
 """plenary's HTTP API, version 1: JSON under /api/v1/, described at /api/v1/openapi.json."""
 
-import datetime as dt
 import zoneinfo
 from typing import Literal
 
@@ -18,6 +17,7 @@ from plenary.api.common import (
     RESPONSES,
     Language,
     Limit,
+    ListFilters,
     RegionalGroup,
     only_secretariat_tokens,
     system_name,
@@ -286,27 +286,16 @@ def registrations(
     limit: int = Limit,
     status: RegistrationStatus | None = None,
     mode: ModeName | None = None,
-    parliament: str | None = Query(None, description="ISO 3166 alpha-3 code of the parliament's country"),
-    regional_group: RegionalGroup | None = None,
-    changed_since: dt.datetime | None = None,
-    taken_by: str | None = Query(None, description="only those this system marked taken"),
-    not_taken_by: str | None = Query(None, description="only those this system has not marked taken yet"),
+    filters: Query[ListFilters] = None,
 ):
     """Registrations in order of id (of change, then id, with `changed_since`); passport data is never
     given, the photo only with read:photos."""
     token = require_scope(request, Scope.READ_REGISTRATIONS)
     require_track(token, track)
-    rows = selectors.registrations(
-        token,
-        status=status,
-        mode=mode,
-        parliament=parliament,
-        regional_group=regional_group,
-        changed_since=changed_since,
-        taken_by=taken_by,
-        not_taken_by=not_taken_by,
+    rows = selectors.registrations(token, status=status, mode=mode, **filters.dict())
+    rows, next_cursor = pagination.page_since(
+        rows, changed_since=filters.changed_since, cursor=cursor, limit=limit
     )
-    rows, next_cursor = pagination.page_since(rows, changed_since=changed_since, cursor=cursor, limit=limit)
     return {"items": [registration_row(request, row) for row in rows], "next_cursor": next_cursor}
 
 

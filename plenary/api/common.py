@@ -1,8 +1,9 @@
 """What every group of operations shares: parameters, translated fields, acting through the token."""
 
+import datetime as dt
 from typing import Literal
 
-from ninja import Query
+from ninja import Field, Query, Schema
 
 from plenary.api import pagination, problems
 from plenary.core.audit import acting_through
@@ -15,6 +16,16 @@ RegionalGroup = Literal[tuple(UNRegionalGroup.values)]
 Limit = Query(100, ge=1, le=pagination.MAX_LIMIT)
 RESPONSES = problems.ERROR_RESPONSES
 SYSTEM_DESCRIPTION = "your system's name: letters, digits, - and _ (at most 50)"
+
+
+class ListFilters(Schema):
+    """The filters every list of people's rows takes (registrations, applications)."""
+
+    parliament: str | None = Field(None, description="ISO 3166 alpha-3 code of the parliament's country")
+    regional_group: RegionalGroup | None = None
+    changed_since: dt.datetime | None = None
+    taken_by: str | None = Field(None, description="only those this system marked taken")
+    not_taken_by: str | None = Field(None, description="only those this system has not marked taken yet")
 
 
 def translated(value, lang: str | None):

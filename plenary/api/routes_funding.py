@@ -1,7 +1,6 @@
 """Travel funding through the API: calls, applications and grants with their ledger (read:funding);
 payments and the hand-off mark on grants (write:payments), through the funding services."""
 
-import datetime as dt
 from typing import Literal
 
 from ninja import Header, Query, Router, Status
@@ -12,7 +11,7 @@ from plenary.api.common import (
     RESPONSES,
     Language,
     Limit,
-    RegionalGroup,
+    ListFilters,
     only_secretariat_tokens,
     system_name,
     through,
@@ -107,27 +106,16 @@ def applications(
     limit: int = Limit,
     call: int | None = Query(None, description="only the applications to this funding call"),
     status: ApplicationStatus | None = None,
-    parliament: str | None = Query(None, description="ISO 3166 alpha-3 code of the parliament's country"),
-    regional_group: RegionalGroup | None = None,
-    changed_since: dt.datetime | None = None,
-    taken_by: str | None = Query(None, description="only those this system marked taken"),
-    not_taken_by: str | None = Query(None, description="only those this system has not marked taken yet"),
+    filters: Query[ListFilters] = None,
 ):
     """Applications and their grants with the ledger (committed, released, paid), in order of id (of
     change, then id, with `changed_since`). The motivation and endorsement letter are never given."""
     token = require_scope(request, Scope.READ_FUNDING)
     require_track(token, track)
-    rows = selectors.applications(
-        token,
-        call=call,
-        status=status,
-        parliament=parliament,
-        regional_group=regional_group,
-        changed_since=changed_since,
-        taken_by=taken_by,
-        not_taken_by=not_taken_by,
+    rows = selectors.applications(token, call=call, status=status, **filters.dict())
+    rows, next_cursor = pagination.page_since(
+        rows, changed_since=filters.changed_since, cursor=cursor, limit=limit
     )
-    rows, next_cursor = pagination.page_since(rows, changed_since=changed_since, cursor=cursor, limit=limit)
     return {"items": [application_row(row) for row in rows], "next_cursor": next_cursor}
 
 

@@ -30,36 +30,39 @@ def delegations(token):
     )
 
 
-def registrations(
-    token,
-    *,
-    status=None,
-    mode=None,
-    parliament=None,
-    regional_group=None,
-    changed_since=None,
-    taken_by=None,
-    not_taken_by=None,
-):
-    rows = Registration.objects.filter(track=token.track)
+def _filtered(rows, token, owner: str, *, status=None, parliament=None, regional_group=None, **since):
+    """The API's common filters. ``owner``: the path from a row to its parliament; a focal point's
+    token sees its own parliament's rows only."""
     if token.parliament_id is not None:
-        rows = rows.filter(delegation__parliament_id=token.parliament_id)
+        rows = rows.filter(**{f"{owner}_id": token.parliament_id})
     if status:
         rows = rows.filter(status=status)
-    if mode:
-        rows = rows.filter(mode=mode)
     if parliament:
-        rows = rows.filter(delegation__parliament__country__iso3=parliament.upper())
+        rows = rows.filter(**{f"{owner}__country__iso3": parliament.upper()})
     if regional_group:
-        rows = rows.filter(delegation__parliament__country__un_regional_group=regional_group)
+        rows = rows.filter(**{f"{owner}__country__un_regional_group": regional_group})
+    return _changed(rows, **since)
+
+
+def _changed(rows, *, changed_since=None, taken_by=None, not_taken_by=None):
+    """Rows changed since a moment, or taken (or not yet taken) by another system."""
     if changed_since:
         rows = rows.filter(updated_at__gte=changed_since)
     if taken_by:
         rows = rows.filter(handoffs__system=taken_by)
     if not_taken_by:
         rows = rows.exclude(handoffs__system=not_taken_by)
-    return rows.select_related("delegation__parliament__country", "nationality").prefetch_related(
-        Prefetch("checkins", queryset=CheckIn.objects.order_by("day")), "handoffs"
+    return rows
+
+
+def registrations(token, *, mode=None, **filters):
+    rows = Registration.objects.filter(track=token.track)
+    if mode:
+        rows = rows.filter(mode=mode)
+    return (
+        _filtered(rows, token, "delegation__parliament", **filters)
+        .select_related("delegation__parliament__country", "nationality")
+        .prefetch_related(Prefetch("checkins", queryset=CheckIn.objects.order_by("day")), "handoffs")
     )
 
 
@@ -67,17 +70,9 @@ def registration(token, reference: str) -> Registration | None:
     return registrations(token).filter(reference=reference).first()
 
 
-def invitations(token, *, status=None, parliament=None, regional_group=None):
+def invitations(token, **filters):
     rows = Invitation.objects.filter(track=token.track).select_related("parliament__country")
-    if token.parliament_id is not None:
-        rows = rows.filter(parliament_id=token.parliament_id)
-    if status:
-        rows = rows.filter(status=status)
-    if parliament:
-        rows = rows.filter(parliament__country__iso3=parliament.upper())
-    if regional_group:
-        rows = rows.filter(parliament__country__un_regional_group=regional_group)
-    return rows
+    return _filtered(rows, token, "parliament", **filters)
 
 
 def funding_calls(token):
@@ -88,36 +83,14 @@ def funding_call(token, call_id: int) -> FundingCall | None:
     return funding_calls(token).filter(pk=call_id).first()
 
 
-def applications(
-    token,
-    *,
-    call=None,
-    status=None,
-    parliament=None,
-    regional_group=None,
-    changed_since=None,
-    taken_by=None,
-    not_taken_by=None,
-):
+def applications(token, *, call=None, **filters):
     rows = Application.objects.filter(call__track=token.track)
-    if token.parliament_id is not None:
-        rows = rows.filter(person__parliament_id=token.parliament_id)
     if call:
         rows = rows.filter(call_id=call)
-    if status:
-        rows = rows.filter(status=status)
-    if parliament:
-        rows = rows.filter(person__parliament__country__iso3=parliament.upper())
-    if regional_group:
-        rows = rows.filter(person__parliament__country__un_regional_group=regional_group)
-    if changed_since:
-        rows = rows.filter(updated_at__gte=changed_since)
-    if taken_by:
-        rows = rows.filter(handoffs__system=taken_by)
-    if not_taken_by:
-        rows = rows.exclude(handoffs__system=not_taken_by)
-    return rows.select_related("call", "person__parliament__country").prefetch_related(
-        Prefetch("ledger", queryset=LedgerEntry.objects.order_by("at", "id")), "handoffs"
+    return (
+        _filtered(rows, token, "person__parliament", **filters)
+        .select_related("call", "person__parliament__country")
+        .prefetch_related(Prefetch("ledger", queryset=LedgerEntry.objects.order_by("at", "id")), "handoffs")
     )
 
 
