@@ -22,6 +22,8 @@ def reverse_in_english(name: str) -> str:
 SECRETARIAT_EMAIL = "secretariat@example.org"
 SECRETARIAT_PASSWORD = "demo-secretariat-2023"  # noqa: S105 - a documented demo account
 FOCAL_POINT_EMAIL = "focal.jpn@example.org"
+EGYPT_FOCAL_POINT_EMAIL = "focal.egy@example.org"
+FOCAL_POINTS = [("JPN", "Japan", FOCAL_POINT_EMAIL), ("EGY", "Egypt", EGYPT_FOCAL_POINT_EMAIL)]
 
 
 def _user(email: str, **fields):
@@ -52,12 +54,21 @@ def secretariat_user():
     return staff
 
 
+def _focal_point(iso3: str, country: str, email: str) -> bool:
+    from plenary.directory.models import Parliament
+
+    parliament = Parliament.objects.filter(country__iso3=iso3).first()
+    if parliament is None:
+        return False
+    focal = code_login_user(email, first_name="Demo", last_name=f"Focal Point ({country})")
+    RoleAssignment.objects.get_or_create(user=focal, role=Role.FOCAL_POINT, parliament=parliament)
+    return True
+
+
 @transaction.atomic
 def create() -> list[str]:
     if settings.PRODUCTION:
         raise ImproperlyConfigured("Demo accounts are never created in production.")
-    from plenary.directory.models import Parliament
-
     staff = secretariat_user()
     totp = Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).first()
     secret = decrypt(totp.data["secret"]) if totp else None
@@ -70,12 +81,12 @@ def create() -> list[str]:
         f"  e-mail {SECRETARIAT_EMAIL}, password {SECRETARIAT_PASSWORD}",
         f"  authenticator app secret (TOTP) {secret}; or run `plenary demo_totp` for the current code",
     ]
-    japan = Parliament.objects.filter(country__iso3="JPN").first()
-    if japan:
-        focal = code_login_user(FOCAL_POINT_EMAIL, first_name="Demo", last_name="Focal Point")
-        RoleAssignment.objects.get_or_create(user=focal, role=Role.FOCAL_POINT, parliament=japan)
-        lines += [
-            f"Demo focal point of Japan's parliament: log in with {FOCAL_POINT_EMAIL} and 'send me a code';",
-            "  the code is printed by the server (e-mail goes to the console in the demo).",
-        ]
+    focal_points = [
+        f"Demo focal point of {country}'s parliament: log in with {email} and 'send me a code';"
+        for iso3, country, email in FOCAL_POINTS
+        if _focal_point(iso3, country, email)
+    ]
+    if focal_points:
+        lines += focal_points
+        lines.append("  the code is printed by the server (e-mail goes to the console in the demo).")
     return lines

@@ -73,6 +73,13 @@ def register(*, track, person, role=DelegationRole.MEMBER, kind=MemberKind.MP, *
     return member
 
 
+def _attend_the_first_day(member: DelegationMember) -> None:
+    """Onsite delegates were at the venue on the first day: the certificates batch has someone to certify."""
+    registration = Registration.objects.get(track=member.delegation.track, person=member.person)
+    if registration.holds_onsite_seat:
+        services.check_in(registration=registration, actor=None, day=registration.track.start_date)
+
+
 @transaction.atomic
 def _open_registration(track) -> None:
     if not TrackCapacity.objects.filter(track=track).exists():
@@ -101,6 +108,7 @@ def load(stdout=None) -> None:
             member = register(
                 track=track, person=person, role=role, kind=kind, family_name=family_name, **extra
             )
+            _attend_the_first_day(member)
             lines.append(f"  {person.full_name} ({iso3}): {links.member_link(member, settings.SITE_URL)}")
     if stdout:
         stdout.write(

@@ -9,12 +9,13 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from plenary.core.models import RoleAssignment
 from plenary.directory.models import Parliament
 from plenary.events.models import Track
 from plenary.funding.demo import OPEN_FOR_DAYS
 from plenary.funding.models import FundingCall
 from plenary.invitations.services import letter_languages, template_for
-from plenary.registration.models import Registration
+from plenary.registration.models import CheckIn, Registration
 
 SITE = "http://127.0.0.1:8000"
 
@@ -61,7 +62,9 @@ def test_load_demo_prints_each_journey_start_and_changes_nothing_when_run_again(
         + 1 :
     ]
     egypt = re.fullmatch(
-        rf"  Focal point of Egypt \(Arabic\): ({SITE}/ar/igf2023-pt/delegation/\S+/)", journeys[2]
+        rf"  Focal point of Egypt \(Arabic\): ({SITE}/ar/igf2023-pt/delegation/\S+/), or "
+        rf"{SITE}/ar/accounts/login/ with focal\.egy@example\.org, 'send me a code'",
+        journeys[2],
     )
     assert egypt
     login = f"{SITE}/en/accounts/login/"
@@ -100,6 +103,15 @@ def test_load_demo_prints_each_journey_start_and_changes_nothing_when_run_again(
     registrations = Registration.objects.order_by("queue_number")
     assert [r.queue_number for r in registrations] == list(range(1, registrations.count() + 1))
     assert all(r.member_id is not None and r.status == "confirmed" for r in registrations)
+    attended = CheckIn.objects.order_by("registration__person__email").values_list(
+        "registration__person__email", "day"
+    )
+    assert list(attended) == [
+        ("president-ipu-group.egy@example.org", dt.date(2023, 10, 8)),
+        ("president-ipu-group.jpn@example.org", dt.date(2023, 10, 8)),
+    ]
+    egypt_focal_point = RoleAssignment.objects.get(user__email="focal.egy@example.org")
+    assert (egypt_focal_point.role, egypt_focal_point.parliament.country.iso3) == ("focal_point", "EGY")
 
     track = Track.objects.get(slug="igf2023-pt")
     template = template_for(track)

@@ -34,7 +34,8 @@ def journeys() -> list[str]:
         f"authenticator code above), then the overview {link('overview:dashboard', **track)}",
         f"  Focal point of Japan: {link('account_login')} with {demo_accounts.FOCAL_POINT_EMAIL}, "
         "'send me a code'",
-        f"  Focal point of Egypt (Arabic): {links.delegation_link(egypt, settings.SITE_URL, 'ar')}",
+        f"  Focal point of Egypt (Arabic): {links.delegation_link(egypt, settings.SITE_URL, 'ar')}, or "
+        f"{page_url('account_login', 'ar')} with {demo_accounts.EGYPT_FOCAL_POINT_EMAIL}, 'send me a code'",
         f"  A member (Kenya, registered): {link('account_login')} with {DELEGATE_EMAIL}, 'send me a code', "
         f"then {link('outcomes:outcome', **track)}",
         f"  An MP from a least developed country (Malawi), applying for funding: {link('account_login')} "
