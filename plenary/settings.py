@@ -16,6 +16,8 @@ PRODUCTION = os.environ.get("PLENARY_ENV", "development") == "production"
 # Off unless asked for (scripts/serve-demo.sh asks): PLENARY_ENV never turns it on.
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(PRODUCTION, VAR_DIR)
+# Former keys, while sessions, signed links and sealed secrets (core.sealed) made with them still count.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

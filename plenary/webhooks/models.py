@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plenary.core.sealed import SealedTextField
+
 
 class Event(models.TextChoices):
     INVITATION_ANSWERED = "invitation.answered", _("invitation answered")
@@ -28,7 +30,8 @@ class Event(models.TextChoices):
 
 class Endpoint(models.Model):
     """Where a track's events are posted. The secret signs every delivery; the secretariat can read it
-    again on the endpoint's page (signing needs it in clear, so it cannot be stored hashed)."""
+    again on the endpoint's page (signing needs it in clear, so it cannot be stored hashed: it is
+    stored sealed, `core.sealed`)."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", pgettext_lazy("webhook endpoint", "active")
@@ -40,7 +43,7 @@ class Endpoint(models.Model):
     name = models.CharField(pgettext_lazy("webhook endpoint", "name"), max_length=200)
     url = models.URLField(_("address (URL)"), max_length=500)
     events = models.JSONField(pgettext_lazy("webhook", "events"), default=list)
-    secret = models.CharField(max_length=100)
+    secret = SealedTextField()
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     failing_since = models.DateTimeField(null=True, blank=True)
     paused_at = models.DateTimeField(null=True, blank=True)
