@@ -185,3 +185,22 @@ def test_the_merge_form_is_under_paragraphs_with_amendments_that_can_be_merged_o
         f'<input type="checkbox" name="amendments" value="{replace.pk}"> #{replace.pk}</label>' in blocks[0]
     )
     assert '<option value="en" selected>English</option>' in blocks[0]
+
+
+DESCRIBED_BUTTON = re.compile(
+    r'<button type="submit" class="button" aria-describedby="([\w-]+)">([^<]+)</button>'
+)
+
+
+@pytest.mark.parametrize("language, name", [("en", "Paragraph {}"), ("ar", "الفقرة {}")])
+def test_each_paragraphs_buttons_name_their_paragraph_to_screen_readers(
+    client, open_version, delegate, language, name
+):
+    client.force_login(delegate)
+    html = client.get(f"/{language}/{open_version.document.track.slug}/outcome/v1/").content.decode()
+    for number in (1, 2, 3):
+        block = paragraph_block(html, number)
+        described = {target for target, _label in DESCRIBED_BUTTON.findall(block)}
+        assert (len(DESCRIBED_BUTTON.findall(block)), described) == (2, {f"p{number}-name"})
+        hidden_name = re.search(rf'<span class="visually-hidden" id="p{number}-name">([^<]+)</span>', block)
+        assert hidden_name.group(1) == name.format(number)
