@@ -302,12 +302,18 @@ def measure_mail(smtp_port: int) -> None:
     import smtplib
 
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from plenary.core import outbox
     from plenary.core.models import OutboxMessage
     from plenary.core.tasks import deliver_outbox_message
 
     queued = list(OutboxMessage.objects.filter(status="queued").order_by("pk").values_list("pk", flat=True))
+    # Each message's delivery task, called with the arguments the registration enqueued it with.
+    enqueued = DBTaskResult.objects.filter(task_path=deliver_outbox_message.module_path).values_list(
+        "args_kwargs", flat=True
+    )
+    task_arguments = {task["args"][0]: task["args"] for task in enqueued}
     third = len(queued) // 3
     shares = {"task": queued[:third], "sweeper": queued[third : 2 * third]}
     bare_messages = [
@@ -319,7 +325,7 @@ def measure_mail(smtp_port: int) -> None:
 
     def by_task(pks):
         for pk in pks:
-            deliver_outbox_message.call(pk)
+            deliver_outbox_message.call(*task_arguments[pk])
 
     ways = {"task": by_task, "sweeper": lambda pks: outbox.deliver_due()}
     elapsed, cpu_used, bare_time = dict.fromkeys(ways, 0.0), dict.fromkeys(ways, 0.0), 0.0
