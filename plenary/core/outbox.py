@@ -12,10 +12,10 @@ NOTHING and a look-up by key, without a savepoint.
 Delivery works on a batch of due messages (at most `OUTBOX_BATCH_SIZE`, 20 by default; one
 when a single message is asked for) in three steps, each its own short transaction or none:
 
-1. claim: lock the due rows (`SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite serialises
-   writers with BEGIN IMMEDIATE), mark them `sending` and count the attempt in one UPDATE, commit.
-   A second worker skips the locked rows and, once committed, no longer sees them as due, so two
-   workers never send the same message.
+1. claim, in one statement committed on its own (`CLAIM`): lock the due rows (`FOR UPDATE SKIP
+   LOCKED` on PostgreSQL; SQLite runs one writer at a time), mark them `sending`, count the
+   attempt and return them. A second worker skips the locked rows and, once committed, no longer
+   sees them as due, so two workers never send the same message.
 2. send them one after another over one kept SMTP connection (no transaction is held open during
    the network exchange). A plain-text message, the common case, goes as bytes the worker writes
    itself (`message_bytes`: the bytes Django's EmailMessage would write, in a twentieth of the
@@ -68,8 +68,8 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends import smtp
 from django.core.validators import validate_email
-from django.db import IntegrityError, models, router, transaction
-from django.db.models import Case, Count, Min, Value, When, prefetch_related_objects
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import Count, Min, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
@@ -528,7 +528,7 @@ def build_email(message: OutboxMessage) -> EmailAsWritten:
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
-    for attachment in sorted(message.attachments.all(), key=attrgetter("position")):
+    for attachment in _attachments(message):
         maintype, subtype = attachment.mimetype.split("/", 1)
         part = MIMEPart()
         # Bytes are always sent base64-encoded: text files keep their exact bytes and line endings.
@@ -556,7 +556,7 @@ def message_bytes(message: OutboxMessage) -> bytes | None:
     written directly in a twentieth of the time, for a plain-text message; None for the others
     (HTML, attachments, a line too long for mail, an address whose domain is not ASCII):
     build_email builds those."""
-    if message.html_body or message.attachments.all():
+    if message.html_body or _attachments(message):
         return None
     lines = message.body.encode().splitlines()
     if any(len(line) > LONGEST_LINE for line in lines):
@@ -606,6 +606,13 @@ def _header_line(name: str, value: str) -> bytes | None:
 def _date_line() -> bytes:
     now = timezone.localtime() if settings.EMAIL_USE_LOCALTIME else datetime.now(UTC)
     return f"Date: {format_datetime(now)}\r\n".encode()
+
+
+def _attachments(message: OutboxMessage) -> list[OutboxAttachment]:
+    """The message's attachments in order; none, without a query, when its claim found none."""
+    if not getattr(message, "has_attachments", True):
+        return []
+    return sorted(message.attachments.all(), key=attrgetter("position"))
 
 
 def worker_name() -> str:
@@ -780,39 +787,56 @@ def sweep(
     return requeued, deliver_due(worker=worker, should_stop=should_stop)
 
 
+# Claims a batch in one statement that commits on its own (the ORM's update() returns no row): up
+# to %(size)s due messages, message %(asked)s first when given, locked (skipping those another
+# worker holds) when the database can, marked sending with the attempt counted, and returned with
+# whether they have attachments. {asked_is_due}: nothing is claimed when the message asked for is
+# no longer due, a plain read that locks nothing.
+CLAIM = """
+WITH "due" AS MATERIALIZED (
+    SELECT "id" FROM "core_outboxmessage"
+    WHERE "status" IN (%(queued)s, %(retry)s) AND "next_attempt_at" <= %(now)s{asked_is_due}
+    ORDER BY {asked_first}"next_attempt_at", "id"
+    LIMIT %(size)s{lock}
+)
+UPDATE "core_outboxmessage"
+SET "status" = %(sending)s, "attempts" = "attempts" + 1, "next_attempt_at" = NULL,
+    "claimed_at" = %(now)s, "claimed_by" = %(worker)s, "updated_at" = %(now)s
+WHERE "id" IN (SELECT "id" FROM "due")
+RETURNING *, EXISTS (
+    SELECT 1 FROM "core_outboxattachment" WHERE "message_id" = "core_outboxmessage"."id"
+) AS "has_attachments"
+"""
+ASKED_IS_DUE = """ AND EXISTS (
+        SELECT 1 FROM "core_outboxmessage" AS "asked" WHERE "asked"."id" = %(asked)s
+        AND "asked"."status" IN (%(queued)s, %(retry)s) AND "asked"."next_attempt_at" <= %(now)s
+    )"""
+
+
 def _claim(message_pk: int | None, *, worker: str, size: int) -> list[OutboxMessage]:
     """Mark up to `size` due messages `sending` (message `message_pk` first; with `size` 1, only
-    it), in one transaction: one locking SELECT, one UPDATE, one commit; then their attachments.
-    None when message `message_pk` is no longer due (a batch took it): its task then costs one
-    plain SELECT."""
-    now = timezone.now()
-    due = OutboxMessage.objects.filter(status__in=DELIVERABLE, next_attempt_at__lte=now)
-    order = ["next_attempt_at", "pk"]
-    if message_pk is not None and size == 1:
-        due = due.filter(pk=message_pk)
-    elif message_pk is not None:
-        if not due.filter(pk=message_pk).exists():
-            return []
-        order.insert(0, Case(When(pk=message_pk, then=Value(0)), default=Value(1)))
-    claimed = {
-        "status": Status.SENDING,
-        "next_attempt_at": None,
-        "claimed_at": now,
-        "claimed_by": worker[:200],
-        "updated_at": now,
+    it) in one statement, then read the attachments of those that have some. None when message
+    `message_pk` is no longer due (a batch took it): its task then costs one plain read."""
+    database = router.db_for_write(OutboxMessage)
+    connection = connections[database]
+    asked = message_pk is not None
+    sql = CLAIM.format(
+        asked_is_due=(' AND "id" = %(asked)s' if size == 1 else ASKED_IS_DUE) if asked else "",
+        asked_first='"id" = %(asked)s DESC, ' if asked and size > 1 else "",
+        lock=" FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else "",
+    )
+    parameters = {
+        "queued": Status.QUEUED,
+        "retry": Status.RETRY,
+        "sending": Status.SENDING,
+        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "size": size,
+        "worker": worker[:200],
+        "asked": message_pk,
     }
-    with transaction.atomic():
-        messages = list(due.select_for_update(skip_locked=True).order_by(*order)[:size])
-        if not messages:
-            return []
-        OutboxMessage.objects.filter(pk__in=[message.pk for message in messages]).update(
-            attempts=models.F("attempts") + 1, **claimed
-        )
-    prefetch_related_objects(messages, "attachments")
-    for message in messages:
-        message.attempts += 1
-        for name, value in claimed.items():
-            setattr(message, name, value)
+    messages = list(OutboxMessage.objects.raw(sql, parameters, using=database))
+    messages.sort(key=lambda message: (message.pk != message_pk, message.pk))
+    prefetch_related_objects([message for message in messages if message.has_attachments], "attachments")
     return messages
 
 
