@@ -559,7 +559,7 @@ def message_bytes(message: OutboxMessage) -> bytes | None:
     if message.html_body or _attachments(message):
         return None
     lines = message.body.encode().splitlines()
-    if any(len(line) > LONGEST_LINE for line in lines):
+    if max(map(len, lines), default=0) > LONGEST_LINE:
         return None
     message_id = message.message_id
     headers = [
