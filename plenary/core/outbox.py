@@ -12,12 +12,14 @@ NOTHING and a look-up by key, without a savepoint.
 Delivery works on a batch of due messages (at most `OUTBOX_BATCH_SIZE`, 20 by default; one
 when a single message is asked for) in three steps, each its own short transaction or none:
 
-1. claim: lock the due rows (`SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL; SQLite serialises
-   writers with BEGIN IMMEDIATE), mark them `sending` and count the attempt in one UPDATE, commit.
-   A second worker skips the locked rows and, once committed, no longer sees them as due, so two
-   workers never send the same message.
+1. claim, in one statement committed on its own (`CLAIM`): lock the due rows (`FOR UPDATE SKIP
+   LOCKED` on PostgreSQL; SQLite runs one writer at a time), mark them `sending`, count the
+   attempt and return them. A second worker skips the locked rows and, once committed, no longer
+   sees them as due, so two workers never send the same message.
 2. send them one after another over one kept SMTP connection (no transaction is held open during
-   the network exchange).
+   the network exchange). A plain-text message, the common case, goes as bytes the worker writes
+   itself (`message_bytes`: the bytes Django's EmailMessage would write, in a twentieth of the
+   time); the others are built by Django.
 3. record the outcomes: `sent`, for every message the server accepted, in one UPDATE (if the
    server refused some recipients and accepted the others, `last_error` names the refused ones:
    the message is not sent again, which would duplicate it for those who have it); or `retry`
@@ -25,7 +27,10 @@ when a single message is asked for) in three steps, each its own short transacti
    or `failed` with the server's reply after a permanent one (5xx) or after the last attempt.
 
 Two durable commits per batch, not per message: at 20 messages a batch, the disk's flushes no
-longer decide how fast the worker sends.
+longer decide how fast the worker sends. The delivery task of a message claims a batch; the tasks
+of the batch's other messages, when they run in the same process, know from it that their message
+was sent and return without a query (a sent message is never sent again, so nothing can change
+that answer).
 
 The crash window. If the worker dies after the SMTP server has accepted a message (step 2)
 but before step 3 commits, the row stays `sending` and we cannot know whether the server has it;
@@ -50,20 +55,21 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from email import contentmanager
-from email.headerregistry import Address, BaseHeader, HeaderRegistry
+from email.headerregistry import Address, AddressHeader, BaseHeader, HeaderRegistry
 from email.message import MIMEPart
-from email.utils import getaddresses
+from email.utils import format_datetime, getaddresses
 from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends import smtp
 from django.core.validators import validate_email
-from django.db import IntegrityError, models, router, transaction
-from django.db.models import Case, Count, Min, Prefetch, Value, When
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import Count, Min, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
@@ -92,6 +98,8 @@ LONGEST_LINE = 998
 KEPT_MAILER_IDLE = 60
 # Distinct header texts (and folded headers) a process keeps parsed, e.g. the From and Subject lines.
 HEADERS_KEPT = 4096
+# Messages a process remembers having sent for tasks still to come (a Message-ID is ~60 bytes).
+SENT_HERE_KEPT = 10_000
 
 
 def queue_email(
@@ -168,7 +176,7 @@ def queue_email(
             target=message,
             changes={"to": message.to, "cc": message.cc, "subject": subject},
         )
-        _enqueue_delivery(message.pk)
+        _enqueue_delivery(message)
     return message
 
 
@@ -193,7 +201,7 @@ def _insert_unless_deduplicated(message: OutboxMessage) -> OutboxMessage:
     return message
 
 
-def _enqueue_delivery(message_pk: int) -> None:
+def _enqueue_delivery(message: OutboxMessage) -> None:
     """Enqueue the delivery task so that it exists exactly when the message is committed.
 
     With the database task backend on the outbox's database, the task row is inserted now, in the
@@ -204,10 +212,11 @@ def _enqueue_delivery(message_pk: int) -> None:
     """
     from plenary.core.tasks import deliver_outbox_message
 
+    arguments = (message.pk, message.message_id)
     if _tasks_share_the_outbox_transaction(deliver_outbox_message.get_backend()):
-        deliver_outbox_message.enqueue(message_pk)
+        deliver_outbox_message.enqueue(*arguments)
     else:
-        transaction.on_commit(lambda: deliver_outbox_message.enqueue(message_pk), robust=True)
+        transaction.on_commit(lambda: deliver_outbox_message.enqueue(*arguments), robust=True)
 
 
 def _tasks_share_the_outbox_transaction(backend) -> bool:
@@ -519,13 +528,91 @@ def build_email(message: OutboxMessage) -> EmailAsWritten:
     )
     if message.html_body:
         email.attach_alternative(message.html_body, "text/html")
-    for attachment in sorted(message.attachments.all(), key=attrgetter("position")):
+    for attachment in _attachments(message):
         maintype, subtype = attachment.mimetype.split("/", 1)
         part = MIMEPart()
         # Bytes are always sent base64-encoded: text files keep their exact bytes and line endings.
         part.set_content(bytes(attachment.content), maintype, subtype, filename=attachment.filename)
         email.attach(part)
     return email
+
+
+# The headers a plain-text e-mail opens with, as EmailAsWritten writes them (set_content).
+PLAIN_TEXT_HEADERS = (
+    b'Content-Type: text/plain; charset="utf-8"\r\nContent-Transfer-Encoding: 8bit\r\nMIME-Version: 1.0\r\n'
+)
+# An address as plain as an address gets (ASCII dot-atoms, no display name): the header writes it,
+# and the envelope uses it, as it is.
+PLAIN_ADDRESS = re.compile(
+    r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+)
+PLAIN_MESSAGE_ID = re.compile(r"<[A-Za-z0-9.]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*>")
+# email.policy.SMTP's max_line_length: a header line this long or shorter is never folded.
+FOLD_AT = 78
+
+
+def message_bytes(message: OutboxMessage) -> bytes | None:
+    """The message as `build_email(message).message(policy=email.policy.SMTP).as_bytes()` writes it,
+    written directly in a twentieth of the time, for a plain-text message; None for the others
+    (HTML, attachments, a line too long for mail, an address whose domain is not ASCII):
+    build_email builds those."""
+    if message.html_body or _attachments(message):
+        return None
+    lines = message.body.encode().splitlines()
+    if max(map(len, lines), default=0) > LONGEST_LINE:
+        return None
+    message_id = message.message_id
+    headers = [
+        _header_line("Subject", message.subject),
+        _header_line("From", message.from_email),
+        _addresses_line("To", message.to),
+        _addresses_line("Cc", message.cc) if message.cc else b"",
+        _addresses_line("Reply-To", message.reply_to) if message.reply_to else b"",
+        _date_line(),
+        _unique_line("Message-ID", message_id, plain=bool(PLAIN_MESSAGE_ID.fullmatch(message_id))),
+        _header_line("Content-Language", message.language),
+    ]
+    if None in headers:
+        return None
+    return b"".join([PLAIN_TEXT_HEADERS, *headers, b"\r\n", b"\r\n".join(lines), b"\r\n"])
+
+
+def _addresses_line(name: str, addresses: list[str]) -> bytes | None:
+    plain = all(PLAIN_ADDRESS.fullmatch(address) for address in addresses)
+    return _unique_line(name, ", ".join(addresses), plain=plain)
+
+
+def _unique_line(name: str, value: str, *, plain: bool) -> bytes | None:
+    """A header line whose value may differ from message to message (the recipients, the
+    Message-ID): as it is when `plain` and short enough not to be folded, else parsed and folded."""
+    if plain and len(name) + 2 + len(value) <= FOLD_AT:
+        return f"{name}: {value}\r\n".encode()
+    return _header_line(name, value)
+
+
+@functools.lru_cache(maxsize=HEADERS_KEPT)
+def _header_line(name: str, value: str) -> bytes | None:
+    """`name: value` parsed, folded and encoded as EmailAsWritten writes it for SMTP; None for an
+    address header naming a domain that is not ASCII (Django writes it in IDNA)."""
+    policy = _as_written_policy(email.policy.SMTP)
+    header = policy.header_factory(name, value)
+    if isinstance(header, AddressHeader) and not all(
+        address.domain.isascii() for address in header.addresses
+    ):
+        return None
+    return policy.fold_binary(name, header)
+
+
+def _date_line() -> bytes:
+    now = timezone.localtime() if settings.EMAIL_USE_LOCALTIME else datetime.now(UTC)
+    return f"Date: {format_datetime(now)}\r\n".encode()
+
+
+def _attachments(message: OutboxMessage) -> list[OutboxAttachment]:
+    """The message's attachments in order; none, without a query, when its claim found none."""
+    if not getattr(message, "has_attachments", True):
+        return []
+    return sorted(message.attachments.all(), key=attrgetter("position"))
 
 
 def worker_name() -> str:
@@ -561,25 +648,77 @@ def deliver_batch(
         if refused:
             refused_by_message[message.pk] = refused
     _record_sent(sent, refused=refused_by_message)
+    _sent_here.remember(message.message_id for message in sent if message.pk != message_pk)
     return messages
+
+
+def deliver_queued(message_pk: int, message_id: str = "") -> list[OutboxMessage]:
+    """The delivery task's attempt: `deliver_batch(message_pk)`, or nothing, without a query, when
+    a batch of this process has sent the message (`message_id`) already. Sent is final (nothing
+    makes a sent message due again), so the answer is the one the database would give."""
+    if message_id and _sent_here.forget(message_id):
+        return []
+    return deliver_batch(message_pk)
+
+
+class _SentHere:
+    """The Message-IDs of the messages this process's batches sent for other messages' tasks, until
+    those tasks come; at most SENT_HERE_KEPT, the oldest dropped first (a task that runs in another
+    process never comes here). Message-IDs, not primary keys: a key can be reused (SQLite, after a
+    rollback), a Message-ID is never."""
+
+    def __init__(self):
+        self._message_ids: dict[str, bool] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, message_ids: Iterable[str]) -> None:
+        with self._lock:
+            self._message_ids.update(dict.fromkeys(message_ids, True))
+            while len(self._message_ids) > SENT_HERE_KEPT:
+                del self._message_ids[next(iter(self._message_ids))]
+
+    def forget(self, message_id: str) -> bool:
+        """Whether `message_id` was remembered."""
+        with self._lock:
+            return self._message_ids.pop(message_id, False)
+
+
+_sent_here = _SentHere()
 
 
 def _send(message: OutboxMessage) -> str | None:
     """Send over the kept connection; the recipients the server refused ("" for none), or None
     when sending failed (the failure is then recorded)."""
     try:
-        mailer = _kept_mailer()
-        mailer.send_messages([build_email(message)])
+        refused = _replies(_send_over(_kept_mailer(), message))
     except Exception as error:  # whatever went wrong, the message must leave `sending`
         _drop_kept_mailer()
         permanent, reply = classify(error)
         _record_failure(message, permanent=permanent, reply=reply)
         logger.warning("outbox message %s to %s: %s", message.pk, ", ".join(message.to), reply)
         return None
-    refused = _replies(getattr(mailer, "refused_recipients", {}))
     if refused:
         logger.warning("outbox message %s sent, but the server refused %s", message.pk, refused)
     return refused
+
+
+def _send_over(mailer, message: OutboxMessage) -> dict:
+    """Send `message` with `mailer`; the recipients the server refused, {address: (code, reply)}.
+
+    Over an SMTP connection a plain-text message goes as the bytes `message_bytes` writes, to the
+    envelope addresses Django's backend would give; any other message, or mailer, gets build_email.
+    """
+    raw = message_bytes(message) if isinstance(mailer, smtp.EmailBackend) else None
+    if raw is None:
+        mailer.send_messages([build_email(message)])
+        return getattr(mailer, "refused_recipients", {})
+    sender = mailer.prep_address(message.from_email)
+    recipients = [_envelope_address(mailer, address) for address in message.to + message.cc]
+    return mailer.connection.sendmail(sender, recipients, raw)
+
+
+def _envelope_address(mailer, address: str) -> str:
+    return address if PLAIN_ADDRESS.fullmatch(address) else mailer.prep_address(address)
 
 
 def batch_size() -> int:
@@ -628,11 +767,12 @@ def deliver_due(*, worker: str | None = None, should_stop: Callable[[], bool] = 
     """Attempt every message that is due, a batch at a time; returns how many attempts were made."""
     worker = worker or worker_name()
     attempts = 0
+    size = batch_size()
     while not should_stop():
-        delivered = deliver_batch(worker=worker)
-        if not delivered:
-            break
+        delivered = deliver_batch(worker=worker, size=size)
         attempts += len(delivered)
+        if len(delivered) < size:  # all that was due, unless other workers hold it
+            break
     return attempts
 
 
@@ -647,41 +787,56 @@ def sweep(
     return requeued, deliver_due(worker=worker, should_stop=should_stop)
 
 
+# Claims a batch in one statement that commits on its own (the ORM's update() returns no row): up
+# to %(size)s due messages, message %(asked)s first when given, locked (skipping those another
+# worker holds) when the database can, marked sending with the attempt counted, and returned with
+# whether they have attachments. {asked_is_due}: nothing is claimed when the message asked for is
+# no longer due, a plain read that locks nothing.
+CLAIM = """
+WITH "due" AS MATERIALIZED (
+    SELECT "id" FROM "core_outboxmessage"
+    WHERE "status" IN (%(queued)s, %(retry)s) AND "next_attempt_at" <= %(now)s{asked_is_due}
+    ORDER BY {asked_first}"next_attempt_at", "id"
+    LIMIT %(size)s{lock}
+)
+UPDATE "core_outboxmessage"
+SET "status" = %(sending)s, "attempts" = "attempts" + 1, "next_attempt_at" = NULL,
+    "claimed_at" = %(now)s, "claimed_by" = %(worker)s, "updated_at" = %(now)s
+WHERE "id" IN (SELECT "id" FROM "due")
+RETURNING *, EXISTS (
+    SELECT 1 FROM "core_outboxattachment" WHERE "message_id" = "core_outboxmessage"."id"
+) AS "has_attachments"
+"""
+ASKED_IS_DUE = """ AND EXISTS (
+        SELECT 1 FROM "core_outboxmessage" AS "asked" WHERE "asked"."id" = %(asked)s
+        AND "asked"."status" IN (%(queued)s, %(retry)s) AND "asked"."next_attempt_at" <= %(now)s
+    )"""
+
+
 def _claim(message_pk: int | None, *, worker: str, size: int) -> list[OutboxMessage]:
     """Mark up to `size` due messages `sending` (message `message_pk` first; with `size` 1, only
-    it), in one transaction: one locking SELECT, one UPDATE, one commit. None when message
-    `message_pk` is no longer due (a batch took it): its task then costs one plain SELECT."""
-    now = timezone.now()
-    due = OutboxMessage.objects.filter(status__in=DELIVERABLE, next_attempt_at__lte=now)
-    order = ["next_attempt_at", "pk"]
-    if message_pk is not None and size == 1:
-        due = due.filter(pk=message_pk)
-    elif message_pk is not None:
-        if not due.filter(pk=message_pk).exists():
-            return []
-        order.insert(0, Case(When(pk=message_pk, then=Value(0)), default=Value(1)))
-    claimed = {
-        "status": Status.SENDING,
-        "next_attempt_at": None,
-        "claimed_at": now,
-        "claimed_by": worker[:200],
-        "updated_at": now,
+    it) in one statement, then read the attachments of those that have some. None when message
+    `message_pk` is no longer due (a batch took it): its task then costs one plain read."""
+    database = router.db_for_write(OutboxMessage)
+    connection = connections[database]
+    asked = message_pk is not None
+    sql = CLAIM.format(
+        asked_is_due=(' AND "id" = %(asked)s' if size == 1 else ASKED_IS_DUE) if asked else "",
+        asked_first='"id" = %(asked)s DESC, ' if asked and size > 1 else "",
+        lock=" FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else "",
+    )
+    parameters = {
+        "queued": Status.QUEUED,
+        "retry": Status.RETRY,
+        "sending": Status.SENDING,
+        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "size": size,
+        "worker": worker[:200],
+        "asked": message_pk,
     }
-    with transaction.atomic():
-        messages = list(
-            due.select_for_update(skip_locked=True)
-            .order_by(*order)
-            .prefetch_related(Prefetch("attachments", queryset=OutboxAttachment.objects.all()))[:size]
-        )
-        if not messages:
-            return []
-        OutboxMessage.objects.filter(pk__in=[message.pk for message in messages]).update(
-            attempts=models.F("attempts") + 1, **claimed
-        )
-    for message in messages:
-        message.attempts += 1
-        for name, value in claimed.items():
-            setattr(message, name, value)
+    messages = list(OutboxMessage.objects.raw(sql, parameters, using=database))
+    messages.sort(key=lambda message: (message.pk != message_pk, message.pk))
+    prefetch_related_objects([message for message in messages if message.has_attachments], "attachments")
     return messages
 
 
@@ -802,7 +957,7 @@ def retry_now(*, messages: Iterable[OutboxMessage], actor=None) -> int:
             ).update(status=Status.RETRY, next_attempt_at=now, updated_at=now)
             if updated:
                 record(actor=actor, action="outbox.retry_now", target=message)
-                _enqueue_delivery(message.pk)
+                _enqueue_delivery(message)
                 count += 1
     return count
 

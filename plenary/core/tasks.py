@@ -6,9 +6,9 @@ from plenary.core import outbox
 
 
 @task()
-def deliver_outbox_message(message_pk: int) -> str | None:
+def deliver_outbox_message(message_pk: int, message_id: str = "") -> str | None:
     """One delivery attempt of an outbox message and of the next due ones, a batch in all (the
-    tasks of those find them taken and return at once); the message's new status, or None if it
-    was not due."""
-    delivered = outbox.deliver_batch(message_pk)
+    tasks of those find them sent and return at once, in this process without a query); the
+    message's new status, or None if it was not due."""
+    delivered = outbox.deliver_queued(message_pk, message_id)
     return next((message.status for message in delivered if message.pk == message_pk), None)

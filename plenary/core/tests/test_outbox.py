@@ -424,12 +424,36 @@ def test_the_delivery_task_sends_a_batch_in_as_many_statements_whatever_its_size
     for size in (3, 6):
         messages = [queue(to=f"mp{size}.{number}@example.org") for number in range(size)]
         with CaptureQueriesContext(connection) as captured:
-            assert deliver_outbox_message.call(messages[0].pk) == Status.SENT
+            assert deliver_outbox_message.call(messages[0].pk, messages[0].message_id) == Status.SENT
         statements.append(len(captured))
         assert [mail.message_id for mail in smtp.received[-size:]] == [m.message_id for m in messages]
-        # The tasks of the batch's other messages find them taken: one SELECT each, nothing sent.
+        # The tasks of the batch's other messages know them sent: no query, nothing sent.
+        with django_assert_num_queries(0):
+            answers = [deliver_outbox_message.call(m.pk, m.message_id) for m in messages[1:]]
+        assert answers == [None] * (size - 1)
+        # A task enqueued without the Message-ID (before the worker remembered them) finds it taken.
         with django_assert_num_queries(1):
-            assert deliver_outbox_message.call(messages[-1].pk) is None
+            assert deliver_outbox_message.call(messages[1].pk) is None
     assert statements[0] == statements[1]
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENT}
     assert len(smtp.received) == 9
+
+
+@pytest.mark.django_db
+def test_the_task_of_a_message_a_batch_failed_to_send_attempts_it_again(smtp):
+    from plenary.core.tasks import deliver_outbox_message
+
+    first, busy, third = (queue(to=f"mp.{number}@example.org") for number in range(3))
+    smtp.refuse_recipient("mp.1@example.org", "451 4.2.1 Mailbox busy")
+    assert deliver_outbox_message.call(first.pk, first.message_id) == Status.SENT
+    OutboxMessage.objects.filter(pk=busy.pk).update(next_attempt_at=timezone.now())
+
+    assert deliver_outbox_message.call(third.pk, third.message_id) is None
+    assert deliver_outbox_message.call(busy.pk, busy.message_id) == Status.RETRY
+    busy.refresh_from_db()
+    assert (busy.status, busy.attempts, busy.last_error) == (
+        Status.RETRY,
+        2,
+        "mp.1@example.org: 451 4.2.1 Mailbox busy",
+    )
+    assert [mail.rcpt_tos for mail in smtp.received] == [("mp.0@example.org",), ("mp.2@example.org",)]
