@@ -43,7 +43,7 @@ def programme(request, track):
         if cached is not None:
             return HttpResponse(cached)
     if anonymous:
-        response = _public_programme(request, selectors.published_release_with_track(track), language, kind)
+        response = _public_programme(request, track, language, kind)
         pagecache.put(track, language, kind, response.content)
         return response
     track_object = selectors.track_for_programme(track)
@@ -64,12 +64,14 @@ def programme(request, track):
     )
 
 
-def _public_programme(request, release, language, kind):
+def _public_programme(request, track_slug, language, kind):
     """The page anonymous visitors see: the release's content, rendered once per language and kind
     (on publication, by a task), in the site's frame."""
-    track = release.track
-    content = pagecache.get_content(release.pk, language, kind)
+    track, release_pk = selectors.track_and_latest_release_pk(track_slug)
+    content = pagecache.get_content(release_pk, language, kind)
     if content is None:
+        release = selectors.release_with_track(release_pk)
+        track = release.track
         shown = presentation.programme(release.programme, track.primary_language)
         content = services.public_content(
             track=track, release=release, shown=shown, language=language, kind=kind
@@ -78,7 +80,7 @@ def _public_programme(request, release, language, kind):
     return render(
         request,
         "programme/programme.html",
-        {"track": track, "forum": track.forum, "content": mark_safe(content)},  # noqa: S308 - our own render
+        {"track": track, "content": mark_safe(content)},  # noqa: S308 - our own render
     )
 
 
