@@ -2,7 +2,8 @@
 
 With a shared cache (Redis, REDIS_URL) a publication drops the page for every web process. A
 per-process cache (LocMemCache, the default without Redis) can only drop its own copy, so there
-a page lives one minute: other processes serve the new release within that minute.
+a page lives one minute: other processes serve the new release within that minute. Only a page
+every anonymous visitor gets is kept: asked for at its own address, with no message waiting.
 
 Beneath it, the page's content for anonymous visitors (everything but the site's frame), cached
 per release, language and filter. A release never changes, so this copy is never dropped: a new
