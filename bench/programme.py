@@ -9,13 +9,15 @@ caches before serving the page), then measures in the same run, alternating in R
   - /en/igf2023-pt/programme/ served from the page cache (goal >= 0.8× the bare view);
   - the page served cold, as the first request after a release: its page cache just dropped, its
     content ready (rendered per release and language by the publication's task; with this
-    per-process cache, by each process's first cold request) (goal >= 0.5× the bare view);
+    per-process cache, by each process's first cold request), its frame kept (the site's header
+    and footer, which show no release) (goal >= 0.5× the bare view);
   - the page rendered from scratch, every cache empty: what the publication's task pays once per
-    language and filter.
+    language and filter, and the frame once per address.
 Prints requests per second (total requests over total time of the rounds) and the ratios.
 """
 
 import argparse
+import functools
 import os
 import socket
 import subprocess
@@ -60,12 +62,19 @@ def _wsgi_application():
         with translation.override("en"):
             return views.programme(request, TRACK)
 
-    def rendered(request):
-        """The page with every cache empty: the release's content rendered in the request."""
+    @functools.cache
+    def page_keys() -> list[str]:
+        """The rendered page's content and frame keys (its release and track name stay as they are)."""
         release_pk = (
             Release.objects.filter(track__slug=TRACK).order_by("-number").values("pk")[:1].get()["pk"]
         )
-        cache.delete(pagecache.content_key(release_pk, "en", ""))
+        with translation.override("en"):
+            name = str(Track.objects.get(slug=TRACK).name)
+        return [pagecache.content_key(release_pk, "en", ""), pagecache.frame_key(RENDER_PATH, name, "en")]
+
+    def rendered(request):
+        """The page with every cache empty: the release's content and the frame rendered in the request."""
+        cache.delete_many(page_keys())
         return cold(request)
 
     urls.urlpatterns[:0] = [

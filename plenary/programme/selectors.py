@@ -3,10 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
-from plenary.events.models import Format
+from plenary.events.models import Format, Track
 from plenary.programme.models import (
     Release,
     Session,
@@ -123,19 +124,40 @@ def releases(track):
     return Release.objects.filter(track=track).defer("programme").order_by("-number")
 
 
-def published_release_with_track(track_slug: str) -> Release:
-    """The latest release of the track `track_slug`, with its track and forum, in one query; its
-    frozen programme is read only if used. 404 for no such track, or while the programme is a draft."""
-    release = (
-        Release.objects.select_related("track__forum")
-        .defer("programme")
-        .filter(track__slug=track_slug)
-        .order_by("-number")
-        .first()
-    )
-    if release is None:
+# The track and its latest release's key for the programme page's frame. Plain SQL: compiling the
+# ORM's form of this query cost ten times running it, and the first visitors after each release pay it.
+LATEST_RELEASE_OF_TRACK = """
+SELECT "track"."id", "track"."name", "track"."primary_language", "release"."id"
+FROM "events_track" AS "track"
+JOIN "programme_release" AS "release" ON "release"."track_id" = "track"."id"
+WHERE "track"."slug" = %s
+ORDER BY "release"."number" DESC
+LIMIT 1
+"""
+
+
+def track_and_latest_release_pk(track_slug: str) -> tuple[Track, int]:
+    """The track `track_slug` (only its slug, name and primary language, which the name falls back
+    to, are loaded) and its latest release's primary key, in one query. 404 for no such track, or
+    while the programme is a draft."""
+    with connection.cursor() as cursor:
+        cursor.execute(LATEST_RELEASE_OF_TRACK, [track_slug])
+        row = cursor.fetchone()
+    if row is None:
         raise Http404("No such track, or its programme has not been published yet.")
-    return release
+    track_pk, name, primary_language, release_pk = row
+    name = Track._meta.get_field("name").from_db_value(name, None, connection)
+    track = Track.from_db(
+        connection.alias,
+        ["id", "slug", "name", "primary_language"],
+        [track_pk, track_slug, name, primary_language],
+    )
+    return track, release_pk
+
+
+def release_with_track(release_pk: int) -> Release:
+    """A release with its frozen programme, its track and forum, in one query."""
+    return Release.objects.select_related("track__forum").get(pk=release_pk)
 
 
 def published_release(track) -> Release:

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -14,6 +16,9 @@ from plenary.programme import exporters, pagecache, presentation, rules, selecto
 from plenary.programme.models import SessionKind, SessionSeat
 from plenary.registration.links import member_from_token
 from plenary.registration.models import Registration
+
+PAGE_TEMPLATE = "programme/programme.html"
+CONTENT_SLOT = "<!-- the release's content -->"
 
 
 def _programme_for(request, track, release):
@@ -36,16 +41,20 @@ def programme(request, track):
     kind = request.GET.get("kind", "")
     if kind not in SessionKind.values:
         kind = ""
+    if request.user.is_authenticated:
+        return _personal_programme(request, track, kind)
     language = current_language()
-    anonymous = not request.user.is_authenticated
-    if anonymous:
-        cached = pagecache.get(track, language, kind)
-        if cached is not None:
-            return HttpResponse(cached)
-    if anonymous:
-        response = _public_programme(request, selectors.published_release_with_track(track), language, kind)
-        pagecache.put(track, language, kind, response.content)
-        return response
+    cached = pagecache.get(track, language, kind)
+    if cached is not None:
+        return HttpResponse(cached)
+    if not _same_for_everyone(request, kind):
+        return _public_programme(request, track, language, kind, shared=False)
+    response = _public_programme(request, track, language, kind, shared=True)
+    pagecache.put(track, language, kind, response.content)
+    return response
+
+
+def _personal_programme(request, track, kind):
     track_object = selectors.track_for_programme(track)
     release = selectors.published_release(track_object)
     shown = _programme_for(request, track_object, release)
@@ -64,22 +73,49 @@ def programme(request, track):
     )
 
 
-def _public_programme(request, release, language, kind):
+def _same_for_everyone(request, kind) -> bool:
+    """Whether this anonymous visitor gets the page every visitor gets, which may be kept for them all:
+    asked for at the page's own address (the language switcher links to the address asked for), with
+    no message waiting for this visitor alone."""
+    address = f"{request.path}?kind={kind}" if kind else request.path
+    return request.get_full_path() == address and not get_messages(request)
+
+
+def _public_programme(request, track_slug, language, kind, *, shared):
     """The page anonymous visitors see: the release's content, rendered once per language and kind
-    (on publication, by a task), in the site's frame."""
-    track = release.track
-    content = pagecache.get_content(release.pk, language, kind)
+    (on publication, by a task), in the site's frame. The frame of a `shared` page shows no release
+    and nothing personal: it is kept per address, track name and language, across releases."""
+    track, release_pk = selectors.track_and_latest_release_pk(track_slug)
+    frame_key = pagecache.frame_key(request.get_full_path(), str(track.name), language)
+    content, frame = pagecache.get_content_and_frame(release_pk, language, kind, frame_key)
     if content is None:
-        shown = presentation.programme(release.programme, track.primary_language)
-        content = services.public_content(
-            track=track, release=release, shown=shown, language=language, kind=kind
-        )
-        pagecache.put_contents(release.pk, {(language, kind): content})
-    return render(
-        request,
-        "programme/programme.html",
-        {"track": track, "forum": track.forum, "content": mark_safe(content)},  # noqa: S308 - our own render
+        content = _render_content(release_pk, language, kind)
+    if not shared:
+        context = {"track": track, "content": mark_safe(content)}  # noqa: S308 - our own render
+        return render(request, PAGE_TEMPLATE, context)
+    if frame is None:
+        frame = _render_frame(request, track)
+        pagecache.put_frame(frame_key, frame)
+    before, after = frame
+    return HttpResponse(before + content + after)
+
+
+def _render_content(release_pk, language, kind) -> str:
+    release = selectors.release_with_track(release_pk)
+    shown = presentation.programme(release.programme, release.track.primary_language)
+    content = services.public_content(
+        track=release.track, release=release, shown=shown, language=language, kind=kind
     )
+    pagecache.put_contents(release.pk, {(language, kind): content})
+    return content
+
+
+def _render_frame(request, track) -> tuple[str, str]:
+    """The page around its content: what comes before it and what comes after."""
+    context = {"track": track, "content": mark_safe(CONTENT_SLOT)}  # noqa: S308 - a constant
+    page = render_to_string(PAGE_TEMPLATE, context, request)
+    before, after = page.split(CONTENT_SLOT)
+    return before, after
 
 
 def _release_and_programme(request, track):

@@ -216,3 +216,88 @@ def test_arabic_pages_use_the_directory_name_in_arabic_script(client, igf_track)
     english = client.get("/en/igf2023-pt/programme/sessions/roundtable/").content.decode()
     assert ("العضوة التجريبية" in arabic, "Hon. Demo President JPN" in arabic) == (True, False)
     assert ("العضوة التجريبية" in english, "Hon. Demo President JPN" in english) == (False, True)
+
+
+def switcher_links(content: bytes) -> list[str]:
+    return re.findall(r'<a href="([^"]*)" lang="[^"]*" hreflang', content.decode())
+
+
+def with_waiting_message(client, text: str) -> None:
+    """A message for this visitor alone, waiting in their cookie as the page before left it."""
+    from django.contrib import messages
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(messages.SUCCESS, text)
+    response = HttpResponse()
+    storage.update(response)
+    client.cookies["messages"] = response.cookies["messages"].value
+
+
+@pytest.mark.django_db
+def test_a_message_waiting_for_one_visitor_is_shown_to_them_and_kept_from_the_others(client, programme_track):
+    from django.test import Client
+
+    cache.clear()
+    personal = "Amal Haddad, your registration is confirmed."
+    with_waiting_message(client, personal)
+    assert client.get("/en/igf2023-pt/programme/").content.decode().count(personal) == 1
+    for visitor in (Client(), client):
+        assert visitor.get("/en/igf2023-pt/programme/").content.decode().count(personal) == 0
+
+
+@pytest.mark.django_db
+def test_the_page_kept_for_everyone_links_to_its_own_address_whatever_the_first_visitor_added(
+    client, programme_track
+):
+    cache.clear()
+    odd = client.get("/en/igf2023-pt/programme/?kind=panel&from=newsletter").content
+    assert switcher_links(odd) == [
+        f"/{code}/igf2023-pt/programme/?kind=panel&amp;from=newsletter" for code in LANGUAGES
+    ]
+    for _visit in range(2):
+        page = client.get("/en/igf2023-pt/programme/?kind=panel").content
+        assert switcher_links(page) == [f"/{code}/igf2023-pt/programme/?kind=panel" for code in LANGUAGES]
+        assert session_slugs(page) == session_slugs(odd) == ["demo-panel-digital-trust"]
+
+
+def page_title(content: bytes) -> str:
+    return re.search(r"<title>(.*)</title>", content.decode()).group(1)
+
+
+@pytest.mark.django_db
+def test_after_a_release_the_kept_frame_and_content_make_the_same_page_without_rendering(
+    client, programme_track, django_assert_num_queries
+):
+    from plenary.programme import pagecache
+
+    cache.clear()
+    pages = ["/en/igf2023-pt/programme/", "/ar/igf2023-pt/programme/?kind=panel"]
+    first = [client.get(url).content for url in pages]
+    pagecache.invalidate("igf2023-pt")
+    for url, rendered in zip(pages, first, strict=True):
+        with django_assert_num_queries(1):
+            response = client.get(url)
+        assert response.templates == []
+        assert response.content == rendered
+        # A kept page or frame must carry no CSP nonce: the next response's header has another.
+        assert re.findall(r"\bnonce=", rendered.decode()) == []
+    assert page_title(first[0]) == "Programme – IGF 2023 Parliamentary Track"
+
+
+@pytest.mark.django_db
+def test_a_renamed_track_is_framed_with_its_new_name(client, programme_track):
+    from plenary.programme import pagecache
+
+    cache.clear()
+    assert page_title(client.get("/en/igf2023-pt/programme/").content) == (
+        "Programme – IGF 2023 Parliamentary Track"
+    )
+    programme_track.name = {"en": "Parliamentary Track at IGF 2023"}
+    programme_track.save(update_fields=["name"])
+    pagecache.invalidate("igf2023-pt")
+    assert page_title(client.get("/en/igf2023-pt/programme/").content) == (
+        "Programme – Parliamentary Track at IGF 2023"
+    )
