@@ -1,5 +1,6 @@
 """Reading configuration from the environment, kept apart from settings so it can be tested."""
 
+import hashlib
 import ipaddress
 import os
 import secrets
@@ -80,3 +81,19 @@ def secret_key(production: bool, var_dir: Path) -> str:
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
+
+
+def rendering_digest(package: Path) -> str:
+    """A short digest of what rendered HTML depends on besides data: every template and catalogue of
+    the package. Used as the cache's key prefix, so that pages and fragments kept in a shared cache
+    (Redis) from before a deploy that changed either are never served after it."""
+    digest = hashlib.sha256()
+    sources = sorted(
+        path
+        for pattern in ("templates/**/*", "locale/**/*.po")
+        for path in package.glob(f"**/{pattern}")
+        if path.is_file()
+    )
+    for path in sources:
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]

@@ -7,7 +7,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from plenary.config import env_bool, env_list, env_networks, mailers, secret_key
+from plenary.config import env_bool, env_list, env_networks, mailers, rendering_digest, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PLENARY_VAR_DIR", BASE_DIR.parent / "var"))
@@ -133,6 +133,7 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+    | {"KEY_PREFIX": rendering_digest(BASE_DIR)}
 }
 
 # API requests per token and minute (pretix allows 360), and wrong tokens per client address and minute;

@@ -6,7 +6,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from plenary.config import mailers, secret_key
+from plenary.config import mailers, rendering_digest, secret_key
 
 
 def test_email_url_smtp_with_tls():
@@ -81,3 +81,25 @@ def test_the_models_and_their_migrations_agree(db):
     from django.core.management import call_command
 
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_the_cache_prefix_changes_with_a_template_or_a_catalogue_and_nothing_else(tmp_path):
+    template = tmp_path / "programme" / "templates" / "programme" / "page.html"
+    catalogue = tmp_path / "programme" / "locale" / "ar" / "LC_MESSAGES" / "django.po"
+    code = tmp_path / "programme" / "views.py"
+    for path, text in (
+        (template, "<p>{{ page }}</p>"),
+        (catalogue, 'msgid "a"\nmsgstr "أ"\n'),
+        (code, "x = 1\n"),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    digests = [rendering_digest(tmp_path)]
+    code.write_text("x = 2\n")
+    digests.append(rendering_digest(tmp_path))
+    template.write_text("<p>{{ page|upper }}</p>")
+    digests.append(rendering_digest(tmp_path))
+    catalogue.write_text('msgid "a"\nmsgstr "ب"\n')
+    digests.append(rendering_digest(tmp_path))
+
+    assert (digests[0] == digests[1], len(set(digests)), len(digests[0])) == (True, 3, 12)
