@@ -84,6 +84,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: a page or count another test kept (and a key SQLite
+    reused after a rollback) is never served to it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def english_by_default():
     """Each test starts in English: a request through LocaleMiddleware leaves its language active."""
     from django.utils import translation
