@@ -549,16 +549,25 @@ class _DualBound:
         self.index = {name: k for k, name in enumerate(model.row_names)}
         self.lower = np.array([row[2] for row in model.rows], dtype=float)
         self.upper = np.array([row[3] for row in model.rows], dtype=float)
-        lp = model.highs(values)
+        self.entry_row = np.concatenate(
+            [np.full(len(row[0]), k, dtype=np.int64) for k, row in enumerate(model.rows)] or [[]]
+        ).astype(np.int64)
+        self.entry_column = np.concatenate([row[0] for row in model.rows] or [[]]).astype(np.int64)
+        self.entry_value = np.concatenate([row[1] for row in model.rows] or [[]]).astype(float)
+        self.lp = model.highs(values)
         count = len(values)
         continuous = np.array([highspy.HighsVarType.kContinuous] * count)
-        lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
-        lp.run()
-        solved = lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
-        self.prices = (
-            np.array(lp.getSolution().row_dual, dtype=float) if solved else np.zeros(len(model.rows))
-        )
+        self.lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
+        self.lp.run()
+        self.prices = self._solved_prices() if self._lp_optimal() else np.zeros(len(model.rows))
         self.cache: dict[tuple, tuple[np.ndarray, float]] = {}
+        self.lp_solves = 0
+
+    def _lp_optimal(self) -> bool:
+        return self.lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+    def _solved_prices(self) -> np.ndarray:
+        return np.array(self.lp.getSolution().row_dual, dtype=float)
 
     def forced(self, column: int, changes: Mapping[str, tuple] | None = None) -> int:
         """An integer at least the best total of any selection with ``column`` in it."""
@@ -570,27 +579,49 @@ class _DualBound:
         changes = changes or {}
         key = tuple(sorted(changes.items()))
         if key not in self.cache:
-            lower, upper = self.lower.copy(), self.upper.copy()
-            for name, (new_lower, new_upper) in changes.items():
-                if name in self.index:
-                    k = self.index[name]
-                    lower[k] = lower[k] if new_lower is None else new_lower
-                    upper[k] = upper[k] if new_upper is None else new_upper
-            y = np.where(
-                ((self.prices > 0) & np.isfinite(upper)) | ((self.prices < 0) & np.isfinite(lower)),
-                self.prices,
-                0.0,
-            )
-            priced = np.zeros(len(self.values))
-            for k in np.nonzero(y)[0]:
-                index, coefficients = self.model.rows[k][0], self.model.rows[k][1]
-                np.add.at(priced, index, y[k] * coefficients)
-            reduced = self.values - priced
-            counted = np.where(y > 0, upper, np.where(y < 0, lower, 0.0))
-            side = float(np.sum(y * counted))
-            total = side + float(np.sum(np.maximum(reduced, 0.0) * self.model.upper))
-            self.cache[key] = (reduced, total)
+            self.cache[key] = self._priced(self.prices, *self._row_bounds(changes))
         return self.cache[key]
+
+    def _row_bounds(self, changes: Mapping[str, tuple]) -> tuple[np.ndarray, np.ndarray]:
+        lower, upper = self.lower.copy(), self.upper.copy()
+        for name, (new_lower, new_upper) in changes.items():
+            if name in self.index:
+                k = self.index[name]
+                lower[k] = lower[k] if new_lower is None else new_lower
+                upper[k] = upper[k] if new_upper is None else new_upper
+        return lower, upper
+
+    def _priced(self, prices: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, float]:
+        y = np.where(((prices > 0) & np.isfinite(upper)) | ((prices < 0) & np.isfinite(lower)), prices, 0.0)
+        priced = np.bincount(
+            self.entry_column, weights=y[self.entry_row] * self.entry_value, minlength=len(self.values)
+        )
+        reduced = self.values - priced
+        counted = np.where(y > 0, upper, np.where(y < 0, lower, 0.0))
+        side = float(np.sum(y * counted))
+        return reduced, side + float(np.sum(np.maximum(reduced, 0.0) * self.model.upper))
+
+    def tightened(
+        self, column: int, changes: Mapping[str, tuple] | None = None
+    ) -> tuple[int, np.ndarray, float]:
+        """A bound at most ``forced(column, changes)``, from the prices of the LP relaxation with
+        the column forced to 1 and the rows changed (re-solved by dual simplex from the last basis:
+        a few pivots, then restored): the bound as an integer, the reduced costs under those prices
+        and the bound as a real plus the margin. With no optimal forced LP, the call's own prices."""
+        lower, upper = self._row_bounds(changes or {})
+        changed = np.nonzero((lower != self.lower) | (upper != self.upper))[0].astype(np.int32)
+        self.lp.changeColBounds(column, 1.0, 1.0)
+        if len(changed):
+            self.lp.changeRowsBounds(len(changed), changed, lower[changed], upper[changed])
+        self.lp.run()
+        self.lp_solves += 1
+        prices = self._solved_prices() if self._lp_optimal() else self.prices
+        self.lp.changeColBounds(column, 0.0, float(self.model.upper[column]))
+        if len(changed):
+            self.lp.changeRowsBounds(len(changed), changed, self.lower[changed], self.upper[changed])
+        reduced, total = self._priced(prices, lower, upper)
+        real = total - max(reduced[column], 0.0) + reduced[column] + self.MARGIN
+        return int(np.floor(real)), reduced, real
 
 
 class _Swaps:
@@ -650,7 +681,7 @@ class _Swaps:
 
 @dataclass(frozen=True)
 class _Rest:
-    """A selection of the others proven best with an applicant of a region forced in."""
+    """A selection of the others that keeps every rule with an applicant of a region in."""
 
     value: int
     cost: int
@@ -672,6 +703,9 @@ class _ForcedTotals:
     below the known total can be in no better selection, so leaving it out changes nothing.
     """
 
+    FIRST_GAP = SCALE / 10
+    LAST_GAP = SCALE * 10
+
     def __init__(self, people: list[Applicant], params: Params, optimum: Result):
         self.people, self.params = people, params
         self.model = _Model(people, params)
@@ -691,11 +725,15 @@ class _ForcedTotals:
         applicant = self.people[i]
         if option.amount > self.params.budget:
             return None
-        upper = self.bound.forced(self.column[(i, option)])
+        column = self.column[(i, option)]
+        upper = self.bound.forced(column)
         lower = max([*self.swaps.totals(applicant, option), *self._known(applicant, option)], default=None)
         if lower is not None and lower >= upper:
             return lower
-        return self._solved(i, option, lower, upper)
+        upper, reduced, slack = self.bound.tightened(column)
+        if lower is not None and lower >= upper:
+            return lower
+        return self._solved(i, option, lower, reduced, slack)
 
     def _known(self, applicant: Applicant, option: GrantOption) -> list[int]:
         limit = self.params.parliament_limit(applicant.parliament)
@@ -708,25 +746,46 @@ class _ForcedTotals:
             and rest.parliaments[applicant.parliament] < limit
         ]
 
-    def _solved(self, i: int, option: GrantOption, lower: int | None, upper: int) -> int | None:
+    def _solved(
+        self, i: int, option: GrantOption, lower: int | None, reduced: np.ndarray, slack: float
+    ) -> int | None:
+        """The best total with ``i`` at ``option``, by MIPs on the columns reduced-cost fixing
+        leaves free. A first gap, guessed narrow, keeps every selection worth at least
+        ``slack - gap``: when the restricted optimum reaches that, no better one was fixed away, so
+        it is the answer; otherwise it is one more known selection and the gap widens, up to the
+        one the best known selection allows (or no fixing at all)."""
+        gap = self.FIRST_GAP
+        while True:
+            complete = lower is not None and gap >= slack - lower
+            if complete:
+                gap = slack - lower
+            elif lower is None and gap > self.LAST_GAP:
+                gap, complete = np.inf, True
+            best = self._restricted(i, option, reduced, gap)
+            if best.optimal and (complete or best.total_value >= slack - gap):
+                return best.total_value
+            if complete:
+                return None
+            if best.optimal:
+                lower = max(best.total_value, lower if lower is not None else best.total_value)
+            gap *= 4
+
+    def _restricted(self, i: int, option: GrantOption, reduced: np.ndarray, gap: float) -> Result:
         applicant = self.people[i]
-        if lower is None:
-            others = [a for j, a in enumerate(self.people) if j != i]
-        else:
-            reduced, _ = self.bound.terms()
-            may_matter = upper + np.minimum(reduced, 0.0) + _DualBound.MARGIN >= lower
-            matters = set(self.owner[may_matter].tolist())
-            others = [
-                a
-                for j, a in enumerate(self.people)
-                if j != i and (j in matters or a.key in self.params.fixed_in)
-            ]
+        others, fixed = self._fixed(i, reduced, gap)
         forced = replace(applicant, options=(option,))
         self.solves += 1
-        params = replace(self.params, fixed_in=self.params.fixed_in | {applicant.key})
+        params = replace(self.params, fixed_in=self.params.fixed_in | fixed | {applicant.key})
         best = _solve([forced, *others], params, tie_break=False, name_rules=False, highs=self.highs)
-        if not best.optimal:
-            return None
+        if best.optimal:
+            self._remember(applicant, option, best, others)
+        return best
+
+    def _remember(
+        self, applicant: Applicant, option: GrantOption, best: Result, others: list[Applicant]
+    ) -> None:
+        """Keep the others' part of a selection with ``applicant`` in: it keeps every rule with
+        another applicant of the same group in their place when ``_known``'s checks hold."""
         rest = {key: grant for key, grant in best.grants.items() if key != applicant.key}
         by_key = {a.key: a for a in others}
         self.rests[applicant.region].append(
@@ -739,7 +798,31 @@ class _ForcedTotals:
                 parliaments=Counter(by_key[key].parliament for key in rest),
             )
         )
-        return best.total_value
+
+    def _fixed(self, i: int, reduced: np.ndarray, gap: float) -> tuple[list[Applicant], frozenset[str]]:
+        """The others, each with the grant levels a selection at least as good as the known one
+        can give them, and those it must fund. With the forced prices every selection is worth at
+        most the bound less d for each column at 0 with d > 0 and less |d| for each at 1 with
+        d < 0, so a column whose |d| exceeds the gap is at 1 (d > 0) or at 0 (d < 0) in all of
+        them (reduced-cost fixing). The call's fixed-in applicants keep every level; the fixed-out
+        ones, never funded, are left out."""
+        kept, fixed = [], set()
+        for j, applicant in enumerate(self.people):
+            if j == i or not applicant.options or applicant.key in self.params.fixed_out:
+                continue
+            if applicant.key in self.params.fixed_in:
+                kept.append(applicant)
+                continue
+            d = {option: reduced[self.column[(j, option)]] for option in applicant.options}
+            funded = [option for option in applicant.options if d[option] > gap]
+            if len(funded) == 1:
+                kept.append(replace(applicant, options=tuple(funded)))
+                fixed.add(applicant.key)
+                continue
+            possible = tuple(option for option in applicant.options if d[option] >= -gap)
+            if possible:
+                kept.append(replace(applicant, options=possible))
+        return kept, frozenset(fixed)
 
 
 def explain(
@@ -827,7 +910,10 @@ class _RelaxedTotals:
         raises it); always when a swap into the optimum with them reaches the relaxed bound; else
         decided exactly."""
         columns = [self.main.column[(i, option)] for option in self.people[i].options]
-        if max(self.main.bound.forced(column, changes) for column in columns) < self.result.total_value:
+        bound = self.main.bound
+        if max(bound.forced(column, changes) for column in columns) < self.result.total_value:
+            return False
+        if max(bound.tightened(column, changes)[0] for column in columns) < self.result.total_value:
             return False
         with_them = max(
             (t for o in self.people[i].options for t in self.swaps(relaxed).totals(self.people[i], o)),
