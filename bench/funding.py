@@ -9,6 +9,7 @@ seeded, and projects the time for everyone from them)
 """
 
 import argparse
+import os
 import random
 import statistics
 import sys
@@ -110,8 +111,9 @@ def main() -> None:
     )
     print(
         f"explanations for all {len(left_out)} left out: {everyone:.1f} s ({measured}), "
-        f"{everyone / exact.seconds:.1f}x the selection's time (goal <= 10x)"
+        f"{everyone / exact.seconds:.1f}x the selection's time (goal <= 10x), one core"
     )
+    print("load average (1, 5, 15 min): " + ", ".join(f"{load:.2f}" for load in os.getloadavg()))
 
 
 if __name__ == "__main__":
