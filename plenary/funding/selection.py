@@ -703,23 +703,37 @@ class _ForcedTotals:
     below the known total can be in no better selection, so leaving it out changes nothing.
     """
 
-    FIRST_GAP = SCALE / 10
+    FIRST_GAP = SCALE / 40
     LAST_GAP = SCALE * 10
 
-    def __init__(self, people: list[Applicant], params: Params, optimum: Result):
+    def __init__(
+        self, people: list[Applicant], params: Params, optimum: Result | None = None, at_least: int = 0
+    ):
+        """``optimum``: the optimum under ``params``; None to find it here, knowing that a
+        selection worth ``at_least`` keeps every rule."""
         self.people, self.params = people, params
         self.model = _Model(people, params)
         self.column = {(i, option): c for c, (i, option) in enumerate(self.model.columns)}
         self.owner = np.array([i for i, _ in self.model.columns], dtype=np.int64)
+        self.kept_whole = np.array([people[i].key in params.fixed_in for i in self.owner], dtype=bool)
+        self.never = np.array([people[i].key in params.fixed_out for i in self.owner], dtype=bool)
         values = np.array([people[i].value(option) for i, option in self.model.columns], dtype=float)
         self.bound = _DualBound(self.model, values)
         self.by_key = {applicant.key: applicant for applicant in people}
-        chosen = [(self.by_key[key], option) for key, option in optimum.grants.items()]
-        self.optimum = optimum
-        self.swaps = _Swaps(chosen, params, optimum.total_value)
         self.rests: dict[str, list[_Rest]] = defaultdict(list)
         self.highs = highspy.Highs()
         self.solves = 0
+        self.optimum = optimum if optimum is not None else self._optimum(at_least)
+        chosen = [(self.by_key[key], option) for key, option in self.optimum.grants.items()]
+        self.swaps = _Swaps(chosen, params, self.optimum.total_value)
+
+    def _optimum(self, at_least: int) -> Result:
+        """The optimum by one MIP on the columns that reduced-cost fixing leaves free: a selection
+        worth ``at_least`` exists, so none at least as good is fixed away."""
+        reduced, total = self.bound.terms()
+        others, fixed = self._fixed(None, reduced, total + _DualBound.MARGIN - at_least)
+        params = replace(self.params, fixed_in=self.params.fixed_in | fixed)
+        return _solve(others, params, tie_break=False, name_rules=False, highs=self.highs)
 
     def total(self, i: int, option: GrantOption) -> int | None:
         applicant = self.people[i]
@@ -799,29 +813,39 @@ class _ForcedTotals:
             )
         )
 
-    def _fixed(self, i: int, reduced: np.ndarray, gap: float) -> tuple[list[Applicant], frozenset[str]]:
+    def _fixed(
+        self, i: int | None, reduced: np.ndarray, gap: float
+    ) -> tuple[list[Applicant], frozenset[str]]:
         """The others, each with the grant levels a selection at least as good as the known one
         can give them, and those it must fund. With the forced prices every selection is worth at
         most the bound less d for each column at 0 with d > 0 and less |d| for each at 1 with
         d < 0, so a column whose |d| exceeds the gap is at 1 (d > 0) or at 0 (d < 0) in all of
         them (reduced-cost fixing). The call's fixed-in applicants keep every level; the fixed-out
         ones, never funded, are left out."""
+        free = ~self.kept_whole & ~self.never
+        funded = free & (reduced > gap)
+        possible = free & (reduced >= -gap)
+        chosen = possible | self.kept_whole
+        if i is not None:
+            chosen &= self.owner != i
         kept, fixed = [], set()
-        for j, applicant in enumerate(self.people):
-            if j == i or not applicant.options or applicant.key in self.params.fixed_out:
-                continue
+        for j in np.unique(self.owner[chosen]).tolist():
+            applicant = self.people[j]
             if applicant.key in self.params.fixed_in:
                 kept.append(applicant)
                 continue
-            d = {option: reduced[self.column[(j, option)]] for option in applicant.options}
-            funded = [option for option in applicant.options if d[option] > gap]
-            if len(funded) == 1:
-                kept.append(replace(applicant, options=tuple(funded)))
+            columns = [self.column[(j, option)] for option in applicant.options]
+            at_one = [option for option, c in zip(applicant.options, columns, strict=True) if funded[c]]
+            if len(at_one) == 1:
+                kept.append(replace(applicant, options=tuple(at_one)))
                 fixed.add(applicant.key)
                 continue
-            possible = tuple(option for option in applicant.options if d[option] >= -gap)
-            if possible:
-                kept.append(replace(applicant, options=possible))
+            kept.append(
+                replace(
+                    applicant,
+                    options=tuple(o for o, c in zip(applicant.options, columns, strict=True) if possible[c]),
+                )
+            )
         return kept, frozenset(fixed)
 
 
@@ -898,10 +922,8 @@ class _RelaxedTotals:
 
     def of(self, relaxed: Params) -> _ForcedTotals | None:
         if repr(relaxed) not in self.totals:
-            optimum = _solve(self.people, relaxed, tie_break=False, name_rules=False)
-            self.totals[repr(relaxed)] = (
-                _ForcedTotals(self.people, relaxed, optimum) if optimum.optimal else None
-            )
+            forced = _ForcedTotals(self.people, relaxed, at_least=self.result.total_value)
+            self.totals[repr(relaxed)] = forced if forced.optimum.optimal else None
         return self.totals[repr(relaxed)]
 
     def includes(self, i: int, relaxed: Params, changes: Mapping) -> bool:
