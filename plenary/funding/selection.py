@@ -19,6 +19,7 @@ applicants are sorted by key before the model is built, so the same input in any
 same result. An infeasible problem is answered with the smallest set of rules that conflict.
 """
 
+import copy
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -558,16 +559,36 @@ class _DualBound:
         count = len(values)
         continuous = np.array([highspy.HighsVarType.kContinuous] * count)
         self.lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
-        self.lp.run()
-        self.prices = self._solved_prices() if self._lp_optimal() else np.zeros(len(model.rows))
+        self.lp_lower, self.lp_upper = self.lower, self.upper
+        self.prices = np.zeros(len(model.rows))
+        self.prices = self._lp_prices(None, self.lower, self.upper)
         self.cache: dict[tuple, tuple[np.ndarray, float]] = {}
-        self.lp_solves = 0
 
-    def _lp_optimal(self) -> bool:
-        return self.lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
+    def relaxed(self, changes: Mapping[str, tuple]) -> "_DualBound":
+        """The same bounds under the rows ``changes`` relaxes, sharing this one's LP (the relaxed
+        LP is re-solved from its basis for the prices, then its rows are restored)."""
+        view = copy.copy(self)
+        view.lower, view.upper = self._row_bounds(changes)
+        view.cache = {}
+        view.prices = view._lp_prices(None, view.lower, view.upper)
+        return view
 
-    def _solved_prices(self) -> np.ndarray:
-        return np.array(self.lp.getSolution().row_dual, dtype=float)
+    def _lp_prices(self, column: int | None, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """The duals of the LP with ``column`` forced to 1 and the rows between ``lower`` and
+        ``upper`` (this bound's own prices when it has no optimum); the LP is then restored."""
+        changed = np.nonzero((lower != self.lp_lower) | (upper != self.lp_upper))[0].astype(np.int32)
+        if column is not None:
+            self.lp.changeColBounds(column, 1.0, 1.0)
+        if len(changed):
+            self.lp.changeRowsBounds(len(changed), changed, lower[changed], upper[changed])
+        self.lp.run()
+        optimal = self.lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        prices = np.array(self.lp.getSolution().row_dual, dtype=float) if optimal else self.prices
+        if column is not None:
+            self.lp.changeColBounds(column, 0.0, float(self.model.upper[column]))
+        if len(changed):
+            self.lp.changeRowsBounds(len(changed), changed, self.lp_lower[changed], self.lp_upper[changed])
+        return prices
 
     def forced(self, column: int, changes: Mapping[str, tuple] | None = None) -> int:
         """An integer at least the best total of any selection with ``column`` in it."""
@@ -607,18 +628,9 @@ class _DualBound:
         """A bound at most ``forced(column, changes)``, from the prices of the LP relaxation with
         the column forced to 1 and the rows changed (re-solved by dual simplex from the last basis:
         a few pivots, then restored): the bound as an integer, the reduced costs under those prices
-        and the bound as a real plus the margin. With no optimal forced LP, the call's own prices."""
+        and the bound as a real plus the margin."""
         lower, upper = self._row_bounds(changes or {})
-        changed = np.nonzero((lower != self.lower) | (upper != self.upper))[0].astype(np.int32)
-        self.lp.changeColBounds(column, 1.0, 1.0)
-        if len(changed):
-            self.lp.changeRowsBounds(len(changed), changed, lower[changed], upper[changed])
-        self.lp.run()
-        self.lp_solves += 1
-        prices = self._solved_prices() if self._lp_optimal() else self.prices
-        self.lp.changeColBounds(column, 0.0, float(self.model.upper[column]))
-        if len(changed):
-            self.lp.changeRowsBounds(len(changed), changed, self.lower[changed], self.upper[changed])
+        prices = self._lp_prices(column, lower, upper)
         reduced, total = self._priced(prices, lower, upper)
         real = total - max(reduced[column], 0.0) + reduced[column] + self.MARGIN
         return int(np.floor(real)), reduced, real
@@ -707,18 +719,28 @@ class _ForcedTotals:
     LAST_GAP = SCALE * 10
 
     def __init__(
-        self, people: list[Applicant], params: Params, optimum: Result | None = None, at_least: int = 0
+        self,
+        people: list[Applicant],
+        params: Params,
+        optimum: Result | None = None,
+        at_least: int = 0,
+        relaxing: tuple["_ForcedTotals", Mapping[str, tuple]] | None = None,
     ):
         """``optimum``: the optimum under ``params``; None to find it here, knowing that a
-        selection worth ``at_least`` keeps every rule."""
+        selection worth ``at_least`` keeps every rule. ``relaxing``: the call's totals and the rows
+        ``params`` relaxes: the model and its LP are shared, only row bounds differ."""
         self.people, self.params = people, params
-        self.model = _Model(people, params)
+        if relaxing is None:
+            self.model = _Model(people, params)
+            values = np.array([people[i].value(option) for i, option in self.model.columns], dtype=float)
+            self.bound = _DualBound(self.model, values)
+        else:
+            call, changes = relaxing
+            self.model, self.bound = call.model, call.bound.relaxed(changes)
         self.column = {(i, option): c for c, (i, option) in enumerate(self.model.columns)}
         self.owner = np.array([i for i, _ in self.model.columns], dtype=np.int64)
         self.kept_whole = np.array([people[i].key in params.fixed_in for i in self.owner], dtype=bool)
         self.never = np.array([people[i].key in params.fixed_out for i in self.owner], dtype=bool)
-        values = np.array([people[i].value(option) for i, option in self.model.columns], dtype=float)
-        self.bound = _DualBound(self.model, values)
         self.by_key = {applicant.key: applicant for applicant in people}
         self.rests: dict[str, list[_Rest]] = defaultdict(list)
         self.highs = highspy.Highs()
@@ -920,9 +942,11 @@ class _RelaxedTotals:
             self.relaxed_swaps[repr(relaxed)] = _Swaps(chosen, relaxed, self.result.total_value)
         return self.relaxed_swaps[repr(relaxed)]
 
-    def of(self, relaxed: Params) -> _ForcedTotals | None:
+    def of(self, relaxed: Params, changes: Mapping[str, tuple]) -> _ForcedTotals | None:
         if repr(relaxed) not in self.totals:
-            forced = _ForcedTotals(self.people, relaxed, at_least=self.result.total_value)
+            forced = _ForcedTotals(
+                self.people, relaxed, at_least=self.result.total_value, relaxing=(self.main, changes)
+            )
             self.totals[repr(relaxed)] = forced if forced.optimum.optimal else None
         return self.totals[repr(relaxed)]
 
@@ -944,7 +968,7 @@ class _RelaxedTotals:
         _, relaxed_total = self.main.bound.terms(changes)
         if with_them is not None and with_them >= np.floor(relaxed_total + _DualBound.MARGIN):
             return True
-        forced = self.of(relaxed)
+        forced = self.of(relaxed, changes)
         if forced is None:
             return False
         totals = [forced.total(i, option) for option in self.people[i].options]
