@@ -771,6 +771,25 @@ class _ForcedTotals:
             return lower
         return self._solved(i, option, lower, reduced, slack)
 
+    def reaches(self, i: int, option: GrantOption, target: int) -> bool:
+        """Whether some selection with ``i`` at ``option`` is worth ``target`` or more: the bounds
+        first, then one MIP keeping only what can be in such a selection (fixing with the gap down
+        to the target)."""
+        applicant = self.people[i]
+        if option.amount > self.params.budget:
+            return False
+        column = self.column[(i, option)]
+        if self.bound.forced(column) < target:
+            return False
+        known = [*self.swaps.totals(applicant, option), *self._known(applicant, option)]
+        if max(known, default=-1) >= target:
+            return True
+        upper, reduced, slack = self.bound.tightened(column)
+        if upper < target:
+            return False
+        best = self._restricted(i, option, reduced, slack - target)
+        return best.optimal and best.total_value >= target
+
     def _known(self, applicant: Applicant, option: GrantOption) -> list[int]:
         limit = self.params.parliament_limit(applicant.parliament)
         return [
@@ -971,8 +990,7 @@ class _RelaxedTotals:
         forced = self.of(relaxed, changes)
         if forced is None:
             return False
-        totals = [forced.total(i, option) for option in self.people[i].options]
-        return max((t for t in totals if t is not None), default=-1) >= forced.optimum.total_value
+        return any(forced.reaches(i, option, forced.optimum.total_value) for option in self.people[i].options)
 
 
 def _needed_score(optimum: int, rest: Mapping[GrantOption, int]) -> Decimal | None:

@@ -355,3 +355,26 @@ def test_on_a_mid_size_call_each_reason_equals_re_solving_with_that_rule_relaxed
         for key in reasons
     }
     assert reasons == re_solved
+
+
+def test_without_known_selections_every_explanation_is_decided_by_the_restricted_solves(monkeypatch):
+    """No swap and no shared selection: every total and every reason goes through the forced LP's
+    bound and the MIPs on the columns it leaves free, and must still equal re-solving."""
+    monkeypatch.setattr(selection._Swaps, "totals", lambda self, applicant, option: [])
+    monkeypatch.setattr(selection._ForcedTotals, "_known", lambda self, applicant, option: [])
+    applicants, params = mid_size_call(seed=3)
+    result = solve(applicants, params)
+    by_key = {a.key: a for a in applicants}
+    explanations = explain(applicants, params, result)
+    assert {e.key: e.needed_score for e in explanations} == {
+        e.key: forced_in_needed_score(applicants, params, result.total_value, by_key[e.key])
+        for e in explanations
+    }
+    assert {e.key: set(e.reasons) - {Reason.SCORE, Reason.IMPOSSIBLE} for e in explanations} == {
+        e.key: {
+            reason
+            for reason, relaxed in relaxed_rules(by_key[e.key], params, result, by_key).items()
+            if kept_out_by(applicants, by_key[e.key], relaxed)
+        }
+        for e in explanations
+    }
