@@ -972,12 +972,15 @@ class _RelaxedTotals:
     def includes(self, i: int, relaxed: Params, changes: Mapping) -> bool:
         """Whether, with one constraint relaxed, some optimal selection includes applicant ``i``:
         never when the bound of every grant level with them is below the optimum (relaxing only
-        raises it); always when a swap into the optimum with them reaches the relaxed bound; else
-        decided exactly."""
+        raises it); once the relaxed optimum is known (a relaxation shared by many), by
+        ``reaches`` against it; always when a swap into the optimum with them reaches the relaxed
+        bound; else decided exactly."""
         columns = [self.main.column[(i, option)] for option in self.people[i].options]
         bound = self.main.bound
         if max(bound.forced(column, changes) for column in columns) < self.result.total_value:
             return False
+        if repr(relaxed) in self.totals:
+            return self._reaches_relaxed_optimum(i, relaxed, changes)
         if max(bound.tightened(column, changes)[0] for column in columns) < self.result.total_value:
             return False
         with_them = max(
@@ -987,6 +990,9 @@ class _RelaxedTotals:
         _, relaxed_total = self.main.bound.terms(changes)
         if with_them is not None and with_them >= np.floor(relaxed_total + _DualBound.MARGIN):
             return True
+        return self._reaches_relaxed_optimum(i, relaxed, changes)
+
+    def _reaches_relaxed_optimum(self, i: int, relaxed: Params, changes: Mapping) -> bool:
         forced = self.of(relaxed, changes)
         if forced is None:
             return False
