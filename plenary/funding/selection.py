@@ -537,9 +537,10 @@ class _DualBound:
     its lower bound does), every selection x has  sum value x = sum d x + y A x <= side + sum d x
     with d = value - y A and side = sum y_k * bound_k. With x in [0, 1] and column c forced to 1,
     the total is at most side + d_c + sum over the other columns of max(d, 0). The prices are the
-    LP relaxation's duals (one solve), but the bound holds for any prices: it is recomputed here
-    from them, and rounded up with a margin far above floating-point error, so it never falls below
-    the true one. ``changes`` gives the same bound under relaxed row bounds.
+    LP relaxation's duals (one solve, then re-solves from its basis with a column forced or rows
+    relaxed), but the bound holds for any prices: it is recomputed here from them, and rounded up
+    with a margin far above floating-point error, so it never falls below the true one.
+    ``changes`` gives the same bound under relaxed row bounds.
     """
 
     MARGIN = 0.5
@@ -710,9 +711,11 @@ class _ForcedTotals:
     that keeps every rule: the optimum with one of its grants swapped for the applicant's, or a
     selection of the others already proven best for another applicant of the same region (it keeps
     every rule with this one too when their amount fits the budget, their parliament has room and
-    the share of women holds with them). When they meet, that is the best total. Otherwise a MIP
-    decides, on the applicants that can still matter: a column whose reduced cost takes the bound
-    below the known total can be in no better selection, so leaving it out changes nothing.
+    the share of women holds with them). When they meet, that is the best total. If not, the bound
+    is tightened with the prices of the forced problem's own LP (``_DualBound.tightened``), and
+    otherwise a MIP decides, on the columns that can still matter: a column whose reduced cost
+    takes the bound below a selection's worth is in no selection worth as much (at 0, or at 1 when
+    leaving it out costs that much), so fixing it changes nothing (``_solved``).
     """
 
     FIRST_GAP = SCALE / 40
@@ -903,9 +906,10 @@ def explain(
     percent(o), rest(o) being that total less their own value, rounded up to the review scale's
     thousandths. A tight constraint kept them out when, relaxed on its own, including them costs
     nothing: the dual bound rules that out for most at once (it is below the optimum, which
-    relaxing can only raise); for the others the same exact totals are computed with the
-    constraint relaxed. Applicants alike (region, gender, then the dearest first) are explained
-    one after the other, so that a selection proven best for one serves the next.
+    relaxing can only raise); for the others it is decided against the relaxed optimum, found
+    once per relaxation (``_RelaxedTotals.includes``). Applicants alike (region, gender, then the
+    dearest first) are explained one after the other, so that a selection found for one serves
+    the next.
     """
     people = _canonical(applicants)
     by_key = {applicant.key: applicant for applicant in people}
