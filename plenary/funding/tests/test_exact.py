@@ -20,6 +20,7 @@ from plenary.funding.selection import (
     Reason,
     by_score,
     explain,
+    explain_in_parallel,
     greedy,
     solve,
 )
@@ -378,3 +379,9 @@ def test_without_known_selections_every_explanation_is_decided_by_the_restricted
         }
         for e in explanations
     }
+
+
+def test_explanations_in_two_processes_equal_those_in_one():
+    applicants, params = mid_size_call(seed=5)
+    result = solve(applicants, params)
+    assert explain_in_parallel(applicants, params, result, workers=2) == explain(applicants, params, result)
