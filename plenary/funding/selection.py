@@ -889,12 +889,8 @@ class _ForcedTotals:
                 kept.append(replace(applicant, options=tuple(at_one)))
                 fixed.add(applicant.key)
                 continue
-            kept.append(
-                replace(
-                    applicant,
-                    options=tuple(o for o, c in zip(applicant.options, columns, strict=True) if possible[c]),
-                )
-            )
+            options = tuple(o for o, c in zip(applicant.options, columns, strict=True) if possible[c])
+            kept.append(applicant if options == applicant.options else replace(applicant, options=options))
         return kept, frozenset(fixed)
 
 
