@@ -19,9 +19,12 @@ applicants are sorted by key before the model is built, so the same input in any
 same result. An infeasible problem is answered with the smallest set of rules that conflict.
 """
 
+import copy
+import multiprocessing
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -536,9 +539,10 @@ class _DualBound:
     its lower bound does), every selection x has  sum value x = sum d x + y A x <= side + sum d x
     with d = value - y A and side = sum y_k * bound_k. With x in [0, 1] and column c forced to 1,
     the total is at most side + d_c + sum over the other columns of max(d, 0). The prices are the
-    LP relaxation's duals (one solve), but the bound holds for any prices: it is recomputed here
-    from them, and rounded up with a margin far above floating-point error, so it never falls below
-    the true one. ``changes`` gives the same bound under relaxed row bounds.
+    LP relaxation's duals (one solve, then re-solves from its basis with a column forced or rows
+    relaxed), but the bound holds for any prices: it is recomputed here from them, and rounded up
+    with a margin far above floating-point error, so it never falls below the true one.
+    ``changes`` gives the same bound under relaxed row bounds.
     """
 
     MARGIN = 0.5
@@ -549,16 +553,45 @@ class _DualBound:
         self.index = {name: k for k, name in enumerate(model.row_names)}
         self.lower = np.array([row[2] for row in model.rows], dtype=float)
         self.upper = np.array([row[3] for row in model.rows], dtype=float)
-        lp = model.highs(values)
+        self.entry_row = np.concatenate(
+            [np.full(len(row[0]), k, dtype=np.int64) for k, row in enumerate(model.rows)] or [[]]
+        ).astype(np.int64)
+        self.entry_column = np.concatenate([row[0] for row in model.rows] or [[]]).astype(np.int64)
+        self.entry_value = np.concatenate([row[1] for row in model.rows] or [[]]).astype(float)
+        self.lp = model.highs(values)
         count = len(values)
         continuous = np.array([highspy.HighsVarType.kContinuous] * count)
-        lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
-        lp.run()
-        solved = lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
-        self.prices = (
-            np.array(lp.getSolution().row_dual, dtype=float) if solved else np.zeros(len(model.rows))
-        )
+        self.lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
+        self.lp_lower, self.lp_upper = self.lower, self.upper
+        self.prices = np.zeros(len(model.rows))
+        self.prices = self._lp_prices(None, self.lower, self.upper)
         self.cache: dict[tuple, tuple[np.ndarray, float]] = {}
+
+    def relaxed(self, changes: Mapping[str, tuple]) -> "_DualBound":
+        """The same bounds under the rows ``changes`` relaxes, sharing this one's LP (the relaxed
+        LP is re-solved from its basis for the prices, then its rows are restored)."""
+        view = copy.copy(self)
+        view.lower, view.upper = self._row_bounds(changes)
+        view.cache = {}
+        view.prices = view._lp_prices(None, view.lower, view.upper)
+        return view
+
+    def _lp_prices(self, column: int | None, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """The duals of the LP with ``column`` forced to 1 and the rows between ``lower`` and
+        ``upper`` (this bound's own prices when it has no optimum); the LP is then restored."""
+        changed = np.nonzero((lower != self.lp_lower) | (upper != self.lp_upper))[0].astype(np.int32)
+        if column is not None:
+            self.lp.changeColBounds(column, 1.0, 1.0)
+        if len(changed):
+            self.lp.changeRowsBounds(len(changed), changed, lower[changed], upper[changed])
+        self.lp.run()
+        optimal = self.lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        prices = np.array(self.lp.getSolution().row_dual, dtype=float) if optimal else self.prices
+        if column is not None:
+            self.lp.changeColBounds(column, 0.0, float(self.model.upper[column]))
+        if len(changed):
+            self.lp.changeRowsBounds(len(changed), changed, self.lp_lower[changed], self.lp_upper[changed])
+        return prices
 
     def forced(self, column: int, changes: Mapping[str, tuple] | None = None) -> int:
         """An integer at least the best total of any selection with ``column`` in it."""
@@ -570,27 +603,40 @@ class _DualBound:
         changes = changes or {}
         key = tuple(sorted(changes.items()))
         if key not in self.cache:
-            lower, upper = self.lower.copy(), self.upper.copy()
-            for name, (new_lower, new_upper) in changes.items():
-                if name in self.index:
-                    k = self.index[name]
-                    lower[k] = lower[k] if new_lower is None else new_lower
-                    upper[k] = upper[k] if new_upper is None else new_upper
-            y = np.where(
-                ((self.prices > 0) & np.isfinite(upper)) | ((self.prices < 0) & np.isfinite(lower)),
-                self.prices,
-                0.0,
-            )
-            priced = np.zeros(len(self.values))
-            for k in np.nonzero(y)[0]:
-                index, coefficients = self.model.rows[k][0], self.model.rows[k][1]
-                np.add.at(priced, index, y[k] * coefficients)
-            reduced = self.values - priced
-            counted = np.where(y > 0, upper, np.where(y < 0, lower, 0.0))
-            side = float(np.sum(y * counted))
-            total = side + float(np.sum(np.maximum(reduced, 0.0) * self.model.upper))
-            self.cache[key] = (reduced, total)
+            self.cache[key] = self._priced(self.prices, *self._row_bounds(changes))
         return self.cache[key]
+
+    def _row_bounds(self, changes: Mapping[str, tuple]) -> tuple[np.ndarray, np.ndarray]:
+        lower, upper = self.lower.copy(), self.upper.copy()
+        for name, (new_lower, new_upper) in changes.items():
+            if name in self.index:
+                k = self.index[name]
+                lower[k] = lower[k] if new_lower is None else new_lower
+                upper[k] = upper[k] if new_upper is None else new_upper
+        return lower, upper
+
+    def _priced(self, prices: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, float]:
+        y = np.where(((prices > 0) & np.isfinite(upper)) | ((prices < 0) & np.isfinite(lower)), prices, 0.0)
+        priced = np.bincount(
+            self.entry_column, weights=y[self.entry_row] * self.entry_value, minlength=len(self.values)
+        )
+        reduced = self.values - priced
+        counted = np.where(y > 0, upper, np.where(y < 0, lower, 0.0))
+        side = float(np.sum(y * counted))
+        return reduced, side + float(np.sum(np.maximum(reduced, 0.0) * self.model.upper))
+
+    def tightened(
+        self, column: int, changes: Mapping[str, tuple] | None = None
+    ) -> tuple[int, np.ndarray, float]:
+        """A bound at most ``forced(column, changes)``, from the prices of the LP relaxation with
+        the column forced to 1 and the rows changed (re-solved by dual simplex from the last basis:
+        a few pivots, then restored): the bound as an integer, the reduced costs under those prices
+        and the bound as a real plus the margin."""
+        lower, upper = self._row_bounds(changes or {})
+        prices = self._lp_prices(column, lower, upper)
+        reduced, total = self._priced(prices, lower, upper)
+        real = total - max(reduced[column], 0.0) + reduced[column] + self.MARGIN
+        return int(np.floor(real)), reduced, real
 
 
 class _Swaps:
@@ -650,7 +696,7 @@ class _Swaps:
 
 @dataclass(frozen=True)
 class _Rest:
-    """A selection of the others proven best with an applicant of a region forced in."""
+    """A selection of the others that keeps every rule with an applicant of a region in."""
 
     value: int
     cost: int
@@ -667,35 +713,90 @@ class _ForcedTotals:
     that keeps every rule: the optimum with one of its grants swapped for the applicant's, or a
     selection of the others already proven best for another applicant of the same region (it keeps
     every rule with this one too when their amount fits the budget, their parliament has room and
-    the share of women holds with them). When they meet, that is the best total. Otherwise a MIP
-    decides, on the applicants that can still matter: a column whose reduced cost takes the bound
-    below the known total can be in no better selection, so leaving it out changes nothing.
+    the share of women holds with them). When they meet, that is the best total. If not, the bound
+    is tightened with the prices of the forced problem's own LP (``_DualBound.tightened``), and
+    otherwise a MIP decides, on the columns that can still matter: a column whose reduced cost
+    takes the bound below a selection's worth is in no selection worth as much (at 0, or at 1 when
+    leaving it out costs that much), so fixing it changes nothing (``_solved``).
     """
 
-    def __init__(self, people: list[Applicant], params: Params, optimum: Result):
+    FIRST_GAP = SCALE / 40
+    LAST_GAP = SCALE * 10
+
+    def __init__(
+        self,
+        people: list[Applicant],
+        params: Params,
+        optimum: Result | None = None,
+        at_least: int = 0,
+        relaxing: tuple["_ForcedTotals", Mapping[str, tuple]] | None = None,
+    ):
+        """``optimum``: the optimum under ``params``; None to find it here, knowing that a
+        selection worth ``at_least`` keeps every rule. ``relaxing``: the call's totals and the rows
+        ``params`` relaxes: the model and its LP are shared, only row bounds differ."""
         self.people, self.params = people, params
-        self.model = _Model(people, params)
+        if relaxing is None:
+            self.model = _Model(people, params)
+            values = np.array([people[i].value(option) for i, option in self.model.columns], dtype=float)
+            self.bound = _DualBound(self.model, values)
+        else:
+            call, changes = relaxing
+            self.model, self.bound = call.model, call.bound.relaxed(changes)
         self.column = {(i, option): c for c, (i, option) in enumerate(self.model.columns)}
         self.owner = np.array([i for i, _ in self.model.columns], dtype=np.int64)
-        values = np.array([people[i].value(option) for i, option in self.model.columns], dtype=float)
-        self.bound = _DualBound(self.model, values)
+        self.kept_whole = np.array([people[i].key in params.fixed_in for i in self.owner], dtype=bool)
+        self.never = np.array([people[i].key in params.fixed_out for i in self.owner], dtype=bool)
         self.by_key = {applicant.key: applicant for applicant in people}
-        chosen = [(self.by_key[key], option) for key, option in optimum.grants.items()]
-        self.optimum = optimum
-        self.swaps = _Swaps(chosen, params, optimum.total_value)
         self.rests: dict[str, list[_Rest]] = defaultdict(list)
         self.highs = highspy.Highs()
+        # The restricted problems are small and solved to proven optimality anyway: setting up
+        # the feasibility-jump heuristic costs more than it saves (a third of the time).
+        self.highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
         self.solves = 0
+        self.optimum = optimum if optimum is not None else self._optimum(at_least)
+        chosen = [(self.by_key[key], option) for key, option in self.optimum.grants.items()]
+        self.swaps = _Swaps(chosen, params, self.optimum.total_value)
+
+    def _optimum(self, at_least: int) -> Result:
+        """The optimum by one MIP on the columns that reduced-cost fixing leaves free: a selection
+        worth ``at_least`` exists, so none at least as good is fixed away."""
+        reduced, total = self.bound.terms()
+        others, fixed = self._fixed(None, reduced, total + _DualBound.MARGIN - at_least)
+        params = replace(self.params, fixed_in=self.params.fixed_in | fixed)
+        return _solve(others, params, tie_break=False, name_rules=False, highs=self.highs)
 
     def total(self, i: int, option: GrantOption) -> int | None:
         applicant = self.people[i]
         if option.amount > self.params.budget:
             return None
-        upper = self.bound.forced(self.column[(i, option)])
+        column = self.column[(i, option)]
+        upper = self.bound.forced(column)
         lower = max([*self.swaps.totals(applicant, option), *self._known(applicant, option)], default=None)
         if lower is not None and lower >= upper:
             return lower
-        return self._solved(i, option, lower, upper)
+        upper, reduced, slack = self.bound.tightened(column)
+        if lower is not None and lower >= upper:
+            return lower
+        return self._solved(i, option, lower, reduced, slack)
+
+    def reaches(self, i: int, option: GrantOption, target: int) -> bool:
+        """Whether some selection with ``i`` at ``option`` is worth ``target`` or more: the bounds
+        first, then one MIP keeping only what can be in such a selection (fixing with the gap down
+        to the target)."""
+        applicant = self.people[i]
+        if option.amount > self.params.budget:
+            return False
+        column = self.column[(i, option)]
+        if self.bound.forced(column) < target:
+            return False
+        known = [*self.swaps.totals(applicant, option), *self._known(applicant, option)]
+        if max(known, default=-1) >= target:
+            return True
+        upper, reduced, slack = self.bound.tightened(column)
+        if upper < target:
+            return False
+        best = self._restricted(i, option, reduced, slack - target)
+        return best.optimal and best.total_value >= target
 
     def _known(self, applicant: Applicant, option: GrantOption) -> list[int]:
         limit = self.params.parliament_limit(applicant.parliament)
@@ -708,25 +809,46 @@ class _ForcedTotals:
             and rest.parliaments[applicant.parliament] < limit
         ]
 
-    def _solved(self, i: int, option: GrantOption, lower: int | None, upper: int) -> int | None:
+    def _solved(
+        self, i: int, option: GrantOption, lower: int | None, reduced: np.ndarray, slack: float
+    ) -> int | None:
+        """The best total with ``i`` at ``option``, by MIPs on the columns reduced-cost fixing
+        leaves free. A first gap, guessed narrow, keeps every selection worth at least
+        ``slack - gap``: when the restricted optimum reaches that, no better one was fixed away, so
+        it is the answer; otherwise it is one more known selection and the gap widens, up to the
+        one the best known selection allows (or no fixing at all)."""
+        gap = self.FIRST_GAP
+        while True:
+            complete = lower is not None and gap >= slack - lower
+            if complete:
+                gap = slack - lower
+            elif lower is None and gap > self.LAST_GAP:
+                gap, complete = np.inf, True
+            best = self._restricted(i, option, reduced, gap)
+            if best.optimal and (complete or best.total_value >= slack - gap):
+                return best.total_value
+            if complete:
+                return None
+            if best.optimal:
+                lower = max(best.total_value, lower if lower is not None else best.total_value)
+            gap *= 4
+
+    def _restricted(self, i: int, option: GrantOption, reduced: np.ndarray, gap: float) -> Result:
         applicant = self.people[i]
-        if lower is None:
-            others = [a for j, a in enumerate(self.people) if j != i]
-        else:
-            reduced, _ = self.bound.terms()
-            may_matter = upper + np.minimum(reduced, 0.0) + _DualBound.MARGIN >= lower
-            matters = set(self.owner[may_matter].tolist())
-            others = [
-                a
-                for j, a in enumerate(self.people)
-                if j != i and (j in matters or a.key in self.params.fixed_in)
-            ]
+        others, fixed = self._fixed(i, reduced, gap)
         forced = replace(applicant, options=(option,))
         self.solves += 1
-        params = replace(self.params, fixed_in=self.params.fixed_in | {applicant.key})
+        params = replace(self.params, fixed_in=self.params.fixed_in | fixed | {applicant.key})
         best = _solve([forced, *others], params, tie_break=False, name_rules=False, highs=self.highs)
-        if not best.optimal:
-            return None
+        if best.optimal:
+            self._remember(applicant, option, best, others)
+        return best
+
+    def _remember(
+        self, applicant: Applicant, option: GrantOption, best: Result, others: list[Applicant]
+    ) -> None:
+        """Keep the others' part of a selection with ``applicant`` in: it keeps every rule with
+        another applicant of the same group in their place when ``_known``'s checks hold."""
         rest = {key: grant for key, grant in best.grants.items() if key != applicant.key}
         by_key = {a.key: a for a in others}
         self.rests[applicant.region].append(
@@ -739,7 +861,37 @@ class _ForcedTotals:
                 parliaments=Counter(by_key[key].parliament for key in rest),
             )
         )
-        return best.total_value
+
+    def _fixed(
+        self, i: int | None, reduced: np.ndarray, gap: float
+    ) -> tuple[list[Applicant], frozenset[str]]:
+        """The others, each with the grant levels a selection at least as good as the known one
+        can give them, and those it must fund. With the forced prices every selection is worth at
+        most the bound less d for each column at 0 with d > 0 and less |d| for each at 1 with
+        d < 0, so a column whose |d| exceeds the gap is at 1 (d > 0) or at 0 (d < 0) in all of
+        them (reduced-cost fixing). The call's fixed-in applicants keep every level; the fixed-out
+        ones, never funded, are left out."""
+        free = ~self.kept_whole & ~self.never
+        funded = free & (reduced > gap)
+        possible = free & (reduced >= -gap)
+        chosen = possible | self.kept_whole
+        if i is not None:
+            chosen &= self.owner != i
+        kept, fixed = [], set()
+        for j in np.unique(self.owner[chosen]).tolist():
+            applicant = self.people[j]
+            if applicant.key in self.params.fixed_in:
+                kept.append(applicant)
+                continue
+            columns = [self.column[(j, option)] for option in applicant.options]
+            at_one = [option for option, c in zip(applicant.options, columns, strict=True) if funded[c]]
+            if len(at_one) == 1:
+                kept.append(replace(applicant, options=tuple(at_one)))
+                fixed.add(applicant.key)
+                continue
+            options = tuple(o for o, c in zip(applicant.options, columns, strict=True) if possible[c])
+            kept.append(applicant if options == applicant.options else replace(applicant, options=options))
+        return kept, frozenset(fixed)
 
 
 def explain(
@@ -752,9 +904,10 @@ def explain(
     percent(o), rest(o) being that total less their own value, rounded up to the review scale's
     thousandths. A tight constraint kept them out when, relaxed on its own, including them costs
     nothing: the dual bound rules that out for most at once (it is below the optimum, which
-    relaxing can only raise); for the others the same exact totals are computed with the
-    constraint relaxed. Applicants alike (region, gender, then the dearest first) are explained
-    one after the other, so that a selection proven best for one serves the next.
+    relaxing can only raise); for the others it is decided against the relaxed optimum, found
+    once per relaxation (``_RelaxedTotals.includes``). Applicants alike (region, gender, then the
+    dearest first) are explained one after the other, so that a selection found for one serves
+    the next.
     """
     people = _canonical(applicants)
     by_key = {applicant.key: applicant for applicant in people}
@@ -781,6 +934,32 @@ def explain(
             reasons.append(Reason.SCORE if rest else Reason.IMPOSSIBLE)
         explanations[key] = Explanation(key, tuple(reasons), _needed_score(result.total_value, rest))
     return [explanations[key] for key in sorted(explanations)]
+
+
+def explain_in_parallel(
+    applicants: Sequence[Applicant],
+    params: Params,
+    result: Result,
+    keys: Sequence[str] | None = None,
+    workers: int = 2,
+) -> list[Explanation]:
+    """``explain`` in ``workers`` processes, each on a run of applicants alike (the order
+    ``explain`` itself follows, so that proofs still serve the next). Every explanation is exact
+    on its own, so the result is the same as ``explain``'s however the work is shared."""
+    by_key = {applicant.key: applicant for applicant in applicants}
+    wanted = sorted(
+        (key for key in (keys if keys is not None else by_key) if key not in result.grants),
+        key=lambda key: _likeness(by_key[key]),
+    )
+    if workers <= 1 or len(wanted) <= 1:
+        return explain(applicants, params, result, keys=wanted)
+    size = -(-len(wanted) // workers)
+    chunks = [wanted[start : start + size] for start in range(0, len(wanted), size)]
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=len(chunks), mp_context=context) as pool:
+        parts = [pool.submit(explain, applicants, params, result, chunk) for chunk in chunks]
+        explanations = [explanation for part in parts for explanation in part.result()]
+    return sorted(explanations, key=lambda explanation: explanation.key)
 
 
 def _likeness(applicant: Applicant) -> tuple:
@@ -813,21 +992,27 @@ class _RelaxedTotals:
             self.relaxed_swaps[repr(relaxed)] = _Swaps(chosen, relaxed, self.result.total_value)
         return self.relaxed_swaps[repr(relaxed)]
 
-    def of(self, relaxed: Params) -> _ForcedTotals | None:
+    def of(self, relaxed: Params, changes: Mapping[str, tuple]) -> _ForcedTotals | None:
         if repr(relaxed) not in self.totals:
-            optimum = _solve(self.people, relaxed, tie_break=False, name_rules=False)
-            self.totals[repr(relaxed)] = (
-                _ForcedTotals(self.people, relaxed, optimum) if optimum.optimal else None
+            forced = _ForcedTotals(
+                self.people, relaxed, at_least=self.result.total_value, relaxing=(self.main, changes)
             )
+            self.totals[repr(relaxed)] = forced if forced.optimum.optimal else None
         return self.totals[repr(relaxed)]
 
     def includes(self, i: int, relaxed: Params, changes: Mapping) -> bool:
         """Whether, with one constraint relaxed, some optimal selection includes applicant ``i``:
         never when the bound of every grant level with them is below the optimum (relaxing only
-        raises it); always when a swap into the optimum with them reaches the relaxed bound; else
-        decided exactly."""
+        raises it); once the relaxed optimum is known (a relaxation shared by many), by
+        ``reaches`` against it; always when a swap into the optimum with them reaches the relaxed
+        bound; else decided exactly."""
         columns = [self.main.column[(i, option)] for option in self.people[i].options]
-        if max(self.main.bound.forced(column, changes) for column in columns) < self.result.total_value:
+        bound = self.main.bound
+        if max(bound.forced(column, changes) for column in columns) < self.result.total_value:
+            return False
+        if repr(relaxed) in self.totals:
+            return self._reaches_relaxed_optimum(i, relaxed, changes)
+        if max(bound.tightened(column, changes)[0] for column in columns) < self.result.total_value:
             return False
         with_them = max(
             (t for o in self.people[i].options for t in self.swaps(relaxed).totals(self.people[i], o)),
@@ -836,11 +1021,13 @@ class _RelaxedTotals:
         _, relaxed_total = self.main.bound.terms(changes)
         if with_them is not None and with_them >= np.floor(relaxed_total + _DualBound.MARGIN):
             return True
-        forced = self.of(relaxed)
+        return self._reaches_relaxed_optimum(i, relaxed, changes)
+
+    def _reaches_relaxed_optimum(self, i: int, relaxed: Params, changes: Mapping) -> bool:
+        forced = self.of(relaxed, changes)
         if forced is None:
             return False
-        totals = [forced.total(i, option) for option in self.people[i].options]
-        return max((t for t in totals if t is not None), default=-1) >= forced.optimum.total_value
+        return any(forced.reaches(i, option, forced.optimum.total_value) for option in self.people[i].options)
 
 
 def _needed_score(optimum: int, rest: Mapping[GrantOption, int]) -> Decimal | None:

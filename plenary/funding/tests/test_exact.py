@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 
+from plenary.funding import selection
 from plenary.funding.selection import (
     Applicant,
     GrantOption,
@@ -19,6 +20,7 @@ from plenary.funding.selection import (
     Reason,
     by_score,
     explain,
+    explain_in_parallel,
     greedy,
     solve,
 )
@@ -321,3 +323,65 @@ def test_each_reason_equals_re_solving_with_that_rule_relaxed(instance):
         relaxed = relaxed_rules(applicant, params, result, by_key)
         kept_out = tuple(reason for reason, p in relaxed.items() if kept_out_by(applicants, applicant, p))
         assert set(explanation.reasons) - {Reason.SCORE, Reason.IMPOSSIBLE} == set(kept_out)
+
+
+def test_a_first_gap_too_narrow_to_hold_the_answer_still_gives_exact_explanations(monkeypatch):
+    """With a first gap of one unit the reduced-cost fixing usually cuts off the best selection:
+    the restricted optimum then falls short of the bound less the gap, and the gap must widen."""
+    monkeypatch.setattr(selection._ForcedTotals, "FIRST_GAP", 1.0)
+    for seed in (7, 11):
+        applicants, params = mid_size_call(seed=seed)
+        result = solve(applicants, params)
+        by_key = {a.key: a for a in applicants}
+        explanations = explain(applicants, params, result)
+        needed = {
+            e.key: forced_in_needed_score(applicants, params, result.total_value, by_key[e.key])
+            for e in explanations
+        }
+        assert {e.key: e.needed_score for e in explanations} == needed
+
+
+def test_on_a_mid_size_call_each_reason_equals_re_solving_with_that_rule_relaxed():
+    applicants, params = mid_size_call(seed=7)
+    result = solve(applicants, params)
+    by_key = {a.key: a for a in applicants}
+    explanations = explain(applicants, params, result)
+    reasons = {e.key: set(e.reasons) - {Reason.SCORE, Reason.IMPOSSIBLE} for e in explanations}
+    re_solved = {
+        key: {
+            reason
+            for reason, relaxed in relaxed_rules(by_key[key], params, result, by_key).items()
+            if kept_out_by(applicants, by_key[key], relaxed)
+        }
+        for key in reasons
+    }
+    assert reasons == re_solved
+
+
+def test_without_known_selections_every_explanation_is_decided_by_the_restricted_solves(monkeypatch):
+    """No swap and no shared selection: every total and every reason goes through the forced LP's
+    bound and the MIPs on the columns it leaves free, and must still equal re-solving."""
+    monkeypatch.setattr(selection._Swaps, "totals", lambda self, applicant, option: [])
+    monkeypatch.setattr(selection._ForcedTotals, "_known", lambda self, applicant, option: [])
+    applicants, params = mid_size_call(seed=3)
+    result = solve(applicants, params)
+    by_key = {a.key: a for a in applicants}
+    explanations = explain(applicants, params, result)
+    assert {e.key: e.needed_score for e in explanations} == {
+        e.key: forced_in_needed_score(applicants, params, result.total_value, by_key[e.key])
+        for e in explanations
+    }
+    assert {e.key: set(e.reasons) - {Reason.SCORE, Reason.IMPOSSIBLE} for e in explanations} == {
+        e.key: {
+            reason
+            for reason, relaxed in relaxed_rules(by_key[e.key], params, result, by_key).items()
+            if kept_out_by(applicants, by_key[e.key], relaxed)
+        }
+        for e in explanations
+    }
+
+
+def test_explanations_in_two_processes_equal_those_in_one():
+    applicants, params = mid_size_call(seed=5)
+    result = solve(applicants, params)
+    assert explain_in_parallel(applicants, params, result, workers=2) == explain(applicants, params, result)
