@@ -2,6 +2,7 @@
 
 import datetime as dt
 import logging
+import os
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -42,6 +43,9 @@ APPLICATION_FIELDS = (
 )
 THOUSANDTH = Decimal("0.001")
 TOP_SCORE = 10
+# From this many applicants, a run's explanations are shared among processes on every core (below
+# it, starting the processes costs more than it saves).
+EXPLAINED_IN_PARALLEL_FROM = 500
 
 
 def secretariat_addresses(track) -> list[str]:
@@ -377,7 +381,8 @@ def explain_run(*, run: SelectionRun) -> SelectionRun:
         total_cost=run.total_cost,
         seconds=run.seconds,
     )
-    explanations = selection.explain(applicants, params, result)
+    workers = (os.cpu_count() or 1) if len(applicants) >= EXPLAINED_IN_PARALLEL_FROM else 1
+    explanations = selection.explain_in_parallel(applicants, params, result, workers=workers)
     run.explanations = [
         {
             "key": e.key,

@@ -1,3 +1,4 @@
+import os
 from decimal import Decimal
 
 import pytest
@@ -303,3 +304,24 @@ def test_the_run_page_says_when_no_score_would_do(client, igf_track):
     client.force_login(staff)
     page = client.get(reverse("funding:run", pk=run.pk)).content.decode()
     assert "no score would do" in page
+
+
+def test_a_large_runs_explanations_are_shared_among_processes_and_read_the_same(igf_track, monkeypatch):
+    call = factories.call(igf_track, budget=6000)
+    for country, score in (("NPL", "9"), ("NPL", "8"), ("UGA", "7"), ("MWI", "6"), ("BTN", "5")):
+        application = factories.applied(call, factories.mp(country, track=igf_track))
+        Application.objects.filter(pk=application.pk).update(score=Decimal(score))
+    run = services.run_selection(call=call, actor=make_user("sec@example.org", Role.SECRETARIAT))
+    one_process = services.explain_run(run=run).explanations
+    workers_used = []
+    explain_in_parallel = services.selection.explain_in_parallel
+
+    def counted(*args, workers):
+        workers_used.append(workers)
+        return explain_in_parallel(*args, workers=workers)
+
+    monkeypatch.setattr(services.selection, "explain_in_parallel", counted)
+    monkeypatch.setattr(services, "EXPLAINED_IN_PARALLEL_FROM", 5)
+    shared = services.explain_run(run=run).explanations
+
+    assert (shared, workers_used, len(shared)) == (one_process, [os.cpu_count()], 3)
