@@ -1,9 +1,10 @@
-"""The registration page's member, read in one plain statement written once per process.
+"""Plain statements of the submission path, read into the model instances the ORM would give.
 
 `links.member_from_token`'s select_related join, built by the ORM, cost ten times what PostgreSQL
-spends running it, at every submission (issue 18). Here the statement is written from the models'
-columns when a process first needs it, and a row becomes the same model instances, through the
-same database converters, that select_related gives.
+spends running it, at every submission (issue 18). Here the registration page's member is read by
+one statement written from the models' columns when a process first needs it, and a row becomes the
+same model instances, through the same database converters, that select_related gives. `instance`
+does the same for a row another plain statement returns (the capacity row the seat lock returns).
 """
 
 import functools
@@ -82,6 +83,24 @@ def _statement(vendor: str) -> tuple[str, dict]:
         f" WHERE m.{quote('id')} = %s AND t.{quote('slug')} = %s"
     )
     return sql, columns
+
+
+def instance(model, names: tuple[str, ...], values):
+    """An instance of `model` from `values` of the fields whose attribute names are `names`, through
+    the database's converters (the other fields are deferred)."""
+    columns = _columns(model, names, connection.vendor)
+    converted = []
+    for (_name, column, converters), value in zip(columns, values, strict=True):
+        for converter in converters:
+            value = converter(value, column, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, names, converted)
+
+
+@functools.cache
+def _columns(model, names: tuple[str, ...], vendor: str) -> list[tuple]:
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    return [_column(fields[name], model._meta.db_table) for name in names]
 
 
 def _column(field, alias: str) -> tuple:

@@ -24,7 +24,7 @@ from plenary.core.audit import diff, record, snapshot
 from plenary.core.dates import format_date, format_date_range
 from plenary.core.errors import ServiceError
 from plenary.events.models import Track
-from plenary.registration import links, notifications, selectors, signals, webhook_events
+from plenary.registration import links, lookups, notifications, selectors, signals, webhook_events
 from plenary.registration.models import (
     CheckIn,
     Delegation,
@@ -67,8 +67,19 @@ SET "next_queue_number" = "next_queue_number" + CASE WHEN "requires_vetting" THE
 WHERE "track_id" = %s
 RETURNING "id", "track_id", "onsite_seats", "onsite_mps_per_delegation", "onsite_others_per_delegation",
     "online_per_delegation", "requires_vetting", "registration_open", "next_queue_number",
-    EXISTS (SELECT 1 FROM "webhooks_endpoint" WHERE "webhooks_endpoint"."track_id" = %s) AS "has_webhooks"
+    EXISTS (SELECT 1 FROM "webhooks_endpoint" WHERE "webhooks_endpoint"."track_id" = %s)
 """
+CAPACITY_RETURNED = (
+    "id",
+    "track_id",
+    "onsite_seats",
+    "onsite_mps_per_delegation",
+    "onsite_others_per_delegation",
+    "online_per_delegation",
+    "requires_vetting",
+    "registration_open",
+    "next_queue_number",
+)
 # What deciding a new onsite submission's seat reads, and its place if it waits: the venue's seats
 # taken and the registrations already in the venue's queue, in one statement.
 VENUE_COUNTS = """
@@ -402,10 +413,14 @@ def _lock_capacity_taking_queue_number(track_id) -> TrackCapacity:
     so they see every registration committed before the lock was granted. `has_webhooks`: whether
     the track had webhook endpoints when the statement began.
     """
-    rows = list(TrackCapacity.objects.raw(LOCK_CAPACITY_TAKING_QUEUE_NUMBER, [track_id, track_id]))
-    if not rows:
+    with connection.cursor() as cursor:
+        cursor.execute(LOCK_CAPACITY_TAKING_QUEUE_NUMBER, [track_id, track_id])
+        row = cursor.fetchone()
+    if row is None:
         raise RegistrationError(_("Registration for this track is not open yet."))
-    return rows[0]
+    capacity = lookups.instance(TrackCapacity, CAPACITY_RETURNED, row[:-1])
+    capacity.has_webhooks = bool(row[-1])
+    return capacity
 
 
 def _promote(capacity: TrackCapacity, *, actor) -> list[Registration]:
