@@ -11,7 +11,7 @@ from plenary.core import dates
 from plenary.core.fields import without_control_characters
 from plenary.core.ids import MAX_ID
 from plenary.core.languages import current_language
-from plenary.directory.models import M49_REGION_NAMES, Chamber, Person, UNRegionalGroup
+from plenary.directory.models import M49_REGION_NAMES, Chamber, Country, Person, UNRegionalGroup
 from plenary.directory.selectors import countries_by_name
 from plenary.registration import photos
 from plenary.registration.models import (
@@ -94,6 +94,27 @@ def _days_written(first: dt.date, last: dt.date, language: str) -> tuple[tuple[s
         days.append((day.isoformat(), dates.format_date(day, language)))
         day += dt.timedelta(days=1)
     return tuple(days)
+
+
+# Countries are reference data: each process reads them all when a form first needs one.
+_countries_read: dict[int, Country] = {}
+
+
+class CountryChoiceField(forms.ModelChoiceField):
+    """A country chosen by its id, found among the countries this process has read: a registration's
+    submission spends no statement on it. One this process has not seen (added since) is read alone,
+    and anything else is checked as usual."""
+
+    def to_python(self, value):
+        if not (isinstance(value, str) and value.isascii() and value.isdigit()):
+            return super().to_python(value)
+        if not _countries_read:
+            _countries_read.update(Country.objects.in_bulk())
+        country = _countries_read.get(int(value))
+        if country is None:
+            country = super().to_python(value)
+            _countries_read[country.pk] = country
+        return country
 
 
 class PassportNamesMixin:
@@ -190,6 +211,7 @@ class RegistrationForm(PassportNamesMixin, forms.ModelForm):
             "arrival",
             "departure",
         ]
+        field_classes = {"nationality": CountryChoiceField}
         widgets = {
             "given_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "given-name"}),
             "family_name": forms.TextInput(attrs={"dir": "ltr", "autocomplete": "family-name"}),

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from plenary.core import links
 from plenary.core.languages import normalise
+from plenary.registration import lookups
 from plenary.registration.models import Delegation, DelegationMember, Registration
 
 DELEGATION_LINK = "plenary.registration.delegation-link"
@@ -37,6 +38,12 @@ def member_from_token(token: str, track_slug: str) -> DelegationMember:
     return links.open_link(
         token, MEMBER_LINK, lambda pk: members.filter(pk=pk, delegation__track__slug=track_slug).first()
     )
+
+
+def member_registering(token: str, track_slug: str) -> DelegationMember:
+    """`member_from_token` for the registration page, with `registered`: whether the member's person
+    already holds a registration for the track; one plain statement (`lookups.registering_member`)."""
+    return links.open_link(token, MEMBER_LINK, lambda pk: lookups.registering_member(pk, track_slug))
 
 
 def delegation_link(delegation: Delegation, site_url: str, language: str) -> str:

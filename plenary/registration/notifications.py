@@ -11,16 +11,17 @@ from plenary.registration import links
 from plenary.registration.selectors import waiting_place
 
 
-def status_changed(*, registration, actor, promoted_from: str = "") -> None:
+def status_changed(*, registration, actor, promoted_from: str = "", waiting: dict | None = None) -> None:
     """Told at every change: submitted, confirmed, waitlisted (and in which queue, at which place),
-    moved to the other queue, promoted (from which queue), rejected, cancelled, mode changed."""
+    moved to the other queue, promoted (from which queue), rejected, cancelled, mode changed.
+    `waiting`: the registration's place in a queue (`waiting_place`) when the caller has counted it."""
     language = registration.language
     queue_templated_email(
         template="registration/email/status",
         context={
             "registration": registration,
             "track": registration.track,
-            "waiting": waiting_place(registration),
+            "waiting": waiting or waiting_place(registration),
             "promoted_from": promoted_from,
             "greeting": greeting(
                 name=registration.full_name,

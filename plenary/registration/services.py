@@ -1,8 +1,9 @@
 """Every write of delegations and registrations. Seats are decided under a row lock on TrackCapacity.
 
 A submission is one transaction: one UPDATE … RETURNING locks the track's capacity row and takes the
-next queue number, an indexed count (two with a per-delegation limit) decides the seat, and the
-registration is inserted once, with its final status, next to its audit entry and its e-mail.
+next queue number, one statement counts the seats taken and the venue's queue (with a per-delegation
+limit, the delegation's counts too), and the registration is inserted once, with its final status,
+next to its audit entry and its e-mail.
 """
 
 import datetime as dt
@@ -13,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ from plenary.core.audit import diff, record, snapshot
 from plenary.core.dates import format_date, format_date_range
 from plenary.core.errors import ServiceError
 from plenary.events.models import Track
-from plenary.registration import links, notifications, signals, webhook_events
+from plenary.registration import links, lookups, notifications, selectors, signals, webhook_events
 from plenary.registration.models import (
     CheckIn,
     Delegation,
@@ -58,13 +59,35 @@ HOLDING = (Status.CONFIRMED,)
 # The kinds each onsite limit per delegation counts (Registration.delegation_limit_key).
 LIMIT_KINDS = {"onsite_mps": [MemberKind.MP], "onsite_others": [MemberKind.ADVISER, MemberKind.STAFF]}
 # Locks a track's capacity row and takes the next queue number (none when the secretariat vets);
-# returns what deciding a seat reads. Plain SQL: the ORM's update() returns no row.
+# returns what deciding a seat reads, and whether the track has webhook endpoints (a submission
+# looks them up only then). Plain SQL: the ORM's update() returns no row.
 LOCK_CAPACITY_TAKING_QUEUE_NUMBER = """
 UPDATE "registration_trackcapacity"
 SET "next_queue_number" = "next_queue_number" + CASE WHEN "requires_vetting" THEN 0 ELSE 1 END
 WHERE "track_id" = %s
 RETURNING "id", "track_id", "onsite_seats", "onsite_mps_per_delegation", "onsite_others_per_delegation",
-    "online_per_delegation", "requires_vetting", "registration_open", "next_queue_number"
+    "online_per_delegation", "requires_vetting", "registration_open", "next_queue_number",
+    EXISTS (SELECT 1 FROM "webhooks_endpoint" WHERE "webhooks_endpoint"."track_id" = %s)
+"""
+CAPACITY_RETURNED = (
+    "id",
+    "track_id",
+    "onsite_seats",
+    "onsite_mps_per_delegation",
+    "onsite_others_per_delegation",
+    "online_per_delegation",
+    "requires_vetting",
+    "registration_open",
+    "next_queue_number",
+)
+# What deciding a new onsite submission's seat reads, and its place if it waits: the venue's seats
+# taken and the registrations already in the venue's queue, in one statement.
+VENUE_COUNTS = """
+SELECT
+    (SELECT COUNT(*) FROM "registration_registration"
+     WHERE "track_id" = %(track)s AND "status" = %(confirmed)s AND "mode" = %(onsite)s),
+    (SELECT COUNT(*) FROM "registration_registration"
+     WHERE "track_id" = %(track)s AND "status" = %(waitlisted)s AND "waiting_for" = %(venue)s)
 """
 
 
@@ -350,6 +373,36 @@ def _allocate(capacity: TrackCapacity, registration: Registration) -> None:
     registration.save(update_fields=["queue_number", "status", "waiting_for", "updated_at"])
 
 
+def _decide_submission(capacity: TrackCapacity, registration: Registration) -> dict | None:
+    """`_decide` for a new submission; returns its place in a queue as `selectors.waiting_place`
+    gives it (None: it does not wait). Without a delegation limit, one statement counts the seats
+    and the venue's queue: the submission has just taken the newest queue number, so every
+    registration in the queue is ahead of it."""
+    limit = capacity.delegation_limit(registration.delegation_limit_key)
+    if registration.mode != Mode.ONSITE or limit is not None:
+        _decide(capacity, registration)
+        return selectors.waiting_place(registration)
+    seats_taken, venue_queue = _venue_counts(capacity.track_id)
+    if capacity.onsite_seats <= seats_taken:
+        registration.status, registration.waiting_for = Status.WAITLISTED, WaitingFor.VENUE
+        return {"queue": WaitingFor.VENUE, "position": venue_queue + 1}
+    registration.status, registration.waiting_for = Status.CONFIRMED, WaitingFor.NOTHING
+    return None
+
+
+def _venue_counts(track_id) -> tuple[int, int]:
+    values = {
+        "track": track_id,
+        "confirmed": Status.CONFIRMED,
+        "onsite": Mode.ONSITE,
+        "waitlisted": Status.WAITLISTED,
+        "venue": WaitingFor.VENUE,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(VENUE_COUNTS, values)
+        return cursor.fetchone()
+
+
 def _lock_capacity_taking_queue_number(track_id) -> TrackCapacity:
     """Lock the track's capacity row and take the next queue number in one statement.
 
@@ -357,12 +410,17 @@ def _lock_capacity_taking_queue_number(track_id) -> TrackCapacity:
     locked (PostgreSQL re-reads a row another transaction changed meanwhile). When the secretariat
     vets, the number stays untaken: a submission is queued only when it is approved. The number
     taken is `capacity.next_queue_number - 1`. The seat counts that follow are separate statements,
-    so they see every registration committed before the lock was granted.
+    so they see every registration committed before the lock was granted. `has_webhooks`: whether
+    the track had webhook endpoints when the statement began.
     """
-    rows = list(TrackCapacity.objects.raw(LOCK_CAPACITY_TAKING_QUEUE_NUMBER, [track_id]))
-    if not rows:
+    with connection.cursor() as cursor:
+        cursor.execute(LOCK_CAPACITY_TAKING_QUEUE_NUMBER, [track_id, track_id])
+        row = cursor.fetchone()
+    if row is None:
         raise RegistrationError(_("Registration for this track is not open yet."))
-    return rows[0]
+    capacity = lookups.instance(TrackCapacity, CAPACITY_RETURNED, row[:-1])
+    capacity.has_webhooks = bool(row[-1])
+    return capacity
 
 
 def _promote(capacity: TrackCapacity, *, actor) -> list[Registration]:
@@ -471,16 +529,17 @@ def submit_registration(
         **data,
     )
     registration.consent_language = registration.language
+    waiting = None
     try:
+        if photo is not None:
+            registration.photo.save("photo.jpg", photo, save=False)
         with transaction.atomic():
             capacity = _lock_capacity_taking_queue_number(delegation.track_id)
             if not capacity.registration_open or delegation.track.registration_has_closed(timezone.now()):
                 raise RegistrationError(_("Registration for this track is closed."))
             if not capacity.requires_vetting:
                 registration.queue_number = capacity.next_queue_number - 1
-                _decide(capacity, registration)
-            if photo is not None:
-                registration.photo.save("photo.jpg", photo, save=False)
+                waiting = _decide_submission(capacity, registration)
             registration.save(force_insert=True)
             record(
                 actor=actor,
@@ -492,8 +551,9 @@ def submit_registration(
                     "queue_number": registration.queue_number,
                 },
             )
-            notifications.status_changed(registration=registration, actor=actor)
-            webhook_events.registration_created(registration)
+            notifications.status_changed(registration=registration, actor=actor, waiting=waiting)
+            if capacity.has_webhooks:
+                webhook_events.registration_created(registration)
     except IntegrityError:
         _forget_photo(registration)
         existing = Registration.objects.filter(

@@ -277,12 +277,12 @@ def _initial_from_directory(member) -> dict:
 
 @_opened_by_personal_link
 def register(request, track, token):
-    member = links.member_from_token(token, track)
+    member = links.member_registering(token, track)
     track = member.delegation.track
     here = reverse("registration:register", kwargs={"track": track.slug, "token": token})
-    existing = Registration.objects.filter(track=track, person_id=member.person_id)
-    if existing.exists():  # a cheap query for the common case, a submission: it loads no row
-        return _registration_status(request, existing.get(), here, token)
+    if member.registered:
+        registration = Registration.objects.get(track=track, person_id=member.person_id)
+        return _registration_status(request, registration, here, token)
     kept_photo = ""
     if request.method == "POST":
         form = RegistrationForm(

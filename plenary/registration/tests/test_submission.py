@@ -1,11 +1,16 @@
-"""What one registration costs the database, and the queue numbers its single locking statement takes."""
+"""What one registration costs the database, the queue numbers its single locking statement takes, and
+the reads that spare it statements."""
+
+import functools
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from plenary.registration import services
-from plenary.registration.models import Registration, TrackCapacity
+from plenary.directory.models import Country
+from plenary.registration import lookups, services
+from plenary.registration.forms import RegistrationForm
+from plenary.registration.models import DelegationMember, Registration, TrackCapacity
 from plenary.registration.tests import factories
 from plenary.registration.tests.conftest import form_data
 from plenary.registration.tests.test_views import register_url
@@ -18,30 +23,27 @@ def statement(sql: str) -> str:
     return " ".join([words[0], *tables[:1]])
 
 
-def test_a_registration_is_fourteen_statements_in_one_transaction(client, igf_track, capacity):
-    """Eleven statements between BEGIN and COMMIT (SAVEPOINT and RELEASE here: the test is a transaction)."""
+def test_a_registration_is_eleven_statements_in_one_transaction(client, igf_track, capacity):
+    """Ten statements from BEGIN to COMMIT (SAVEPOINT and RELEASE here: the test is a transaction)."""
     parliament = factories.parliaments(1)[0]
     first, member = factories.member(igf_track, parliament), factories.member(igf_track, parliament)
-    client.post(register_url(first), form_data(first))  # a running site has its content types cached
+    client.post(register_url(first), form_data(first))  # a running site has its content types, countries read
     url, data = register_url(member), form_data(member)
     with CaptureQueriesContext(connection) as queries:
         response = client.post(url, data)
     assert response.status_code == 302
     assert Registration.objects.get(member=member).queue_number == 2
     assert [statement(query["sql"]) for query in queries.captured_queries] == [
-        "SELECT registration_delegationmember",  # the member, from the personal link
-        "SELECT registration_registration",  # already registered? (EXISTS)
-        "SELECT directory_country",  # the nationality chosen
+        "SELECT registration_delegationmember",  # the member from the personal link; registered?
         "SAVEPOINT",
-        "UPDATE registration_trackcapacity",  # lock, queue number
-        "SELECT registration_registration",  # onsite seats taken
+        "UPDATE registration_trackcapacity",  # lock, queue number; webhook endpoints? (none here)
+        "SELECT registration_registration",  # onsite seats taken, and the venue's queue
         "INSERT registration_registration",  # with its status
         "INSERT core_auditentry",
         "INSERT core_outboxmessage",  # ON CONFLICT (dedupe key) DO NOTHING
         "SELECT core_outboxmessage",  # ours, or the one already queued?
         "INSERT core_auditentry",
         "INSERT django_tasks_database_dbtaskresult",  # the delivery task, committed with the message
-        "SELECT webhooks_endpoint",  # the track's webhook endpoints (none here: no delivery written)
         "RELEASE",
     ]
 
@@ -97,3 +99,53 @@ def test_a_refused_submission_leaves_no_photo_file_behind(igf_track, capacity, s
         )
     badges = settings.PRIVATE_MEDIA_ROOT / "badges" / str(igf_track.pk)
     assert [str(path) for path in badges.rglob("*.jpg")] == [registration.photo.path]
+
+
+def field_values(instance) -> dict:
+    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.concrete_fields}
+
+
+def test_the_registering_member_is_what_select_related_reads(igf_track, capacity):
+    """The plain statement gives the member, its person, delegation, track, forum, parliament and
+    country with the same values (and types) as the ORM's join, and whether the person is registered."""
+    member = factories.member(igf_track, factories.parliaments(1)[0])
+    expected = DelegationMember.objects.select_related(
+        "person", "delegation__track__forum", "delegation__parliament__country"
+    ).get(pk=member.pk)
+
+    def chain(member):
+        delegation = member.delegation
+        return [
+            member,
+            member.person,
+            delegation,
+            delegation.track,
+            delegation.track.forum,
+            delegation.parliament,
+            delegation.parliament.country,
+        ]
+
+    read = lookups.registering_member(member.pk, igf_track.slug)
+    with CaptureQueriesContext(connection) as queries:
+        values = [(type(row), field_values(row)) for row in chain(read)]
+    assert values == [(type(row), field_values(row)) for row in chain(expected)]
+    assert len(queries) == 0
+    assert read.registered is False
+    submit(member)
+    assert lookups.registering_member(member.pk, igf_track.slug).registered is True
+    assert lookups.registering_member(member.pk, "another-track") is None
+
+
+def test_a_country_read_after_the_others_is_chosen_and_an_unknown_one_refused(igf_track, capacity):
+    parliament = factories.parliaments(1)[0]
+    member = factories.member(igf_track, parliament)
+    form_for = functools.partial(RegistrationForm, track=igf_track, parliament=parliament)
+    assert form_for(form_data(member)).is_valid()
+    added = Country.objects.create(iso3="XYZ", name={"en": "Added"})
+    with_added = form_for(form_data(member, nationality=str(added.pk)))
+    unknown = form_for(form_data(member, nationality=str(added.pk + 1)))
+    assert (with_added.is_valid(), with_added.cleaned_data["nationality"]) == (True, added)
+    assert (unknown.is_valid(), unknown.errors["nationality"]) == (
+        False,
+        ["Select a valid choice. That choice is not one of the available choices."],
+    )
