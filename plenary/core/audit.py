@@ -6,6 +6,7 @@ from contextvars import ContextVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from plenary.core.inserts import insert
 from plenary.core.models import AuditEntry
 from plenary.core.translation import plain
 
@@ -48,7 +49,7 @@ def record(
     *, actor, action: str, target: models.Model | None = None, changes: dict | None = None, on_behalf_of=None
 ) -> AuditEntry:
     real_actor = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=real_actor,
         on_behalf_of=on_behalf_of if getattr(on_behalf_of, "is_authenticated", False) else None,
         action=action,
@@ -57,3 +58,5 @@ def record(
         target_repr=str(target)[:300] if target is not None else "",
         changes={**(changes or {}), "through": _through.get()} if _through.get() else changes or {},
     )
+    insert(entry)
+    return entry

@@ -7,7 +7,8 @@ message still queued and sends it). The delivery task exists exactly when the me
 the database task backend its row is written in the same transaction (one commit for both; a
 registration measured 13 statements and one commit instead of 19 and two); with another backend
 it is enqueued with `transaction.on_commit`. A dedupe_key is settled by INSERT … ON CONFLICT DO
-NOTHING and a look-up by key, without a savepoint.
+NOTHING RETURNING id, without a savepoint: the message is looked up by key only when the insert
+wrote nothing.
 
 Delivery works on a batch of due messages (at most `OUTBOX_BATCH_SIZE`, 20 by default; one
 when a single message is asked for) in three steps, each its own short transaction or none:
@@ -76,6 +77,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core.audit import record
+from plenary.core.inserts import insert
 from plenary.core.languages import LANGUAGE_CODES, text_direction
 from plenary.core.models import OutboxAttachment, OutboxMessage
 
@@ -153,12 +155,8 @@ def queue_email(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     with transaction.atomic(savepoint=False):
-        if dedupe_key:
-            stored = _insert_unless_deduplicated(message)
-            if stored is not message:
-                return stored
-        else:
-            message.save(force_insert=True)
+        if not insert(message, skip_conflicting=True):
+            return _stored_under_dedupe_key(message)
         OutboxAttachment.objects.bulk_create(
             OutboxAttachment(
                 message=message,
@@ -180,25 +178,19 @@ def queue_email(
     return message
 
 
-def _insert_unless_deduplicated(message: OutboxMessage) -> OutboxMessage:
-    """Insert `message`, or return the message already stored with its dedupe_key.
+def _stored_under_dedupe_key(message: OutboxMessage) -> OutboxMessage:
+    """The message stored with `message`'s dedupe_key, which made its insert write nothing.
 
-    INSERT … ON CONFLICT DO NOTHING, then a look-up by key: the row found is ours when it carries our
-    Message-ID. A concurrent transaction inserting the same key makes the INSERT wait for its end,
-    and the look-up, a statement of its own, then sees its row. Nothing raises, so the caller's
-    transaction needs no savepoint.
+    A concurrent transaction inserting the same key makes the INSERT wait for its end; this look-up,
+    a statement of its own, then sees its row. Nothing raises, so the caller's transaction needs no
+    savepoint.
     """
-    OutboxMessage.objects.bulk_create([message], ignore_conflicts=True)
-    try:
-        pk, message_id = OutboxMessage.objects.values_list("pk", "message_id").get(
-            dedupe_key=message.dedupe_key
-        )
-    except OutboxMessage.DoesNotExist:
-        raise IntegrityError(f"the outbox message keyed {message.dedupe_key!r} was not stored") from None
-    if message_id != message.message_id:
-        return OutboxMessage.objects.get(pk=pk)
-    message.pk = pk
-    return message
+    if message.dedupe_key:
+        try:
+            return OutboxMessage.objects.get(dedupe_key=message.dedupe_key)
+        except OutboxMessage.DoesNotExist:
+            pass
+    raise IntegrityError(f"the outbox message {message.message_id} was neither stored nor found stored")
 
 
 def _enqueue_delivery(message: OutboxMessage) -> None:
