@@ -23,6 +23,7 @@ from plenary.core import private_files
 from plenary.core.audit import diff, record, snapshot
 from plenary.core.dates import format_date, format_date_range
 from plenary.core.errors import ServiceError
+from plenary.core.inserts import insert
 from plenary.events.models import Track
 from plenary.registration import links, lookups, notifications, selectors, signals, webhook_events
 from plenary.registration.models import (
@@ -540,7 +541,7 @@ def submit_registration(
             if not capacity.requires_vetting:
                 registration.queue_number = capacity.next_queue_number - 1
                 waiting = _decide_submission(capacity, registration)
-            registration.save(force_insert=True)
+            insert(registration)
             record(
                 actor=actor,
                 action="registration.submitted",
