@@ -76,8 +76,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from plenary.core.audit import record
-from plenary.core.inserts import insert
+from plenary.core.audit import insert_recorded, record
 from plenary.core.languages import LANGUAGE_CODES, text_direction
 from plenary.core.models import OutboxAttachment, OutboxMessage
 
@@ -155,7 +154,13 @@ def queue_email(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     with transaction.atomic(savepoint=False):
-        if not insert(message, skip_conflicting=True):
+        if not insert_recorded(
+            message,
+            actor=actor,
+            action="outbox.queued",
+            changes={"to": message.to, "cc": message.cc, "subject": subject},
+            skip_conflicting=True,
+        ):
             return _stored_under_dedupe_key(message)
         OutboxAttachment.objects.bulk_create(
             OutboxAttachment(
@@ -167,12 +172,6 @@ def queue_email(
                 size=len(content),
             )
             for position, (filename, content, mimetype) in enumerate(fields["attachments"])
-        )
-        record(
-            actor=actor,
-            action="outbox.queued",
-            target=message,
-            changes={"to": message.to, "cc": message.cc, "subject": subject},
         )
         _enqueue_delivery(message)
     return message

@@ -20,10 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core import private_files
-from plenary.core.audit import diff, record, snapshot
+from plenary.core.audit import diff, insert_recorded, record, snapshot
 from plenary.core.dates import format_date, format_date_range
 from plenary.core.errors import ServiceError
-from plenary.core.inserts import insert
 from plenary.events.models import Track
 from plenary.registration import links, lookups, notifications, selectors, signals, webhook_events
 from plenary.registration.models import (
@@ -541,11 +540,10 @@ def submit_registration(
             if not capacity.requires_vetting:
                 registration.queue_number = capacity.next_queue_number - 1
                 waiting = _decide_submission(capacity, registration)
-            insert(registration)
-            record(
+            insert_recorded(
+                registration,
                 actor=actor,
                 action="registration.submitted",
-                target=registration,
                 changes={
                     "status": registration.status,
                     "mode": registration.mode,
