@@ -99,6 +99,8 @@ LONGEST_LINE = 998
 KEPT_MAILER_IDLE = 60
 # Distinct header texts (and folded headers) a process keeps parsed, e.g. the From and Subject lines.
 HEADERS_KEPT = 4096
+# Distinct address texts a process keeps checked, e.g. a track's contact person as Reply-To.
+ADDRESSES_KEPT = 4096
 # Messages a process remembers having sent for tasks still to come (a Message-ID is ~60 bytes).
 SENT_HERE_KEPT = 10_000
 
@@ -247,6 +249,13 @@ def _address(raw) -> str | None:
     """'Name <a@example.org>' or 'a@example.org', checked; None if it is not exactly one address."""
     if not isinstance(raw, str) or "\n" in raw or "\r" in raw:
         return None
+    return _checked_address(raw)
+
+
+@functools.lru_cache(maxsize=ADDRESSES_KEPT)
+def _checked_address(raw: str) -> str | None:
+    """Parsing and checking the addresses was about a tenth of queueing an e-mail: a process checks
+    each text once (the track's contact person is the Reply-To of every e-mail of the track)."""
     parsed = getaddresses([raw])
     if len(parsed) != 1:
         return None
