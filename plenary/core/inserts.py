@@ -15,7 +15,7 @@ Elsewhere it is a second statement. Either way it is written only when the first
 import functools
 
 from django.db import connections, router
-from django.db.models import Model, signals
+from django.db.models import CharField, Model, signals
 
 
 def insert(instance: Model, *, skip_conflicting: bool = False, then: tuple[Model, str] | None = None) -> bool:
@@ -124,11 +124,19 @@ def _statement_with_follower(
     follower_fields = [field for field in _inserted_fields(follower) if field is not key]
     columns = ", ".join(quote(field.column) for field in [*follower_fields, key])
     # A value in a SELECT list has no column to take its type from: each says its own.
-    selected = ", ".join(f"CAST(%s AS {field.cast_db_type(connection)})" for field in follower_fields)
+    selected = ", ".join(f"CAST(%s AS {_cast_type(field, connection)})" for field in follower_fields)
     sql = (
         f'WITH "first" AS ({first}) '  # noqa: S608 - names, not input
         f"INSERT INTO {quote(follower._meta.db_table)} ({columns}) "
-        f'SELECT {selected}, CAST("first".{quote(model._meta.pk.column)} AS {key.cast_db_type(connection)}) '
+        f'SELECT {selected}, CAST("first".{quote(model._meta.pk.column)} AS {_cast_type(key, connection)}) '
         f'FROM "first" RETURNING {quote(follower._meta.pk.column)}, {quote(key.column)}'
     )
     return sql, _fields, follower_fields
+
+
+def _cast_type(field, connection) -> str:
+    """The type a value is cast to: text without its length, so that a text too long for its column
+    is refused by the column, as the ORM's insert would be, rather than cut by the cast."""
+    if isinstance(field, CharField):
+        return connection.ops.cast_char_field_without_max_length
+    return field.cast_db_type(connection)
