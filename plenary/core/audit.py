@@ -6,6 +6,7 @@ from contextvars import ContextVar
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from plenary.core.inserts import insert
 from plenary.core.models import AuditEntry
 from plenary.core.translation import plain
 
@@ -47,13 +48,29 @@ def acting_through(label: str):
 def record(
     *, actor, action: str, target: models.Model | None = None, changes: dict | None = None, on_behalf_of=None
 ) -> AuditEntry:
-    real_actor = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        actor=real_actor,
+    entry = _entry(actor=actor, action=action, target=target, changes=changes, on_behalf_of=on_behalf_of)
+    insert(entry)
+    return entry
+
+
+def insert_recorded(
+    instance: models.Model, *, actor, action: str, changes: dict | None = None, skip_conflicting: bool = False
+) -> bool:
+    """Insert the new row `instance` and record `action` on it, in one statement where the database
+    allows (`inserts.insert`); False, with neither written, when `skip_conflicting` and a unique
+    constraint already holds such a row."""
+    entry = _entry(actor=actor, action=action, target=instance, changes=changes)
+    return insert(instance, skip_conflicting=skip_conflicting, then=(entry, "target_id"))
+
+
+def _entry(*, actor, action, target, changes, on_behalf_of=None) -> AuditEntry:
+    """The entry, not saved yet; a target not saved yet is named once it is (`insert_recorded`)."""
+    return AuditEntry(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
         on_behalf_of=on_behalf_of if getattr(on_behalf_of, "is_authenticated", False) else None,
         action=action,
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=str(target.pk) if target is not None else "",
+        target_id=str(target.pk) if target is not None and target.pk is not None else "",
         target_repr=str(target)[:300] if target is not None else "",
         changes={**(changes or {}), "through": _through.get()} if _through.get() else changes or {},
     )

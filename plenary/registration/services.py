@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from plenary.core import private_files
-from plenary.core.audit import diff, record, snapshot
+from plenary.core.audit import diff, insert_recorded, record, snapshot
 from plenary.core.dates import format_date, format_date_range
 from plenary.core.errors import ServiceError
 from plenary.events.models import Track
@@ -540,11 +540,10 @@ def submit_registration(
             if not capacity.requires_vetting:
                 registration.queue_number = capacity.next_queue_number - 1
                 waiting = _decide_submission(capacity, registration)
-            registration.save(force_insert=True)
-            record(
+            insert_recorded(
+                registration,
                 actor=actor,
                 action="registration.submitted",
-                target=registration,
                 changes={
                     "status": registration.status,
                     "mode": registration.mode,

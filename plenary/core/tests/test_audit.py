@@ -1,7 +1,7 @@
 import pytest
 
 from plenary.core import audit
-from plenary.core.models import AuditEntry, Role
+from plenary.core.models import AuditEntry, Role, RoleAssignment
 from plenary.core.testing import make_user
 from plenary.directory.models import Parliament
 
@@ -50,3 +50,21 @@ def test_acting_on_someones_behalf_is_recorded(secretariat):
     entry = audit.record(actor=secretariat, on_behalf_of=focal_point, action="named delegate", target=japan)
     entry.refresh_from_db()
     assert (entry.actor, entry.on_behalf_of, entry.target_repr) == (secretariat, focal_point, str(japan))
+
+
+@pytest.mark.django_db
+def test_a_row_and_its_entry_are_written_together_or_not_at_all():
+    """`insert_recorded` names the new row in its entry; a value too long for its column is refused
+    (on PostgreSQL, where the two share one statement, not cut by the statement's casts)."""
+    from django.db import DatabaseError, connection, transaction
+
+    japan = Parliament.objects.get(country__iso3="JPN")
+    role = RoleAssignment(user=make_user("focal@example.org"), role=Role.FOCAL_POINT, parliament=japan)
+    assert audit.insert_recorded(role, actor=None, action="role.granted")
+    entry = AuditEntry.objects.get(action="role.granted")
+    assert (entry.target_id, entry.target_repr) == (str(role.pk), str(role))
+    if connection.vendor == "postgresql":
+        refused = RoleAssignment(user=make_user("other@example.org"), role=Role.FOCAL_POINT, parliament=japan)
+        with pytest.raises(DatabaseError), transaction.atomic():
+            audit.insert_recorded(refused, actor=None, action="x" * 101)
+        assert list(AuditEntry.objects.values_list("action", flat=True)) == ["role.granted"]

@@ -7,8 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from plenary.core.models import AuditEntry, OutboxMessage
 from plenary.directory.models import Country
-from plenary.registration import lookups, services
+from plenary.registration import lookups, notifications, services
 from plenary.registration.forms import RegistrationForm
 from plenary.registration.models import DelegationMember, Registration, TrackCapacity
 from plenary.registration.tests import factories
@@ -23,8 +24,9 @@ def statement(sql: str) -> str:
     return " ".join([words[0], *tables[:1]])
 
 
-def test_a_registration_is_eleven_statements_in_one_transaction(client, igf_track, capacity):
-    """Ten statements from BEGIN to COMMIT (SAVEPOINT and RELEASE here: the test is a transaction)."""
+def test_a_registration_is_eight_statements_in_one_transaction(client, igf_track, capacity):
+    """Seven statements from BEGIN to COMMIT on PostgreSQL, nine elsewhere (SAVEPOINT and RELEASE here:
+    the test is a transaction): PostgreSQL writes a row and its audit entry in one statement."""
     parliament = factories.parliaments(1)[0]
     first, member = factories.member(igf_track, parliament), factories.member(igf_track, parliament)
     client.post(register_url(first), form_data(first))  # a running site has its content types, countries read
@@ -33,16 +35,24 @@ def test_a_registration_is_eleven_statements_in_one_transaction(client, igf_trac
         response = client.post(url, data)
     assert response.status_code == 302
     assert Registration.objects.get(member=member).queue_number == 2
+    if connection.vendor == "postgresql":
+        inserts = [
+            "WITH registration_registration",  # with its status, and its audit entry
+            "WITH core_outboxmessage",  # ON CONFLICT (dedupe key) DO NOTHING, and its audit entry
+        ]
+    else:
+        inserts = [
+            "INSERT registration_registration",  # with its status
+            "INSERT core_auditentry",
+            "INSERT core_outboxmessage",  # ON CONFLICT (dedupe key) DO NOTHING RETURNING: ours, or none
+            "INSERT core_auditentry",
+        ]
     assert [statement(query["sql"]) for query in queries.captured_queries] == [
         "SELECT registration_delegationmember",  # the member from the personal link; registered?
         "SAVEPOINT",
         "UPDATE registration_trackcapacity",  # lock, queue number; webhook endpoints? (none here)
         "SELECT registration_registration",  # onsite seats taken, and the venue's queue
-        "INSERT registration_registration",  # with its status
-        "INSERT core_auditentry",
-        "INSERT core_outboxmessage",  # ON CONFLICT (dedupe key) DO NOTHING
-        "SELECT core_outboxmessage",  # ours, or the one already queued?
-        "INSERT core_auditentry",
+        *inserts,
         "INSERT django_tasks_database_dbtaskresult",  # the delivery task, committed with the message
         "RELEASE",
     ]
@@ -149,3 +159,32 @@ def test_a_country_read_after_the_others_is_chosen_and_an_unknown_one_refused(ig
         False,
         ["Select a valid choice. That choice is not one of the available choices."],
     )
+
+
+def test_the_registration_and_its_e_mail_are_each_audited_by_key(igf_track, capacity):
+    """Each audit entry names its row, whether written in the row's statement (PostgreSQL) or after it."""
+    registration = submit(factories.member(igf_track, factories.parliaments(1)[0]))
+    message = OutboxMessage.objects.get(related_id=str(registration.pk))
+    entries = AuditEntry.objects.order_by("pk").values_list("action", "target_id", "target_repr", "changes")
+    assert list(entries) == [
+        (
+            "registration.submitted",
+            str(registration.pk),
+            str(registration),
+            {"status": "confirmed", "mode": registration.mode, "queue_number": 1},
+        ),
+        (
+            "outbox.queued",
+            str(message.pk),
+            str(message),
+            {"to": message.to, "cc": [], "subject": message.subject},
+        ),
+    ]
+
+
+def test_an_e_mail_queued_again_under_its_key_is_neither_stored_nor_audited_again(igf_track, capacity):
+    registration = submit(factories.member(igf_track, factories.parliaments(1)[0]))
+    first = OutboxMessage.objects.get(related_id=str(registration.pk))
+    notifications.status_changed(registration=registration, actor=None)
+    assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [first.pk]
+    assert AuditEntry.objects.filter(action="outbox.queued").count() == 1
