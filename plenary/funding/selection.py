@@ -748,6 +748,7 @@ class _ForcedTotals:
         self.never = np.array([people[i].key in params.fixed_out for i in self.owner], dtype=bool)
         self.by_key = {applicant.key: applicant for applicant in people}
         self.rests: dict[str, list[_Rest]] = defaultdict(list)
+        self.proven_rests: dict[tuple, list[tuple[int, int, int]]] = defaultdict(list)
         self.highs = highspy.Highs()
         # The restricted problems are small and solved to proven optimality anyway: setting up
         # the feasibility-jump heuristic costs more than it saves (a third of the time).
@@ -769,6 +770,9 @@ class _ForcedTotals:
         applicant = self.people[i]
         if option.amount > self.params.budget:
             return None
+        shared = self._shared(applicant, option)
+        if shared is not None:
+            return shared
         column = self.column[(i, option)]
         upper = self.bound.forced(column)
         lower = max([*self.swaps.totals(applicant, option), *self._known(applicant, option)], default=None)
@@ -777,7 +781,37 @@ class _ForcedTotals:
         upper, reduced, slack = self.bound.tightened(column)
         if lower is not None and lower >= upper:
             return lower
-        return self._solved(i, option, lower, reduced, slack)
+        best = self._solved(i, option, lower, reduced, slack)
+        if best is None:
+            return None
+        if self._closes_parliament(applicant):
+            self.proven_rests[self._group(applicant)].append(
+                (option.amount, best.total_cost - option.amount, best.total_value - applicant.value(option))
+            )
+        return best.total_value
+
+    def _closes_parliament(self, applicant: Applicant) -> bool:
+        return self.params.parliament_limit(applicant.parliament) == 1
+
+    @staticmethod
+    def _group(applicant: Applicant) -> tuple:
+        return applicant.parliament, applicant.region, applicant.is_woman
+
+    def _shared(self, applicant: Applicant, option: GrantOption) -> int | None:
+        """The best total with the applicant at ``option`` from the others' best proven for
+        another applicant of their parliament, region and gender, when it applies exactly.
+
+        With a parliament limit of one, forcing either of them in closes their parliament, so the
+        others' problem is the same but for the budget their own amount leaves. Its best value can
+        only grow with that budget; so the others' best for a budget b, costing c, is the best for
+        every budget from c to b: here, for an amount from the one it was proven for up to the
+        budget less c."""
+        if not self._closes_parliament(applicant):
+            return None
+        for amount, cost, value in self.proven_rests[self._group(applicant)]:
+            if amount <= option.amount and cost + option.amount <= self.params.budget:
+                return value + applicant.value(option)
+        return None
 
     def reaches(self, i: int, option: GrantOption, target: int) -> bool:
         """Whether some selection with ``i`` at ``option`` is worth ``target`` or more: the bounds
@@ -811,8 +845,8 @@ class _ForcedTotals:
 
     def _solved(
         self, i: int, option: GrantOption, lower: int | None, reduced: np.ndarray, slack: float
-    ) -> int | None:
-        """The best total with ``i`` at ``option``, by MIPs on the columns reduced-cost fixing
+    ) -> Result | None:
+        """The best selection with ``i`` at ``option``, by MIPs on the columns reduced-cost fixing
         leaves free. A first gap, guessed narrow, keeps every selection worth at least
         ``slack - gap``: when the restricted optimum reaches that, no better one was fixed away, so
         it is the answer; otherwise it is one more known selection and the gap widens, up to the
@@ -826,7 +860,7 @@ class _ForcedTotals:
                 gap, complete = np.inf, True
             best = self._restricted(i, option, reduced, gap)
             if best.optimal and (complete or best.total_value >= slack - gap):
-                return best.total_value
+                return best
             if complete:
                 return None
             if best.optimal:
@@ -905,9 +939,9 @@ def explain(
     thousandths. A tight constraint kept them out when, relaxed on its own, including them costs
     nothing: the dual bound rules that out for most at once (it is below the optimum, which
     relaxing can only raise); for the others it is decided against the relaxed optimum, found
-    once per relaxation (``_RelaxedTotals.includes``). Applicants alike (region, gender, then the
-    dearest first) are explained one after the other, so that a selection found for one serves
-    the next.
+    once per relaxation (``_RelaxedTotals.includes``). Applicants alike (region, gender, parliament,
+    then the cheapest first) are explained one after the other, so that a selection found for one
+    serves the next.
     """
     people = _canonical(applicants)
     by_key = {applicant.key: applicant for applicant in people}
@@ -920,11 +954,7 @@ def explain(
         if key in params.fixed_out or not applicant.options:
             explanations[key] = Explanation(key, (Reason.FIXED_OUT,), None)
             continue
-        forced = relaxed_totals.main
-        totals = {option: forced.total(index[key], option) for option in applicant.options}
-        rest = {
-            option: total - applicant.value(option) for option, total in totals.items() if total is not None
-        }
+        rest = _rests(relaxed_totals.main, index[key], result.total_value)
         reasons = [
             reason
             for reason, relaxed, changes in _relaxations(applicant, params, result, by_key)
@@ -934,6 +964,34 @@ def explain(
             reasons.append(Reason.SCORE if rest else Reason.IMPOSSIBLE)
         explanations[key] = Explanation(key, tuple(reasons), _needed_score(result.total_value, rest))
     return [explanations[key] for key in sorted(explanations)]
+
+
+def _rests(forced: "_ForcedTotals", i: int, optimum: int) -> dict[GrantOption, int]:
+    """The best total of the others with applicant ``i`` at each grant level that can set their
+    needed score. Levels are taken in the order of the lowest score their bound allows; a level
+    whose bound cannot go below the score another level already needs is left out, as it cannot
+    change the minimum (the others' best with it is at most the bound less its own value)."""
+    applicant = forced.people[i]
+    affordable = [option for option in applicant.options if option.amount <= forced.params.budget]
+    lowest = {}
+    for option in affordable:
+        upper = forced.bound.forced(forced.column[(i, option)])
+        lowest[option] = _needed_units(optimum, upper - applicant.value(option), option)
+    rest: dict[GrantOption, int] = {}
+    for option in sorted(affordable, key=lambda option: lowest[option]):
+        needed = [_needed_units(optimum, value, level) for level, value in rest.items()]
+        if needed and lowest[option] >= min(needed):
+            continue
+        total = forced.total(i, option)
+        if total is not None:
+            rest[option] = total - applicant.value(option)
+    return rest
+
+
+def _needed_units(optimum: int, rest_value: int, option: GrantOption) -> int:
+    """The lowest score, in thousandths, with which this grant level on top of ``rest_value``
+    reaches the optimum."""
+    return -((rest_value - optimum) // option.percent)
 
 
 def explain_in_parallel(
@@ -963,10 +1021,14 @@ def explain_in_parallel(
 
 
 def _likeness(applicant: Applicant) -> tuple:
+    """Region and gender, so that one's proven selection of the others is a known one for the
+    next; then parliament and the cheapest first, so that it is the exact answer for as many of
+    the same parliament as it can be (``_ForcedTotals._shared``)."""
     return (
         applicant.region,
         applicant.is_woman,
-        -max((o.amount for o in applicant.options), default=0),
+        applicant.parliament,
+        min((o.amount for o in applicant.options), default=0),
         applicant.key,
     )
 
@@ -1032,7 +1094,7 @@ class _RelaxedTotals:
 
 def _needed_score(optimum: int, rest: Mapping[GrantOption, int]) -> Decimal | None:
     """The lowest score, in thousandths, at which some grant level ties the optimum."""
-    needed = [-((rest_value - optimum) // option.percent) for option, rest_value in rest.items()]
+    needed = [_needed_units(optimum, rest_value, option) for option, rest_value in rest.items()]
     return Decimal(min(needed)) / SCORE_UNITS if needed else None
 
 
