@@ -539,13 +539,15 @@ class _DualBound:
     its lower bound does), every selection x has  sum value x = sum d x + y A x <= side + sum d x
     with d = value - y A and side = sum y_k * bound_k. With x in [0, 1] and column c forced to 1,
     the total is at most side + d_c + sum over the other columns of max(d, 0). The prices are the
-    LP relaxation's duals (one solve, then re-solves from its basis with a column forced or rows
-    relaxed), but the bound holds for any prices: it is recomputed here from them, and rounded up
-    with a margin far above floating-point error, so it never falls below the true one.
+    LP relaxation's duals (one solve, then re-solves from its basis with rows relaxed, or of a
+    narrow copy with a column forced), but the bound holds for any prices: it is recomputed here
+    from them, and rounded up with a margin far above floating-point error, so it never falls
+    below the true one.
     ``changes`` gives the same bound under relaxed row bounds.
     """
 
     MARGIN = 0.5
+    NARROW = SCALE
 
     def __init__(self, model: _Model, values: np.ndarray):
         self.model = model
@@ -564,8 +566,9 @@ class _DualBound:
         self.lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
         self.lp_lower, self.lp_upper = self.lower, self.upper
         self.prices = np.zeros(len(model.rows))
-        self.prices = self._lp_prices(None, self.lower, self.upper)
+        self.prices = self._lp_prices(self.lower, self.upper)
         self.cache: dict[tuple, tuple[np.ndarray, float]] = {}
+        self._narrow_lp(self.terms()[0])
 
     def relaxed(self, changes: Mapping[str, tuple]) -> "_DualBound":
         """The same bounds under the rows ``changes`` relaxes, sharing this one's LP (the relaxed
@@ -573,24 +576,70 @@ class _DualBound:
         view = copy.copy(self)
         view.lower, view.upper = self._row_bounds(changes)
         view.cache = {}
-        view.prices = view._lp_prices(None, view.lower, view.upper)
+        view.prices = view._lp_prices(view.lower, view.upper)
         return view
 
-    def _lp_prices(self, column: int | None, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
-        """The duals of the LP with ``column`` forced to 1 and the rows between ``lower`` and
-        ``upper`` (this bound's own prices when it has no optimum); the LP is then restored."""
+    def _lp_prices(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """The duals of the LP with the rows between ``lower`` and ``upper`` (this bound's own
+        prices when it has no optimum); the LP is then restored."""
         changed = np.nonzero((lower != self.lp_lower) | (upper != self.lp_upper))[0].astype(np.int32)
-        if column is not None:
-            self.lp.changeColBounds(column, 1.0, 1.0)
         if len(changed):
             self.lp.changeRowsBounds(len(changed), changed, lower[changed], upper[changed])
         self.lp.run()
         optimal = self.lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
         prices = np.array(self.lp.getSolution().row_dual, dtype=float) if optimal else self.prices
-        if column is not None:
-            self.lp.changeColBounds(column, 0.0, float(self.model.upper[column]))
         if len(changed):
             self.lp.changeRowsBounds(len(changed), changed, self.lp_lower[changed], self.lp_upper[changed])
+        return prices
+
+    def _narrow_lp(self, reduced: np.ndarray) -> None:
+        """The LP relaxation on the columns that can matter (reduced cost above -``NARROW``, a
+        point): a tenth of the columns, and each re-solve costs a third. Its prices are used as any
+        prices are, over every column (``_priced``), so the bounds stay valid."""
+        self.kept = np.nonzero(reduced >= -self.NARROW)[0]
+        self.position = np.full(len(self.values), -1, dtype=np.int64)
+        self.position[self.kept] = np.arange(len(self.kept))
+        entries = np.nonzero(self.position[self.entry_column] >= 0)[0]
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(self.kept), len(self.lower)
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_cost_ = self.values[self.kept]
+        lp.col_lower_ = np.zeros(len(self.kept))
+        lp.col_upper_ = self.model.upper[self.kept]
+        lp.row_lower_, lp.row_upper_ = self.lower, self.upper
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = len(self.kept), len(self.lower)
+        per_row = np.bincount(self.entry_row[entries], minlength=len(self.lower))
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(per_row)]).astype(np.int32)
+        lp.a_matrix_.index_ = self.position[self.entry_column[entries]].astype(np.int32)
+        lp.a_matrix_.value_ = self.entry_value[entries]
+        self.narrow = highspy.Highs()
+        for option, value in (("output_flag", False), ("threads", 1), ("random_seed", 0)):
+            self.narrow.setOptionValue(option, value)
+        self.narrow.passModel(lp)
+        self.narrow.run()
+        self.by_column = np.argsort(self.entry_column, kind="stable")
+        columns = np.arange(len(self.values) + 1)
+        self.column_start = np.searchsorted(self.entry_column[self.by_column], columns)
+
+    def _narrow_prices(self, column: int, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """The duals of the narrow LP with ``column`` forced to 1: its part taken out of the rows'
+        bounds and itself held at 0 (this bound's own prices when that has no optimum)."""
+        entries = self.by_column[self.column_start[column] : self.column_start[column + 1]]
+        lower, upper = lower.copy(), upper.copy()
+        np.subtract.at(lower, self.entry_row[entries], self.entry_value[entries])
+        np.subtract.at(upper, self.entry_row[entries], self.entry_value[entries])
+        changed = np.nonzero((lower != self.lp_lower) | (upper != self.lp_upper))[0].astype(np.int32)
+        narrow_column = int(self.position[column])
+        if narrow_column >= 0:
+            self.narrow.changeColBounds(narrow_column, 0.0, 0.0)
+        self.narrow.changeRowsBounds(len(changed), changed, lower[changed], upper[changed])
+        self.narrow.run()
+        optimal = self.narrow.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        prices = np.array(self.narrow.getSolution().row_dual, dtype=float) if optimal else self.prices
+        if narrow_column >= 0:
+            self.narrow.changeColBounds(narrow_column, 0.0, float(self.model.upper[column]))
+        self.narrow.changeRowsBounds(len(changed), changed, self.lp_lower[changed], self.lp_upper[changed])
         return prices
 
     def forced(self, column: int, changes: Mapping[str, tuple] | None = None) -> int:
@@ -628,15 +677,17 @@ class _DualBound:
     def tightened(
         self, column: int, changes: Mapping[str, tuple] | None = None
     ) -> tuple[int, np.ndarray, float]:
-        """A bound at most ``forced(column, changes)``, from the prices of the LP relaxation with
-        the column forced to 1 and the rows changed (re-solved by dual simplex from the last basis:
-        a few pivots, then restored): the bound as an integer, the reduced costs under those prices
-        and the bound as a real plus the margin."""
+        """A bound at most ``forced(column, changes)``, from the prices of the narrow LP with the
+        column forced to 1 and the rows changed (re-solved by dual simplex from the last basis: a
+        few pivots, then restored), or this bound's own prices when those give less: the bound as
+        an integer, the reduced costs under the prices used and the bound as a real plus the
+        margin."""
         lower, upper = self._row_bounds(changes or {})
-        prices = self._lp_prices(column, lower, upper)
-        reduced, total = self._priced(prices, lower, upper)
-        real = total - max(reduced[column], 0.0) + reduced[column] + self.MARGIN
-        return int(np.floor(real)), reduced, real
+        prices = self._narrow_prices(column, lower, upper)
+        candidates = [self._priced(prices, lower, upper), self.terms(changes)]
+        reals = [total - max(d[column], 0.0) + d[column] + self.MARGIN for d, total in candidates]
+        best = int(np.argmin(reals))
+        return int(np.floor(reals[best])), candidates[best][0], reals[best]
 
 
 class _Swaps:

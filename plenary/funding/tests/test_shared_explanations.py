@@ -1,11 +1,16 @@
 """Issue 19, second round: the shortcuts that spare explanations a solve each stay exact. Every
 needed score is compared with re-solving with the applicant forced in at each grant level."""
 
+import math
 import random
+from dataclasses import replace
+
+import highspy
+import numpy as np
 
 from plenary.funding import selection
 from plenary.funding.selection import Applicant, GrantOption, Params, explain, solve
-from plenary.funding.tests.test_exact import forced_in_needed_score
+from plenary.funding.tests.test_exact import forced_in_needed_score, mid_size_call
 
 
 def few_parliaments_call(seed, n=70, partial_share=0.3, amounts=(2000, 2600)):
@@ -86,3 +91,45 @@ def test_a_parliament_allowed_two_shares_nothing():
     applicant = totals.people[0]
     totals.proven_rests[totals._group(applicant)].append((0, 0, 0))
     assert totals._shared(applicant, applicant.options[0]) is None
+
+
+def left_out_levels(applicants, params, result):
+    totals = selection._ForcedTotals(selection._canonical(applicants), params, result)
+    for i, applicant in enumerate(totals.people):
+        if applicant.key in result.grants or applicant.key in params.fixed_out:
+            continue
+        for option in applicant.options:
+            if option.amount <= params.budget:
+                yield totals, applicant, option, totals.column[(i, option)]
+
+
+def test_the_bound_from_the_narrow_lp_is_never_below_re_solving_however_narrow(monkeypatch):
+    applicants, params = mid_size_call(seed=7)
+    result = solve(applicants, params)
+    below = []
+    for narrow in (0.0, selection.SCALE / 10, selection._DualBound.NARROW):
+        monkeypatch.setattr(selection._DualBound, "NARROW", narrow)
+        for totals, applicant, option, column in left_out_levels(applicants, params, result):
+            at_level = [replace(a, options=(option,)) if a.key == applicant.key else a for a in applicants]
+            forced = solve(at_level, replace(params, fixed_in=params.fixed_in | {applicant.key}))
+            bound = totals.bound.tightened(column)[0]
+            if forced.optimal and bound < forced.total_value:
+                below.append((narrow, applicant.key, option))
+    assert below == []
+
+
+def test_with_every_column_kept_the_bound_is_the_lp_relaxation_with_the_level_forced(monkeypatch):
+    monkeypatch.setattr(selection._DualBound, "NARROW", math.inf)
+    applicants, params = mid_size_call(seed=7)
+    result = solve(applicants, params)
+    bounds, relaxations = [], []
+    for totals, _, _, column in left_out_levels(applicants, params, result):
+        bounds.append(totals.bound.tightened(column)[0])
+        lp = totals.model.highs(totals.bound.values)
+        count = len(totals.bound.values)
+        continuous = np.array([highspy.HighsVarType.kContinuous] * count)
+        lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
+        lp.changeColBounds(column, 1.0, 1.0)
+        lp.run()
+        relaxations.append(math.floor(lp.getInfo().objective_function_value + selection._DualBound.MARGIN))
+    assert bounds == relaxations
