@@ -800,7 +800,15 @@ class _ForcedTotals:
         self.by_key = {applicant.key: applicant for applicant in people}
         self.rests: dict[str, list[_Rest]] = defaultdict(list)
         self.proven_rests: dict[tuple, list[tuple[int, int, int]]] = defaultdict(list)
+        self.exact_values = np.array([people[i].value(o) for i, o in self.model.columns], dtype=np.int64)
+        self.amounts = np.array([o.amount for _, o in self.model.columns], dtype=np.int64)
         self.highs = highspy.Highs()
+        for name, value in (("output_flag", False), ("mip_rel_gap", 0.0), ("mip_abs_gap", 0.0)):
+            self.highs.setOptionValue(name, value)
+        for name, value in (("threads", 1), ("random_seed", 0)):
+            self.highs.setOptionValue(name, value)
+        if params.time_limit is not None:
+            self.highs.setOptionValue("time_limit", float(params.time_limit))
         # The restricted problems are small and solved to proven optimality anyway: setting up
         # the feasibility-jump heuristic costs more than it saves (a third of the time), and so
         # does the root reduced-cost heuristic (a fifth of what is left).
@@ -921,31 +929,81 @@ class _ForcedTotals:
             gap *= 4
 
     def _restricted(self, i: int, option: GrantOption, reduced: np.ndarray, gap: float) -> Result:
+        """The best selection with ``i`` at ``option`` among the columns ``_fixed_columns`` leaves,
+        built straight from the call's rows (the relaxed bounds, if any): one MIP."""
         applicant = self.people[i]
-        others, fixed = self._fixed(i, reduced, gap)
-        forced = replace(applicant, options=(option,))
+        column = self.column[(i, option)]
+        chosen, at_one = self._fixed_columns(i, reduced, gap)
+        chosen[column] = at_one[column] = True
         self.solves += 1
-        params = replace(self.params, fixed_in=self.params.fixed_in | fixed | {applicant.key})
-        best = _solve([forced, *others], params, tie_break=False, name_rules=False, highs=self.highs)
+        best = self._solve_columns(np.nonzero(chosen)[0], at_one)
         if best.optimal:
-            self._remember(applicant, option, best, others)
+            self._remember(applicant, option, best)
         return best
 
-    def _remember(
-        self, applicant: Applicant, option: GrantOption, best: Result, others: list[Applicant]
-    ) -> None:
+    def _fixed_columns(self, i: int, reduced: np.ndarray, gap: float) -> tuple[np.ndarray, np.ndarray]:
+        """``_fixed`` as masks over the call's columns: those kept, and those fixed at 1."""
+        free = ~self.kept_whole & ~self.never
+        funded = free & (reduced > gap)
+        possible = free & (reduced >= -gap)
+        chosen = (possible | self.kept_whole) & (self.owner != i)
+        single = np.bincount(self.owner[funded], minlength=len(self.people)) == 1
+        at_one = funded & single[self.owner]
+        chosen &= ~single[self.owner] | at_one
+        return chosen, at_one
+
+    def _solve_columns(self, columns: np.ndarray, at_one: np.ndarray) -> Result:
+        started = time.perf_counter()
+        bound = self.bound
+        position = np.full(len(bound.values), -1, dtype=np.int64)
+        position[columns] = np.arange(len(columns))
+        entries = np.nonzero(position[bound.entry_column] >= 0)[0]
+        rows, per_row = np.unique(bound.entry_row[entries], return_counts=True)
+        empty = np.ones(len(bound.lower), dtype=bool)
+        empty[rows] = False
+        if np.any(empty & ((bound.lower > 0) | (bound.upper < 0))):
+            return Result("infeasible", False, {}, 0, 0, time.perf_counter() - started)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(columns), len(rows)
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_cost_ = bound.values[columns]
+        lp.col_lower_ = at_one[columns].astype(float)
+        lp.col_upper_ = self.model.upper[columns]
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
+        lp.row_lower_, lp.row_upper_ = bound.lower[rows], bound.upper[rows]
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = len(columns), len(rows)
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(per_row)]).astype(np.int32)
+        lp.a_matrix_.index_ = position[bound.entry_column[entries]].astype(np.int32)
+        lp.a_matrix_.value_ = bound.entry_value[entries]
+        self.highs.clearModel()
+        self.highs.passModel(lp)
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return Result("not optimal", False, {}, 0, 0, time.perf_counter() - started)
+        picked = columns[np.array(self.highs.getSolution().col_value) > 0.5]
+        grants = {self.people[self.owner[c]].key: self.model.columns[c][1] for c in picked.tolist()}
+        return Result(
+            "optimal",
+            True,
+            grants,
+            int(self.exact_values[picked].sum()),
+            int(self.amounts[picked].sum()),
+            time.perf_counter() - started,
+        )
+
+    def _remember(self, applicant: Applicant, option: GrantOption, best: Result) -> None:
         """Keep the others' part of a selection with ``applicant`` in: it keeps every rule with
         another applicant of the same group in their place when ``_known``'s checks hold."""
         rest = {key: grant for key, grant in best.grants.items() if key != applicant.key}
-        by_key = {a.key: a for a in others}
         self.rests[applicant.region].append(
             _Rest(
                 value=best.total_value - applicant.value(option),
                 cost=best.total_cost - option.amount,
                 count=len(rest),
-                women=sum(by_key[key].is_woman for key in rest),
+                women=sum(self.by_key[key].is_woman for key in rest),
                 keys=frozenset(rest),
-                parliaments=Counter(by_key[key].parliament for key in rest),
+                parliaments=Counter(self.by_key[key].parliament for key in rest),
             )
         )
 
