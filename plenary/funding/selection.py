@@ -823,9 +823,8 @@ class _ForcedTotals:
         """The optimum by one MIP on the columns that reduced-cost fixing leaves free: a selection
         worth ``at_least`` exists, so none at least as good is fixed away."""
         reduced, total = self.bound.terms()
-        others, fixed = self._fixed(None, reduced, total + _DualBound.MARGIN - at_least)
-        params = replace(self.params, fixed_in=self.params.fixed_in | fixed)
-        return _solve(others, params, tie_break=False, name_rules=False, highs=self.highs)
+        chosen, at_one = self._fixed_columns(-1, reduced, total + _DualBound.MARGIN - at_least)
+        return self._solve_columns(np.nonzero(chosen)[0], at_one)
 
     def total(self, i: int, option: GrantOption) -> int | None:
         applicant = self.people[i]
@@ -942,7 +941,13 @@ class _ForcedTotals:
         return best
 
     def _fixed_columns(self, i: int, reduced: np.ndarray, gap: float) -> tuple[np.ndarray, np.ndarray]:
-        """``_fixed`` as masks over the call's columns: those kept, and those fixed at 1."""
+        """The columns a selection at least as good as the known one can use, but applicant
+        ``i``'s, and those it must fund, as masks over the call's columns. With the forced prices
+        every selection is worth at most the bound less d for each column at 0 with d > 0 and less
+        |d| for each at 1 with d < 0, so a column whose |d| exceeds the gap is at 1 (d > 0) or at
+        0 (d < 0) in all of them (reduced-cost fixing); an applicant with one level at 1 keeps that
+        level alone. The call's fixed-in applicants keep every level; the fixed-out ones, never
+        funded, are left out."""
         free = ~self.kept_whole & ~self.never
         funded = free & (reduced > gap)
         possible = free & (reduced >= -gap)
@@ -1006,37 +1011,6 @@ class _ForcedTotals:
                 parliaments=Counter(self.by_key[key].parliament for key in rest),
             )
         )
-
-    def _fixed(
-        self, i: int | None, reduced: np.ndarray, gap: float
-    ) -> tuple[list[Applicant], frozenset[str]]:
-        """The others, each with the grant levels a selection at least as good as the known one
-        can give them, and those it must fund. With the forced prices every selection is worth at
-        most the bound less d for each column at 0 with d > 0 and less |d| for each at 1 with
-        d < 0, so a column whose |d| exceeds the gap is at 1 (d > 0) or at 0 (d < 0) in all of
-        them (reduced-cost fixing). The call's fixed-in applicants keep every level; the fixed-out
-        ones, never funded, are left out."""
-        free = ~self.kept_whole & ~self.never
-        funded = free & (reduced > gap)
-        possible = free & (reduced >= -gap)
-        chosen = possible | self.kept_whole
-        if i is not None:
-            chosen &= self.owner != i
-        kept, fixed = [], set()
-        for j in np.unique(self.owner[chosen]).tolist():
-            applicant = self.people[j]
-            if applicant.key in self.params.fixed_in:
-                kept.append(applicant)
-                continue
-            columns = [self.column[(j, option)] for option in applicant.options]
-            at_one = [option for option, c in zip(applicant.options, columns, strict=True) if funded[c]]
-            if len(at_one) == 1:
-                kept.append(replace(applicant, options=tuple(at_one)))
-                fixed.add(applicant.key)
-                continue
-            options = tuple(o for o, c in zip(applicant.options, columns, strict=True) if possible[c])
-            kept.append(applicant if options == applicant.options else replace(applicant, options=options))
-        return kept, frozenset(fixed)
 
 
 def explain(
