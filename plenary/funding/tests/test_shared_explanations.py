@@ -85,7 +85,7 @@ def test_a_parliament_allowed_two_shares_nothing():
     """With room for two, forcing one in does not close their parliament: the others' problems
     differ, and no selection may be shared."""
     applicants, params = few_parliaments_call(5)
-    params = Params(**{**params.__dict__, "per_parliament": 2})
+    params = replace(params, per_parliament=2)
     result = solve(applicants, params)
     totals = selection._ForcedTotals(selection._canonical(applicants), params, result)
     applicant = totals.people[0]
