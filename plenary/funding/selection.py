@@ -539,13 +539,15 @@ class _DualBound:
     its lower bound does), every selection x has  sum value x = sum d x + y A x <= side + sum d x
     with d = value - y A and side = sum y_k * bound_k. With x in [0, 1] and column c forced to 1,
     the total is at most side + d_c + sum over the other columns of max(d, 0). The prices are the
-    LP relaxation's duals (one solve, then re-solves from its basis with a column forced or rows
-    relaxed), but the bound holds for any prices: it is recomputed here from them, and rounded up
-    with a margin far above floating-point error, so it never falls below the true one.
+    LP relaxation's duals (one solve, then re-solves from its basis with rows relaxed, or of a
+    narrow copy with a column forced), but the bound holds for any prices: it is recomputed here
+    from them, and rounded up with a margin far above floating-point error, so it never falls
+    below the true one.
     ``changes`` gives the same bound under relaxed row bounds.
     """
 
     MARGIN = 0.5
+    NARROW = SCALE
 
     def __init__(self, model: _Model, values: np.ndarray):
         self.model = model
@@ -564,8 +566,9 @@ class _DualBound:
         self.lp.changeColsIntegrality(count, np.arange(count, dtype=np.int32), continuous)
         self.lp_lower, self.lp_upper = self.lower, self.upper
         self.prices = np.zeros(len(model.rows))
-        self.prices = self._lp_prices(None, self.lower, self.upper)
+        self.prices = self._lp_prices(self.lower, self.upper)
         self.cache: dict[tuple, tuple[np.ndarray, float]] = {}
+        self._narrow_lp(self.terms()[0])
 
     def relaxed(self, changes: Mapping[str, tuple]) -> "_DualBound":
         """The same bounds under the rows ``changes`` relaxes, sharing this one's LP (the relaxed
@@ -573,24 +576,70 @@ class _DualBound:
         view = copy.copy(self)
         view.lower, view.upper = self._row_bounds(changes)
         view.cache = {}
-        view.prices = view._lp_prices(None, view.lower, view.upper)
+        view.prices = view._lp_prices(view.lower, view.upper)
         return view
 
-    def _lp_prices(self, column: int | None, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
-        """The duals of the LP with ``column`` forced to 1 and the rows between ``lower`` and
-        ``upper`` (this bound's own prices when it has no optimum); the LP is then restored."""
+    def _lp_prices(self, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """The duals of the LP with the rows between ``lower`` and ``upper`` (this bound's own
+        prices when it has no optimum); the LP is then restored."""
         changed = np.nonzero((lower != self.lp_lower) | (upper != self.lp_upper))[0].astype(np.int32)
-        if column is not None:
-            self.lp.changeColBounds(column, 1.0, 1.0)
         if len(changed):
             self.lp.changeRowsBounds(len(changed), changed, lower[changed], upper[changed])
         self.lp.run()
         optimal = self.lp.getModelStatus() == highspy.HighsModelStatus.kOptimal
         prices = np.array(self.lp.getSolution().row_dual, dtype=float) if optimal else self.prices
-        if column is not None:
-            self.lp.changeColBounds(column, 0.0, float(self.model.upper[column]))
         if len(changed):
             self.lp.changeRowsBounds(len(changed), changed, self.lp_lower[changed], self.lp_upper[changed])
+        return prices
+
+    def _narrow_lp(self, reduced: np.ndarray) -> None:
+        """The LP relaxation on the columns that can matter (reduced cost above -``NARROW``, a
+        point): a tenth of the columns, and each re-solve costs a third. Its prices are used as any
+        prices are, over every column (``_priced``), so the bounds stay valid."""
+        self.kept = np.nonzero(reduced >= -self.NARROW)[0]
+        self.position = np.full(len(self.values), -1, dtype=np.int64)
+        self.position[self.kept] = np.arange(len(self.kept))
+        entries = np.nonzero(self.position[self.entry_column] >= 0)[0]
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(self.kept), len(self.lower)
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_cost_ = self.values[self.kept]
+        lp.col_lower_ = np.zeros(len(self.kept))
+        lp.col_upper_ = self.model.upper[self.kept]
+        lp.row_lower_, lp.row_upper_ = self.lower, self.upper
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = len(self.kept), len(self.lower)
+        per_row = np.bincount(self.entry_row[entries], minlength=len(self.lower))
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(per_row)]).astype(np.int32)
+        lp.a_matrix_.index_ = self.position[self.entry_column[entries]].astype(np.int32)
+        lp.a_matrix_.value_ = self.entry_value[entries]
+        self.narrow = highspy.Highs()
+        for option, value in (("output_flag", False), ("threads", 1), ("random_seed", 0)):
+            self.narrow.setOptionValue(option, value)
+        self.narrow.passModel(lp)
+        self.narrow.run()
+        self.by_column = np.argsort(self.entry_column, kind="stable")
+        columns = np.arange(len(self.values) + 1)
+        self.column_start = np.searchsorted(self.entry_column[self.by_column], columns)
+
+    def _narrow_prices(self, column: int, lower: np.ndarray, upper: np.ndarray) -> np.ndarray:
+        """The duals of the narrow LP with ``column`` forced to 1: its part taken out of the rows'
+        bounds and itself held at 0 (this bound's own prices when that has no optimum)."""
+        entries = self.by_column[self.column_start[column] : self.column_start[column + 1]]
+        lower, upper = lower.copy(), upper.copy()
+        np.subtract.at(lower, self.entry_row[entries], self.entry_value[entries])
+        np.subtract.at(upper, self.entry_row[entries], self.entry_value[entries])
+        changed = np.nonzero((lower != self.lp_lower) | (upper != self.lp_upper))[0].astype(np.int32)
+        narrow_column = int(self.position[column])
+        if narrow_column >= 0:
+            self.narrow.changeColBounds(narrow_column, 0.0, 0.0)
+        self.narrow.changeRowsBounds(len(changed), changed, lower[changed], upper[changed])
+        self.narrow.run()
+        optimal = self.narrow.getModelStatus() == highspy.HighsModelStatus.kOptimal
+        prices = np.array(self.narrow.getSolution().row_dual, dtype=float) if optimal else self.prices
+        if narrow_column >= 0:
+            self.narrow.changeColBounds(narrow_column, 0.0, float(self.model.upper[column]))
+        self.narrow.changeRowsBounds(len(changed), changed, self.lp_lower[changed], self.lp_upper[changed])
         return prices
 
     def forced(self, column: int, changes: Mapping[str, tuple] | None = None) -> int:
@@ -628,15 +677,17 @@ class _DualBound:
     def tightened(
         self, column: int, changes: Mapping[str, tuple] | None = None
     ) -> tuple[int, np.ndarray, float]:
-        """A bound at most ``forced(column, changes)``, from the prices of the LP relaxation with
-        the column forced to 1 and the rows changed (re-solved by dual simplex from the last basis:
-        a few pivots, then restored): the bound as an integer, the reduced costs under those prices
-        and the bound as a real plus the margin."""
+        """A bound at most ``forced(column, changes)``, from the prices of the narrow LP with the
+        column forced to 1 and the rows changed (re-solved by dual simplex from the last basis: a
+        few pivots, then restored), or this bound's own prices when those give less: the bound as
+        an integer, the reduced costs under the prices used and the bound as a real plus the
+        margin."""
         lower, upper = self._row_bounds(changes or {})
-        prices = self._lp_prices(column, lower, upper)
-        reduced, total = self._priced(prices, lower, upper)
-        real = total - max(reduced[column], 0.0) + reduced[column] + self.MARGIN
-        return int(np.floor(real)), reduced, real
+        prices = self._narrow_prices(column, lower, upper)
+        candidates = [self._priced(prices, lower, upper), self.terms(changes)]
+        reals = [total - max(d[column], 0.0) + d[column] + self.MARGIN for d, total in candidates]
+        best = int(np.argmin(reals))
+        return int(np.floor(reals[best])), candidates[best][0], reals[best]
 
 
 class _Swaps:
@@ -748,10 +799,21 @@ class _ForcedTotals:
         self.never = np.array([people[i].key in params.fixed_out for i in self.owner], dtype=bool)
         self.by_key = {applicant.key: applicant for applicant in people}
         self.rests: dict[str, list[_Rest]] = defaultdict(list)
+        self.proven_rests: dict[tuple, list[tuple[int, int, int]]] = defaultdict(list)
+        self.exact_values = np.array([people[i].value(o) for i, o in self.model.columns], dtype=np.int64)
+        self.amounts = np.array([o.amount for _, o in self.model.columns], dtype=np.int64)
         self.highs = highspy.Highs()
+        for name, value in (("output_flag", False), ("mip_rel_gap", 0.0), ("mip_abs_gap", 0.0)):
+            self.highs.setOptionValue(name, value)
+        for name, value in (("threads", 1), ("random_seed", 0)):
+            self.highs.setOptionValue(name, value)
+        if params.time_limit is not None:
+            self.highs.setOptionValue("time_limit", float(params.time_limit))
         # The restricted problems are small and solved to proven optimality anyway: setting up
-        # the feasibility-jump heuristic costs more than it saves (a third of the time).
+        # the feasibility-jump heuristic costs more than it saves (a third of the time), and so
+        # does the root reduced-cost heuristic (a fifth of what is left).
         self.highs.setOptionValue("mip_heuristic_run_feasibility_jump", False)
+        self.highs.setOptionValue("mip_heuristic_run_root_reduced_cost", False)
         self.solves = 0
         self.optimum = optimum if optimum is not None else self._optimum(at_least)
         chosen = [(self.by_key[key], option) for key, option in self.optimum.grants.items()]
@@ -761,14 +823,16 @@ class _ForcedTotals:
         """The optimum by one MIP on the columns that reduced-cost fixing leaves free: a selection
         worth ``at_least`` exists, so none at least as good is fixed away."""
         reduced, total = self.bound.terms()
-        others, fixed = self._fixed(None, reduced, total + _DualBound.MARGIN - at_least)
-        params = replace(self.params, fixed_in=self.params.fixed_in | fixed)
-        return _solve(others, params, tie_break=False, name_rules=False, highs=self.highs)
+        chosen, at_one = self._fixed_columns(-1, reduced, total + _DualBound.MARGIN - at_least)
+        return self._solve_columns(np.nonzero(chosen)[0], at_one)
 
     def total(self, i: int, option: GrantOption) -> int | None:
         applicant = self.people[i]
         if option.amount > self.params.budget:
             return None
+        shared = self._shared(applicant, option)
+        if shared is not None:
+            return shared
         column = self.column[(i, option)]
         upper = self.bound.forced(column)
         lower = max([*self.swaps.totals(applicant, option), *self._known(applicant, option)], default=None)
@@ -777,7 +841,37 @@ class _ForcedTotals:
         upper, reduced, slack = self.bound.tightened(column)
         if lower is not None and lower >= upper:
             return lower
-        return self._solved(i, option, lower, reduced, slack)
+        best = self._solved(i, option, lower, reduced, slack)
+        if best is None:
+            return None
+        if self._closes_parliament(applicant):
+            self.proven_rests[self._group(applicant)].append(
+                (option.amount, best.total_cost - option.amount, best.total_value - applicant.value(option))
+            )
+        return best.total_value
+
+    def _closes_parliament(self, applicant: Applicant) -> bool:
+        return self.params.parliament_limit(applicant.parliament) == 1
+
+    @staticmethod
+    def _group(applicant: Applicant) -> tuple:
+        return applicant.parliament, applicant.region, applicant.is_woman
+
+    def _shared(self, applicant: Applicant, option: GrantOption) -> int | None:
+        """The best total with the applicant at ``option`` from the others' best proven for
+        another applicant of their parliament, region and gender, when it applies exactly.
+
+        With a parliament limit of one, forcing either of them in closes their parliament, so the
+        others' problem is the same but for the budget their own amount leaves. Its best value can
+        only grow with that budget; so the others' best for a budget b, costing c, is the best for
+        every budget from c to b: here, for an amount from the one it was proven for up to the
+        budget less c."""
+        if not self._closes_parliament(applicant):
+            return None
+        for amount, cost, value in self.proven_rests[self._group(applicant)]:
+            if amount <= option.amount and cost + option.amount <= self.params.budget:
+                return value + applicant.value(option)
+        return None
 
     def reaches(self, i: int, option: GrantOption, target: int) -> bool:
         """Whether some selection with ``i`` at ``option`` is worth ``target`` or more: the bounds
@@ -811,8 +905,8 @@ class _ForcedTotals:
 
     def _solved(
         self, i: int, option: GrantOption, lower: int | None, reduced: np.ndarray, slack: float
-    ) -> int | None:
-        """The best total with ``i`` at ``option``, by MIPs on the columns reduced-cost fixing
+    ) -> Result | None:
+        """The best selection with ``i`` at ``option``, by MIPs on the columns reduced-cost fixing
         leaves free. A first gap, guessed narrow, keeps every selection worth at least
         ``slack - gap``: when the restricted optimum reaches that, no better one was fixed away, so
         it is the answer; otherwise it is one more known selection and the gap widens, up to the
@@ -826,7 +920,7 @@ class _ForcedTotals:
                 gap, complete = np.inf, True
             best = self._restricted(i, option, reduced, gap)
             if best.optimal and (complete or best.total_value >= slack - gap):
-                return best.total_value
+                return best
             if complete:
                 return None
             if best.optimal:
@@ -834,64 +928,89 @@ class _ForcedTotals:
             gap *= 4
 
     def _restricted(self, i: int, option: GrantOption, reduced: np.ndarray, gap: float) -> Result:
+        """The best selection with ``i`` at ``option`` among the columns ``_fixed_columns`` leaves,
+        built straight from the call's rows (the relaxed bounds, if any): one MIP."""
         applicant = self.people[i]
-        others, fixed = self._fixed(i, reduced, gap)
-        forced = replace(applicant, options=(option,))
+        column = self.column[(i, option)]
+        chosen, at_one = self._fixed_columns(i, reduced, gap)
+        chosen[column] = at_one[column] = True
         self.solves += 1
-        params = replace(self.params, fixed_in=self.params.fixed_in | fixed | {applicant.key})
-        best = _solve([forced, *others], params, tie_break=False, name_rules=False, highs=self.highs)
+        best = self._solve_columns(np.nonzero(chosen)[0], at_one)
         if best.optimal:
-            self._remember(applicant, option, best, others)
+            self._remember(applicant, option, best)
         return best
 
-    def _remember(
-        self, applicant: Applicant, option: GrantOption, best: Result, others: list[Applicant]
-    ) -> None:
+    def _fixed_columns(self, i: int, reduced: np.ndarray, gap: float) -> tuple[np.ndarray, np.ndarray]:
+        """The columns a selection at least as good as the known one can use, but applicant
+        ``i``'s, and those it must fund, as masks over the call's columns. With the forced prices
+        every selection is worth at most the bound less d for each column at 0 with d > 0 and less
+        |d| for each at 1 with d < 0, so a column whose |d| exceeds the gap is at 1 (d > 0) or at
+        0 (d < 0) in all of them (reduced-cost fixing); an applicant with one level at 1 keeps that
+        level alone. The call's fixed-in applicants keep every level; the fixed-out ones, never
+        funded, are left out."""
+        free = ~self.kept_whole & ~self.never
+        funded = free & (reduced > gap)
+        possible = free & (reduced >= -gap)
+        chosen = (possible | self.kept_whole) & (self.owner != i)
+        single = np.bincount(self.owner[funded], minlength=len(self.people)) == 1
+        at_one = funded & single[self.owner]
+        chosen &= ~single[self.owner] | at_one
+        return chosen, at_one
+
+    def _solve_columns(self, columns: np.ndarray, at_one: np.ndarray) -> Result:
+        started = time.perf_counter()
+        bound = self.bound
+        position = np.full(len(bound.values), -1, dtype=np.int64)
+        position[columns] = np.arange(len(columns))
+        entries = np.nonzero(position[bound.entry_column] >= 0)[0]
+        rows, per_row = np.unique(bound.entry_row[entries], return_counts=True)
+        empty = np.ones(len(bound.lower), dtype=bool)
+        empty[rows] = False
+        if np.any(empty & ((bound.lower > 0) | (bound.upper < 0))):
+            return Result("infeasible", False, {}, 0, 0, time.perf_counter() - started)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = len(columns), len(rows)
+        lp.sense_ = highspy.ObjSense.kMaximize
+        lp.col_cost_ = bound.values[columns]
+        lp.col_lower_ = at_one[columns].astype(float)
+        lp.col_upper_ = self.model.upper[columns]
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * len(columns)
+        lp.row_lower_, lp.row_upper_ = bound.lower[rows], bound.upper[rows]
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = len(columns), len(rows)
+        lp.a_matrix_.start_ = np.concatenate([[0], np.cumsum(per_row)]).astype(np.int32)
+        lp.a_matrix_.index_ = position[bound.entry_column[entries]].astype(np.int32)
+        lp.a_matrix_.value_ = bound.entry_value[entries]
+        self.highs.clearModel()
+        self.highs.passModel(lp)
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return Result("not optimal", False, {}, 0, 0, time.perf_counter() - started)
+        picked = columns[np.array(self.highs.getSolution().col_value) > 0.5]
+        grants = {self.people[self.owner[c]].key: self.model.columns[c][1] for c in picked.tolist()}
+        return Result(
+            "optimal",
+            True,
+            grants,
+            int(self.exact_values[picked].sum()),
+            int(self.amounts[picked].sum()),
+            time.perf_counter() - started,
+        )
+
+    def _remember(self, applicant: Applicant, option: GrantOption, best: Result) -> None:
         """Keep the others' part of a selection with ``applicant`` in: it keeps every rule with
         another applicant of the same group in their place when ``_known``'s checks hold."""
         rest = {key: grant for key, grant in best.grants.items() if key != applicant.key}
-        by_key = {a.key: a for a in others}
         self.rests[applicant.region].append(
             _Rest(
                 value=best.total_value - applicant.value(option),
                 cost=best.total_cost - option.amount,
                 count=len(rest),
-                women=sum(by_key[key].is_woman for key in rest),
+                women=sum(self.by_key[key].is_woman for key in rest),
                 keys=frozenset(rest),
-                parliaments=Counter(by_key[key].parliament for key in rest),
+                parliaments=Counter(self.by_key[key].parliament for key in rest),
             )
         )
-
-    def _fixed(
-        self, i: int | None, reduced: np.ndarray, gap: float
-    ) -> tuple[list[Applicant], frozenset[str]]:
-        """The others, each with the grant levels a selection at least as good as the known one
-        can give them, and those it must fund. With the forced prices every selection is worth at
-        most the bound less d for each column at 0 with d > 0 and less |d| for each at 1 with
-        d < 0, so a column whose |d| exceeds the gap is at 1 (d > 0) or at 0 (d < 0) in all of
-        them (reduced-cost fixing). The call's fixed-in applicants keep every level; the fixed-out
-        ones, never funded, are left out."""
-        free = ~self.kept_whole & ~self.never
-        funded = free & (reduced > gap)
-        possible = free & (reduced >= -gap)
-        chosen = possible | self.kept_whole
-        if i is not None:
-            chosen &= self.owner != i
-        kept, fixed = [], set()
-        for j in np.unique(self.owner[chosen]).tolist():
-            applicant = self.people[j]
-            if applicant.key in self.params.fixed_in:
-                kept.append(applicant)
-                continue
-            columns = [self.column[(j, option)] for option in applicant.options]
-            at_one = [option for option, c in zip(applicant.options, columns, strict=True) if funded[c]]
-            if len(at_one) == 1:
-                kept.append(replace(applicant, options=tuple(at_one)))
-                fixed.add(applicant.key)
-                continue
-            options = tuple(o for o, c in zip(applicant.options, columns, strict=True) if possible[c])
-            kept.append(applicant if options == applicant.options else replace(applicant, options=options))
-        return kept, frozenset(fixed)
 
 
 def explain(
@@ -905,9 +1024,9 @@ def explain(
     thousandths. A tight constraint kept them out when, relaxed on its own, including them costs
     nothing: the dual bound rules that out for most at once (it is below the optimum, which
     relaxing can only raise); for the others it is decided against the relaxed optimum, found
-    once per relaxation (``_RelaxedTotals.includes``). Applicants alike (region, gender, then the
-    dearest first) are explained one after the other, so that a selection found for one serves
-    the next.
+    once per relaxation (``_RelaxedTotals.includes``). Applicants alike (region, gender, parliament,
+    then the cheapest first) are explained one after the other, so that a selection found for one
+    serves the next.
     """
     people = _canonical(applicants)
     by_key = {applicant.key: applicant for applicant in people}
@@ -920,11 +1039,7 @@ def explain(
         if key in params.fixed_out or not applicant.options:
             explanations[key] = Explanation(key, (Reason.FIXED_OUT,), None)
             continue
-        forced = relaxed_totals.main
-        totals = {option: forced.total(index[key], option) for option in applicant.options}
-        rest = {
-            option: total - applicant.value(option) for option, total in totals.items() if total is not None
-        }
+        rest = _rests(relaxed_totals.main, index[key], result.total_value)
         reasons = [
             reason
             for reason, relaxed, changes in _relaxations(applicant, params, result, by_key)
@@ -934,6 +1049,34 @@ def explain(
             reasons.append(Reason.SCORE if rest else Reason.IMPOSSIBLE)
         explanations[key] = Explanation(key, tuple(reasons), _needed_score(result.total_value, rest))
     return [explanations[key] for key in sorted(explanations)]
+
+
+def _rests(forced: "_ForcedTotals", i: int, optimum: int) -> dict[GrantOption, int]:
+    """The best total of the others with applicant ``i`` at each grant level that can set their
+    needed score. Levels are taken in the order of the lowest score their bound allows; a level
+    whose bound cannot go below the score another level already needs is left out, as it cannot
+    change the minimum (the others' best with it is at most the bound less its own value)."""
+    applicant = forced.people[i]
+    affordable = [option for option in applicant.options if option.amount <= forced.params.budget]
+    lowest = {}
+    for option in affordable:
+        upper = forced.bound.forced(forced.column[(i, option)])
+        lowest[option] = _needed_units(optimum, upper - applicant.value(option), option)
+    rest: dict[GrantOption, int] = {}
+    for option in sorted(affordable, key=lambda option: lowest[option]):
+        needed = [_needed_units(optimum, value, level) for level, value in rest.items()]
+        if needed and lowest[option] >= min(needed):
+            continue
+        total = forced.total(i, option)
+        if total is not None:
+            rest[option] = total - applicant.value(option)
+    return rest
+
+
+def _needed_units(optimum: int, rest_value: int, option: GrantOption) -> int:
+    """The lowest score, in thousandths, with which this grant level on top of ``rest_value``
+    reaches the optimum."""
+    return -((rest_value - optimum) // option.percent)
 
 
 def explain_in_parallel(
@@ -963,10 +1106,14 @@ def explain_in_parallel(
 
 
 def _likeness(applicant: Applicant) -> tuple:
+    """Region and gender, so that one's proven selection of the others is a known one for the
+    next; then parliament and the cheapest first, so that it is the exact answer for as many of
+    the same parliament as it can be (``_ForcedTotals._shared``)."""
     return (
         applicant.region,
         applicant.is_woman,
-        -max((o.amount for o in applicant.options), default=0),
+        applicant.parliament,
+        min((o.amount for o in applicant.options), default=0),
         applicant.key,
     )
 
@@ -1032,7 +1179,7 @@ class _RelaxedTotals:
 
 def _needed_score(optimum: int, rest: Mapping[GrantOption, int]) -> Decimal | None:
     """The lowest score, in thousandths, at which some grant level ties the optimum."""
-    needed = [-((rest_value - optimum) // option.percent) for option, rest_value in rest.items()]
+    needed = [_needed_units(optimum, rest_value, option) for option, rest_value in rest.items()]
     return Decimal(min(needed)) / SCORE_UNITS if needed else None
 
 
