@@ -58,28 +58,19 @@ DETAIL_FIELDS = (
 HOLDING = (Status.CONFIRMED,)
 # The kinds each onsite limit per delegation counts (Registration.delegation_limit_key).
 LIMIT_KINDS = {"onsite_mps": [MemberKind.MP], "onsite_others": [MemberKind.ADVISER, MemberKind.STAFF]}
+# What a submission reads of its track's capacity row: every column but the privacy notice.
+_CAPACITY_FIELDS = [field for field in TrackCapacity._meta.concrete_fields if field.name != "privacy_notice"]
+CAPACITY_RETURNED = tuple(field.attname for field in _CAPACITY_FIELDS)
 # Locks a track's capacity row and takes the next queue number (none when the secretariat vets);
-# returns what deciding a seat reads, and whether the track has webhook endpoints (a submission
-# looks them up only then). Plain SQL: the ORM's update() returns no row.
-LOCK_CAPACITY_TAKING_QUEUE_NUMBER = """
+# returns CAPACITY_RETURNED, and whether the track has webhook endpoints (a submission looks them up
+# only then). Plain SQL: the ORM's update() returns no row.
+LOCK_CAPACITY_TAKING_QUEUE_NUMBER = f"""
 UPDATE "registration_trackcapacity"
 SET "next_queue_number" = "next_queue_number" + CASE WHEN "requires_vetting" THEN 0 ELSE 1 END
 WHERE "track_id" = %s
-RETURNING "id", "track_id", "onsite_seats", "onsite_mps_per_delegation", "onsite_others_per_delegation",
-    "online_per_delegation", "requires_vetting", "registration_open", "next_queue_number",
+RETURNING {", ".join(f'"{field.column}"' for field in _CAPACITY_FIELDS)},
     EXISTS (SELECT 1 FROM "webhooks_endpoint" WHERE "webhooks_endpoint"."track_id" = %s)
-"""
-CAPACITY_RETURNED = (
-    "id",
-    "track_id",
-    "onsite_seats",
-    "onsite_mps_per_delegation",
-    "onsite_others_per_delegation",
-    "online_per_delegation",
-    "requires_vetting",
-    "registration_open",
-    "next_queue_number",
-)
+"""  # noqa: S608 - names, not input
 # What deciding a new onsite submission's seat reads, and its place if it waits: the venue's seats
 # taken and the registrations already in the venue's queue, in one statement.
 VENUE_COUNTS = """
