@@ -526,7 +526,8 @@ def work(request, track):
         .order_by("section__order", "section_id", "order", "id")
     )
     by_section: dict[int, list] = {}
-    for paragraph in paragraphs:
+    for number, paragraph in enumerate(paragraphs, start=1):
+        paragraph.number = number
         texts = {item.language: item for item in paragraph.texts.all()}
         paragraph.languages = [
             {

@@ -2,7 +2,9 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from plenary.core.languages import LANGUAGE_CODES, NATIVE_NAMES
 from plenary.core.testing import make_user
 from plenary.outcomes import services
 from plenary.outcomes.models import Amendment, Comment
@@ -235,6 +237,36 @@ def test_each_sections_new_paragraph_form_has_its_own_prefix(client, document, s
         {f"section-{section.pk}-text": "Parliaments will meet again."},
     )
     assert section.paragraph_set.filter(texts__text="Parliaments will meet again.").count() == 1
+
+
+WORKING_TEXT_BUTTON = re.compile(r'<button type="submit"[^>]* aria-describedby="([^"]+)">([^<]+)</button>')
+
+
+@pytest.mark.parametrize("language, name", [("en", "Paragraph 1"), ("ar", "الفقرة 1")])
+def test_each_working_text_button_names_its_paragraph_and_language_to_screen_readers(
+    client, document, secretariat, language, name
+):
+    first = document.paragraphs.get(texts__text="Parliaments met in Kyoto.")
+    client.force_login(secretariat)
+    page = client.get(f"/{language}/{document.track.slug}/outcome/work/").content.decode()
+    start = page.index(f'<div class="paragraph" id="w{first.pk}">')
+    block = page[start : page.index("</div>", start)]
+    with translation.override(language):
+        save, verify, save_sources = (
+            translation.gettext(label) for label in ("Save", "Mark verified", "Save the sources")
+        )
+    expected = []
+    for code in LANGUAGE_CODES:
+        expected.append((f"w{first.pk}-name w{first.pk}-{code}", save))
+        if code == "fr":
+            expected.append((f"w{first.pk}-name w{first.pk}-fr", verify))
+    assert WORKING_TEXT_BUTTON.findall(block) == [*expected, (f"w{first.pk}-name", save_sources)]
+    assert (
+        re.search(rf'<span class="visually-hidden" id="w{first.pk}-name">([^<]+)</span>', block).group(1)
+        == name
+    )
+    languages = re.findall(rf'<span lang="([\w-]+)" id="w{first.pk}-([\w-]+)">([^<]+)</span>', block)
+    assert languages == [(code, code, NATIVE_NAMES[code]) for code in LANGUAGE_CODES]
 
 
 def test_each_paragraphs_comment_and_amendment_forms_have_ids_of_their_own(client, open_version, delegate):
