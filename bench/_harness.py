@@ -5,6 +5,7 @@ rounds that alternate the measured runs so that other work on the machine weighs
 import io
 import logging
 import os
+import socket
 import statistics
 import sys
 import time
@@ -32,6 +33,13 @@ def start_django(var_dir: str, **environ: str) -> None:
 
     call_command("migrate", verbosity=0)
     call_command("load_reference_data", stdout=io.StringIO())
+
+
+def free_port() -> int:
+    """A TCP port on the loopback that nothing listens on, for a server the bench starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def keep_one_connection() -> None:

@@ -19,7 +19,6 @@ Prints requests per second (total requests over total time of the rounds) and th
 import argparse
 import functools
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import _harness as harness
+
 BARE_PATH = "/bench/one-row/"
 PROGRAMME_PATH = "/en/igf2023-pt/programme/"
 COLD_PATH = "/bench/cold-programme/"
@@ -88,12 +88,6 @@ def _wsgi_application():
 
 if __name__ != "__main__":
     application = _wsgi_application()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until_up(url: str, timeout: float = 60) -> None:
@@ -156,16 +150,20 @@ def main() -> None:
         env.pop("REDIS_URL", None)
         for command in (["migrate", "-v0"], ["load_demo"]):
             subprocess.run(
-                [python, "-m", "plenary", *command], env=env, cwd=ROOT, check=True, capture_output=True
+                [python, "-m", "plenary", *command],
+                env=env,
+                cwd=harness.ROOT,
+                check=True,
+                capture_output=True,
             )
-        port = free_port()
+        port = harness.free_port()
         server = subprocess.Popen(
             [
                 str(Path(python).with_name("gunicorn")),
                 "--chdir",
-                str(ROOT / "bench"),
+                str(harness.ROOT / "bench"),
                 "--pythonpath",
-                str(ROOT),
+                str(harness.ROOT),
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--workers",
@@ -175,7 +173,7 @@ def main() -> None:
                 "programme:application",
             ],
             env=env,
-            cwd=ROOT,
+            cwd=harness.ROOT,
         )
         try:
             base = f"http://127.0.0.1:{port}"

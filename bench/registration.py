@@ -56,7 +56,8 @@ import urllib.parse
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import _harness as harness
+
 IGF_2023_ATTENDANCE = 11_145
 # Onsite seats for the whole attendance; a smaller run gets the same share, so the waiting list fills.
 ONSITE_SEATS_FOR_ALL = 6_000
@@ -143,12 +144,6 @@ def letters(number: int) -> str:
         text = string.ascii_uppercase[digit] + text
         if not number:
             return text.title()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def recreate_database(url: str) -> None:
@@ -390,7 +385,7 @@ def burst(port: int, registrations: list, track, seats: int, args, env: dict) ->
         worker = subprocess.Popen(
             [sys.executable, "-m", "plenary", "work", "--interval", "5"],
             env=env,
-            cwd=ROOT,
+            cwd=harness.ROOT,
             stdout=log,
             stderr=log,
         )
@@ -470,7 +465,7 @@ def main() -> int:
     site_dir = Path(tempfile.mkdtemp(prefix="bench-registration-"))
     (site_dir / "bench_registration_settings.py").write_text(SETTINGS_MODULE)
     (site_dir / "bench_registration_urls.py").write_text(URLS_MODULE)
-    smtp_port = free_port()
+    smtp_port = harness.free_port()
     sink = start_smtp_sink(smtp_port)
     env = os.environ | {
         "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
@@ -479,11 +474,11 @@ def main() -> int:
         "DEBUG": "0",
         "PLENARY_VAR_DIR": str(site_dir / "var"),
         "DJANGO_SETTINGS_MODULE": "bench_registration_settings",
-        "PYTHONPATH": os.pathsep.join([str(site_dir), str(ROOT)]),
+        "PYTHONPATH": os.pathsep.join([str(site_dir), str(harness.ROOT)]),
         "LOG_LEVEL": "WARNING",
     }
     os.environ.update(env)
-    sys.path[:0] = [str(site_dir), str(ROOT)]
+    sys.path[:0] = [str(site_dir), str(harness.ROOT)]
 
     print(f"database {url.rsplit('/', 1)[-1]}: migrating and loading the IGF 2023 demo …", flush=True)
     recreate_database(url)
@@ -497,7 +492,7 @@ def main() -> int:
 
     from plenary.registration.models import Registration
 
-    port = free_port()
+    port = harness.free_port()
     server = subprocess.Popen(
         [
             sys.executable,
@@ -512,7 +507,7 @@ def main() -> int:
             "plenary.wsgi:application",
         ],
         env=env,
-        cwd=ROOT,
+        cwd=harness.ROOT,
     )
     try:
         for _ in range(100):
