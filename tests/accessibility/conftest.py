@@ -3,10 +3,10 @@ import io
 import pytest
 from django.core.management import call_command
 
-from plenary.conftest import english_by_default, igf_demo_committed, private_media_root
+from plenary.conftest import empty_cache, english_by_default, igf_demo_committed, private_media_root
 from tests.accessibility import pages
 
-__all__ = ["english_by_default", "igf_demo_committed", "private_media_root"]
+__all__ = ["empty_cache", "english_by_default", "igf_demo_committed", "private_media_root"]
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
-"""axe-core over every page a user reaches (tests/accessibility/pages.py), in Arabic and English,
+"""axe-core over every page a user reaches (tests/accessibility/pages.py), in the six languages,
 with WCAG 2.0, 2.1 and 2.2 A and AA rules: no violation on any page."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 
+from plenary.core.languages import LANGUAGE_CODES
 from plenary.core.testing import chromium_page, log_in_page
 from tests.accessibility import pages
 
@@ -101,7 +102,7 @@ def test_the_page_list_covers_every_role_and_plenary_admin_form():
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
 def test_no_page_violates_wcag_22_aa(demo, live_server, language):
     with chromium_page() as page:
         assert scan_all(page, live_server.url, demo, language, pages.every_page()) == {}

@@ -11,12 +11,18 @@ from django.db import connection
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
-from plenary.conftest import ARTIFACTS, english_by_default, igf_demo_committed, private_media_root
+from plenary.conftest import (
+    ARTIFACTS,
+    empty_cache,
+    english_by_default,
+    igf_demo_committed,
+    private_media_root,
+)
 from plenary.core import outbox
 from plenary.core.models import OutboxMessage
 from plenary.core.testing import smtp_server
 
-__all__ = ["english_by_default", "igf_demo_committed", "private_media_root"]
+__all__ = ["empty_cache", "english_by_default", "igf_demo_committed", "private_media_root"]
 
 ROOT = Path(__file__).resolve().parents[2]
 UNFINISHED = [OutboxMessage.Status.QUEUED, OutboxMessage.Status.SENDING]
