@@ -4,9 +4,11 @@ the new version's diff shows it; once adopted, the public reads it. Screenshots 
 import pytest
 
 from plenary.core.testing import chromium_page, log_in_page
+from plenary.outcomes import services
 
 AMENDMENT = "اجتمعت البرلمانات في كيوتو لبناء الثقة الرقمية."
 COMMENT = "نؤيد الفقرة مع تعديل بسيط."
+RECORDED = "سُجِّل تعليقكم على الفقرة 1."
 
 
 @pytest.mark.browser
@@ -28,6 +30,8 @@ def test_arabic_comment_and_amendment_accepted_and_shown_in_the_diff(
         comment_form.locator("button[type=submit]").click()
         page.wait_for_load_state()
         assert page.locator("#p1 .comment p").inner_text() == COMMENT
+        # The confirmation is shown, and focused, at the paragraph the form returned to.
+        assert page.locator("#p1 > ul.messages:focus").inner_text() == RECORDED
         page.screenshot(path=artifacts_dir / "outcomes-1-delegate-comment-ar.png", full_page=True)
 
         amendment_form = page.locator("#p1 form.amendment-form")
@@ -95,3 +99,27 @@ def test_a_paragraph_with_many_comments_shows_the_latest_and_pages_through_all_w
         page.locator("a[rel=next]").click()
         assert page.locator("li.comment").count() == 10
         page.screenshot(path=artifacts_dir / f"outcomes-comments-page-2-{language}.png", full_page=True)
+
+
+PHONE = {"width": 390, "height": 844}
+LONG_MAIN_POINT = (
+    "Parliaments should legislate for artificial intelligence with transparency, accountability and "
+    "human rights at the centre of every framework."
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_working_text_fits_a_phone_beside_long_main_points(
+    igf_demo_committed, live_server, document, session_with_rapporteur, secretariat, language
+):
+    rapporteur = session_with_rapporteur.people.get(role="rapporteur").speaker.person.user
+    services.record_main_point(
+        actor=rapporteur, session=session_with_rapporteur, kind="key_point", text=LONG_MAIN_POINT
+    )
+    services.submit_main_points(actor=rapporteur, session=session_with_rapporteur)
+    with chromium_page(viewport=PHONE) as phone:
+        log_in_page(phone, live_server.url, secretariat)
+        phone.goto(f"{live_server.url}/{language}/{document.track.slug}/outcome/work/")
+        assert phone.locator("select[name=sources] option").count() == 3
+        assert phone.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") == 0
