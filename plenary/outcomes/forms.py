@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from plenary.core.languages import field_in_language, text_direction
 from plenary.outcomes.models import AmendmentKind, MainPointKind, Stance
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -93,9 +94,15 @@ class TextForm(forms.Form):
 
 
 class ParagraphForm(forms.Form):
-    text = forms.CharField(
-        label=_("New paragraph"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    """A new paragraph, written in the document's source language, which its label names."""
+
+    text = forms.CharField(max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        text = self.fields["text"]
+        text.label = field_in_language(_("New paragraph"), language)
+        text.widget.attrs.update(lang=language, dir=text_direction(language))
 
 
 class MainPointForm(forms.Form):

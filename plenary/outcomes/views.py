@@ -550,7 +550,9 @@ def work(request, track):
                 {
                     "section": section,
                     "paragraphs": by_section.get(section.pk, []),
-                    "paragraph_form": ParagraphForm(prefix=_section_prefix(section)),
+                    "paragraph_form": ParagraphForm(
+                        prefix=_section_prefix(section), language=document.source_language
+                    ),
                 }
                 for section in document.sections.all()
             ],
@@ -615,8 +617,10 @@ def _section_prefix(section: Section) -> str:
 @secretariat_required
 @drafts_view
 def work_add(request, track, pk):
-    section = get_object_or_404(Section, pk=pk, document__track=track)
-    form = ParagraphForm(request.POST, prefix=_section_prefix(section))
+    section = get_object_or_404(Section.objects.select_related("document"), pk=pk, document__track=track)
+    form = ParagraphForm(
+        request.POST, prefix=_section_prefix(section), language=section.document.source_language
+    )
     if not form.is_valid():
         _form_errors(request, form)
     else:
@@ -627,7 +631,7 @@ def work_add(request, track, pk):
             ),
             _("The paragraph is added."),
         )
-    return redirect("outcomes:work", track.slug)
+    return redirect(reverse("outcomes:work", args=[track.slug]) + f"#s{section.pk}")
 
 
 # --- main points ----------------------------------------------------------------------------------

@@ -232,11 +232,34 @@ def test_each_sections_new_paragraph_form_has_its_own_prefix(client, document, s
     assert 'aria-label="Text — Arabic"' in page
     ids = re.findall(r'\sid="([^"]+)"', page)
     assert sorted(id_ for id_ in set(ids) if ids.count(id_) > 1) == []
-    client.post(
+    response = client.post(
         f"/en/{document.track.slug}/outcome/work/sections/{section.pk}/add/",
         {f"section-{section.pk}-text": "Parliaments will meet again."},
     )
+    assert response["Location"] == f"/en/{document.track.slug}/outcome/work/#s{section.pk}"
     assert section.paragraph_set.filter(texts__text="Parliaments will meet again.").count() == 1
+
+
+@pytest.mark.parametrize(
+    "language, label", [("en", "New paragraph — English"), ("ar", "فقرة جديدة — الإنجليزيّة")]
+)
+def test_the_new_paragraph_form_names_the_source_language_and_its_section(
+    client, document, secretariat, language, label
+):
+    section = document.sections.first()
+    client.force_login(secretariat)
+    page = client.get(f"/{language}/{document.track.slug}/outcome/work/").content.decode()
+    field = f"section-{section.pk}-text"
+    with translation.override(language):
+        add = translation.gettext("Add the paragraph")
+    assert re.search(rf'<label for="id_{field}">([^<]+)</label>', page).group(1) == f"{label}:"
+    assert re.search(rf'<textarea name="{field}"[^>]*>', page).group(0) == (
+        f'<textarea name="{field}" cols="40" rows="3" maxlength="10000" lang="en" dir="ltr" required '
+        f'id="id_{field}">'
+    )
+    title = re.search(rf'<h2 id="s{section.pk}-title">([^<]+)</h2>', page).group(1)
+    described = re.findall(rf'<button [^>]*aria-describedby="s{section.pk}-title">([^<]+)</button>', page)
+    assert (title, described) == ("Introduction", [add])
 
 
 WORKING_TEXT_BUTTON = re.compile(r'<button type="submit"[^>]* aria-describedby="([^"]+)">([^<]+)</button>')
