@@ -258,14 +258,29 @@ def selection_params(call: FundingCall, *, fixed_in=(), fixed_out=()) -> selecti
     )
 
 
-def candidates(call: FundingCall) -> list[Application]:
-    """Submitted, reviewed applications that pass every eligibility rule."""
+def screen(call: FundingCall) -> tuple[list[Application], list[dict]]:
+    """The submitted applications: those reviewed that pass every eligibility rule (the candidates),
+    and those that fail one, each as {"key", "checks"}: the codes of the rules not met, a pending
+    endorsement included."""
     applications = (
-        Application.objects.filter(call=call, status=Application.Status.SUBMITTED, score__isnull=False)
+        Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
         .select_related("call__track__forum", "person__parliament__country")
         .order_by("id")
     )
-    return [a for a in applications if eligibility.is_eligible(eligibility.evaluate(call, a.person, a))]
+    eligible, ineligible = [], []
+    for application in applications:
+        checks = eligibility.evaluate(call, application.person, application)
+        if not eligibility.is_eligible(checks):
+            codes = [check.code for check in checks if not check.passed]
+            ineligible.append({"key": str(application.pk), "checks": codes})
+        elif application.score is not None:
+            eligible.append(application)
+    return eligible, ineligible
+
+
+def candidates(call: FundingCall) -> list[Application]:
+    """Submitted, reviewed applications that pass every eligibility rule."""
+    return screen(call)[0]
 
 
 def as_applicant(application: Application) -> selection.Applicant:
@@ -281,7 +296,10 @@ def as_applicant(application: Application) -> selection.Applicant:
 
 
 def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> SelectionRun:
-    applicants = [as_applicant(application) for application in candidates(call)]
+    """Solve the call's selection among its candidates; the run also records the submitted
+    applications left out before it for an eligibility rule (a pending endorsement included)."""
+    eligible, ineligible = screen(call)
+    applicants = [as_applicant(application) for application in eligible]
     known = {applicant.key for applicant in applicants}
     unknown = sorted((set(map(str, fixed_in)) | set(map(str, fixed_out))) - known)
     if unknown:
@@ -329,6 +347,7 @@ def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> Sel
             greedy_rules=list(baseline.rules),
             greedy_status=baseline.status,
             seconds=result.seconds,
+            ineligible=ineligible,
         )
         record(
             actor=actor,
@@ -471,11 +490,7 @@ def _send_decision(application: Application, template: str, actor, **extra) -> N
             context["reasons"], context["needed_score"] = left_out_reasons(extra["run"], str(application.pk))
         if template == "not_selected":
             checks = eligibility.evaluate(call, person, application)
-            context["failed"] = [
-                _("Your parliament did not endorse the application.") if check.pending else check.message
-                for check in checks
-                if not check.passed
-            ]
+            context["failed"] = [check.message for check in checks if not check.passed]
     queue_templated_email(
         template=f"funding/email/{template}",
         context=context,
