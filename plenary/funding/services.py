@@ -130,7 +130,10 @@ def _ask_for_endorsement(application: Application, actor) -> None:
 
 
 def endorse(*, application: Application, actor, letter=None) -> Application:
-    """The parliament's focal point approves the application, or the secretariat files its letter."""
+    """The parliament's focal point approves the application, or the secretariat files its letter.
+
+    Not once the decisions have refused it: its page and its e-mail say the endorsement had not been
+    received in time, and stay true."""
     if not rules.can_endorse(actor, application):
         raise ValidationError(
             _("Only the focal point of the applicant's parliament may endorse this application.")
@@ -139,6 +142,10 @@ def endorse(*, application: Application, actor, letter=None) -> Application:
         check_letter(letter)
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status == Application.Status.NOT_SELECTED:
+            raise ValidationError(
+                _("The decision on this application has been sent: it can no longer be endorsed.")
+            )
         if letter is not None:
             application.endorsement_letter.save(letter.name, letter, save=False)
         application.endorsed_by = actor

@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse as django_reverse
 from django.utils import translation
 from django.utils.html import strip_tags
@@ -108,3 +109,25 @@ def test_the_decision_and_the_applicants_page_say_the_endorsement_was_not_receiv
         "Not met: Your parliament's endorsement had not been received by the time of the selection."
     )
     assert "Waiting for the secretariat to endorse it" not in english
+
+
+def test_a_refused_application_is_no_longer_endorsed(client, pending):
+    call, application, _funded, _person, secretariat = pending
+    run = services.run_selection(call=call, actor=secretariat)
+    services.apply_run(run=run, actor=secretariat, before_close=True)
+    with pytest.raises(ValidationError) as refused:
+        services.endorse(application=application, actor=secretariat)
+    assert refused.value.messages == [
+        "The decision on this application has been sent: it can no longer be endorsed."
+    ]
+    application.refresh_from_db()
+    assert (application.is_endorsed, application.status) == (False, "not_selected")
+    client.force_login(secretariat)
+    page = client.get(reverse("funding:endorsements", call=call.pk)).content.decode()
+    row = re.search(rf"<tr><td>{re.escape(str(application.person))}</td>(.*?)</tr>", page, re.S).group(1)
+    assert [unescape(strip_tags(cell)).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)] == [
+        "Haiti",
+        "the secretariat (no focal point)",
+        "Not selected",
+        "–",
+    ]
