@@ -50,6 +50,11 @@ class Check:
     pending: bool = False
 
 
+ENDORSEMENT_NOT_RECEIVED = _(
+    "Your parliament's endorsement had not been received by the time of the selection."
+)
+
+
 def check_country(country: Country | None, categories) -> Check:
     if country is None:
         return Check("country", False, str(_("Your parliament's country is not known.")))
@@ -142,9 +147,14 @@ def focal_point_users(parliament_id) -> list:
 
 
 def check_endorsement(application, person) -> Check:
-    """Passed once endorsed; before that, pending, saying who endorses and that they were asked."""
+    """Passed once endorsed; before that, pending, saying who endorses and that they were asked.
+
+    Once the decisions have refused an application still without it, failed: the endorsement had not
+    been received when the selection was made (the parliament did not refuse it)."""
     if application is not None and application.is_endorsed:
         return Check("endorsement", True, str(_("Your parliament endorses the application.")))
+    if application is not None and application.status == application.Status.NOT_SELECTED:
+        return Check("endorsement", False, str(ENDORSEMENT_NOT_RECEIVED))
     has_focal_point = bool(person.parliament_id and focal_point_users(person.parliament_id))
     if application is None and has_focal_point:
         message = _("After you apply, your parliament's focal point is asked by e-mail to endorse it.")

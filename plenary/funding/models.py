@@ -319,6 +319,7 @@ class SelectionRun(models.Model):
     explained_at = models.DateTimeField(_("explanations computed"), null=True, blank=True)
     seconds = models.FloatField(_("solver time (s)"), default=0)
     applied_at = models.DateTimeField(_("decisions sent"), null=True, blank=True)
+    ineligible = models.JSONField(_("applications left out for an eligibility rule"), default=list)
 
     class Meta:
         verbose_name = _("selection run")

@@ -24,6 +24,15 @@ REASON_LABELS = {
 }
 
 
+# Why an application was left out before the selection: the eligibility rule it did not meet.
+INELIGIBLE_LABELS = {
+    "country": _("not eligible: the country is not in the call's categories"),
+    "registration": _("not eligible: no confirmed onsite registration as a member of parliament"),
+    "history": _("not eligible: funded in a recent edition"),
+    "endorsement": _("not eligible: the parliament's endorsement was still pending"),
+}
+
+
 def may_open_endorsement_letter(user, application: Application) -> bool:
     """The applicant, the focal point of the applicant's parliament, and the secretariat."""
     person = application.person
@@ -63,6 +72,16 @@ def endorsement_queue(user, call: FundingCall):
     return applications.filter(person__parliament_id__in=parliament_ids_for(user))
 
 
+def awaiting_endorsement(call: FundingCall) -> int:
+    """How many submitted applications still wait for their parliament's endorsement: a selection
+    run now leaves them out as not eligible."""
+    if not call.requires_endorsement:
+        return 0
+    return Application.objects.filter(
+        call=call, status=Application.Status.SUBMITTED, endorsed_at__isnull=True, endorsement_letter=""
+    ).count()
+
+
 def applications_for_reviewer(user, call: FundingCall):
     """A call's submitted applications, without those from the reviewer's own country."""
     applications = (
@@ -85,6 +104,7 @@ class RunRow:
     greedy_grant: list | None
     reasons: list
     needed_score: Decimal | None
+    eligible: bool = True
 
     @property
     def reasons_text(self) -> str:
@@ -94,18 +114,28 @@ class RunRow:
     @property
     def no_score_would_do(self) -> bool:
         """Left out, and no score on the review scale would have been enough."""
-        return bool(self.reasons) and (self.needed_score is None or self.needed_score > TOP_SCORE)
+        return (
+            self.eligible
+            and bool(self.reasons)
+            and (self.needed_score is None or self.needed_score > TOP_SCORE)
+        )
 
 
 def run_table(run: SelectionRun) -> list[RunRow]:
-    """Every applicant of the run, selected first, with its grant or the reason it was left out."""
+    """Every applicant of the run, selected first, with its grant or the reason it was left out;
+    then the applications left out before it, each with the eligibility rules it did not meet."""
+    ineligible = {item["key"]: item["checks"] for item in run.ineligible}
     applications = Application.objects.filter(
-        pk__in=[int(item["key"]) for item in run.inputs]
+        pk__in=[int(item["key"]) for item in run.inputs] + [int(key) for key in ineligible]
     ).select_related("person__parliament__country")
     explanations = {item["key"]: item for item in run.explanations}
     rows = []
     for application in applications:
         key = str(application.pk)
+        if key in ineligible:
+            reasons = [INELIGIBLE_LABELS[code] for code in ineligible[key]]
+            rows.append(RunRow(application, None, None, reasons, None, eligible=False))
+            continue
         explanation = explanations.get(key, {})
         rows.append(
             RunRow(
@@ -118,7 +148,14 @@ def run_table(run: SelectionRun) -> list[RunRow]:
                 else Decimal(str(explanation["needed_score"])),
             )
         )
-    rows.sort(key=lambda row: (row.grant is None, -(row.application.score or 0), row.application.pk))
+    rows.sort(
+        key=lambda row: (
+            not row.eligible,
+            row.grant is None,
+            -(row.application.score or 0) if row.eligible else 0,
+            row.application.pk,
+        )
+    )
     return rows
 
 

@@ -130,7 +130,10 @@ def _ask_for_endorsement(application: Application, actor) -> None:
 
 
 def endorse(*, application: Application, actor, letter=None) -> Application:
-    """The parliament's focal point approves the application, or the secretariat files its letter."""
+    """The parliament's focal point approves the application, or the secretariat files its letter.
+
+    Not once the decisions have refused it: its page and its e-mail say the endorsement had not been
+    received in time, and stay true."""
     if not rules.can_endorse(actor, application):
         raise ValidationError(
             _("Only the focal point of the applicant's parliament may endorse this application.")
@@ -139,6 +142,10 @@ def endorse(*, application: Application, actor, letter=None) -> Application:
         check_letter(letter)
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status == Application.Status.NOT_SELECTED:
+            raise ValidationError(
+                _("The decision on this application has been sent: it can no longer be endorsed.")
+            )
         if letter is not None:
             application.endorsement_letter.save(letter.name, letter, save=False)
         application.endorsed_by = actor
@@ -258,14 +265,29 @@ def selection_params(call: FundingCall, *, fixed_in=(), fixed_out=()) -> selecti
     )
 
 
-def candidates(call: FundingCall) -> list[Application]:
-    """Submitted, reviewed applications that pass every eligibility rule."""
+def screen(call: FundingCall) -> tuple[list[Application], list[dict]]:
+    """The submitted applications: those reviewed that pass every eligibility rule (the candidates),
+    and those that fail one, each as {"key", "checks"}: the codes of the rules not met, a pending
+    endorsement included."""
     applications = (
-        Application.objects.filter(call=call, status=Application.Status.SUBMITTED, score__isnull=False)
+        Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
         .select_related("call__track__forum", "person__parliament__country")
         .order_by("id")
     )
-    return [a for a in applications if eligibility.is_eligible(eligibility.evaluate(call, a.person, a))]
+    eligible, ineligible = [], []
+    for application in applications:
+        checks = eligibility.evaluate(call, application.person, application)
+        if not eligibility.is_eligible(checks):
+            codes = [check.code for check in checks if not check.passed]
+            ineligible.append({"key": str(application.pk), "checks": codes})
+        elif application.score is not None:
+            eligible.append(application)
+    return eligible, ineligible
+
+
+def candidates(call: FundingCall) -> list[Application]:
+    """Submitted, reviewed applications that pass every eligibility rule."""
+    return screen(call)[0]
 
 
 def as_applicant(application: Application) -> selection.Applicant:
@@ -281,7 +303,10 @@ def as_applicant(application: Application) -> selection.Applicant:
 
 
 def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> SelectionRun:
-    applicants = [as_applicant(application) for application in candidates(call)]
+    """Solve the call's selection among its candidates; the run also records the submitted
+    applications left out before it for an eligibility rule (a pending endorsement included)."""
+    eligible, ineligible = screen(call)
+    applicants = [as_applicant(application) for application in eligible]
     known = {applicant.key for applicant in applicants}
     unknown = sorted((set(map(str, fixed_in)) | set(map(str, fixed_out))) - known)
     if unknown:
@@ -329,6 +354,7 @@ def run_selection(*, call: FundingCall, actor, fixed_in=(), fixed_out=()) -> Sel
             greedy_rules=list(baseline.rules),
             greedy_status=baseline.status,
             seconds=result.seconds,
+            ineligible=ineligible,
         )
         record(
             actor=actor,
@@ -471,11 +497,7 @@ def _send_decision(application: Application, template: str, actor, **extra) -> N
             context["reasons"], context["needed_score"] = left_out_reasons(extra["run"], str(application.pk))
         if template == "not_selected":
             checks = eligibility.evaluate(call, person, application)
-            context["failed"] = [
-                _("Your parliament did not endorse the application.") if check.pending else check.message
-                for check in checks
-                if not check.passed
-            ]
+            context["failed"] = [check.message for check in checks if not check.passed]
     queue_templated_email(
         template=f"funding/email/{template}",
         context=context,

@@ -256,6 +256,7 @@ def selection_page(request, call):
         "limits_form": RegionLimitsForm(call=call),
         "applications": applications,
         "candidate_ids": {a.pk for a in candidates},
+        "awaiting_endorsement": selectors.awaiting_endorsement(call),
         "runs": call.runs.all()[:20],
         "payment_form": PaymentForm(),
     }

@@ -167,7 +167,7 @@ def test_selection_run_is_stored_applied_and_the_reserve_list_moves_on_decline(i
     refusal = OutboxMessage.objects.get(dedupe_key=f"funding-{unendorsed.pk}-not_selected").body
     assert refusal.split("\n")[4:6] == [
         "The rules it does not meet:",
-        "- Your parliament did not endorse the application.",
+        "- Your parliament's endorsement had not been received by the time of the selection.",
     ]
 
     offered_next = services.decline_offer(application=uganda, actor=secretariat)
