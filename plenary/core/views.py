@@ -11,8 +11,9 @@ from plenary.core.permissions import is_secretariat, parliament_ids_for
 @login_required
 def after_login(request):
     """Send each user where their work is: staff to the back office, the people the apps know to the
-    page each names (a focal point's delegations, a delegate's funding, a member's registration, a
-    speaker's programme), other focal points to their parliament."""
+    page each names (a focal point's delegations; a delegate's travel funding when they may apply or
+    have applied, else their registration; a member's registration; a speaker's programme), other
+    focal points to their parliament."""
     if request.user.is_staff and is_secretariat(request.user):
         return redirect("admin:index")
     page = accounts.landing_page(request.user)

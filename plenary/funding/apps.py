@@ -9,7 +9,10 @@ class FundingConfig(AppConfig):
 
     def ready(self):
         from plenary.core import private_files
+        from plenary.funding import accounts
         from plenary.funding.models import Application
         from plenary.funding.selectors import may_open_endorsement_letter
+        from plenary.registration import hooks
 
         private_files.register(Application, "endorsement_letter", may_open_endorsement_letter)
+        hooks.register_delegate_page(accounts.delegate_page)

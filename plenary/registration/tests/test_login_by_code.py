@@ -6,11 +6,12 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core import mail
+from django.core import mail, signing
 from django.core.cache import cache
 from django.urls import resolve, reverse
 
 from plenary.core.models import Role, RoleAssignment
+from plenary.funding.tests import factories as funding_factories
 from plenary.registration import links, services
 from plenary.registration.models import Registration
 from plenary.registration.tests import factories
@@ -22,6 +23,13 @@ CONFIRM_PAGE = "/en/accounts/login/code/confirm/"
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def one_second(monkeypatch):
+    """Personal links carry the second they were signed: the test's and the page's are the same."""
+    stamp = signing.TimestampSigner().timestamp()
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda signer: stamp)
 
 
 @pytest.fixture
@@ -56,7 +64,7 @@ def page_text(response, email: str) -> str:
 
 
 @pytest.mark.django_db
-def test_a_confirmed_delegate_without_an_account_logs_in_by_code_and_lands_on_travel_funding(
+def test_a_confirmed_delegate_without_an_account_logs_in_by_code_and_lands_on_their_registration(
     client, confirmed_delegate, igf_track
 ):
     response = request_code(client, "amal.haddad@PARLIAMENT.example.ORG")
@@ -64,7 +72,8 @@ def test_a_confirmed_delegate_without_an_account_logs_in_by_code_and_lands_on_tr
     assert [message.to for message in mail.outbox] == [["amal.haddad@parliament.example.org"]]
     response = client.post(CONFIRM_PAGE, {"code": code_in(mail.outbox[0])})
     assert response["Location"] == "/en/welcome/"
-    assert client.get("/en/welcome/")["Location"] == f"/en/{igf_track.slug}/funding/"
+    token = links.member_token(confirmed_delegate.member)
+    assert client.get("/en/welcome/")["Location"] == f"/en/{igf_track.slug}/register/{token}/"
 
     user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
     confirmed_delegate.person.refresh_from_db()
@@ -99,6 +108,24 @@ def test_a_named_member_not_yet_registered_lands_on_their_registration_page(clie
     assert (landing.view_name, landing.kwargs["track"]) == ("registration:register", igf_track.slug)
     assert links.member_from_token(landing.kwargs["token"], igf_track.slug) == member
     assert RoleAssignment.objects.filter(user__person=member.person).count() == 0
+
+
+@pytest.mark.django_db
+def test_a_delegate_registered_online_who_cannot_apply_for_funding_lands_on_their_registration(
+    client, member, capacity, igf_track
+):
+    """Funding needs an onsite registration: the open call is nothing this delegate can act on."""
+    registration = services.submit_registration(
+        member=member, data=factories.registration_data(member, email=ADDRESS_ON_FILE, mode="online")
+    )
+    assert (registration.status, registration.mode) == (Registration.Status.CONFIRMED, "online")
+    funding_factories.call(igf_track)
+    mail.outbox.clear()
+    response = request_code(client, ADDRESS_ON_FILE)
+    client.post(response["Location"], {"code": code_in(mail.outbox[0])})
+    token = links.member_token(member)
+    assert client.get("/en/welcome/")["Location"] == f"/en/{igf_track.slug}/register/{token}/"
+    assert client.get("/ar/welcome/")["Location"] == f"/ar/{igf_track.slug}/register/{token}/"
 
 
 @pytest.mark.django_db
