@@ -264,6 +264,11 @@ class Application(models.Model):
         return self.endorsed_at is not None or bool(self.endorsement_letter)
 
     @property
+    def is_refused(self) -> bool:
+        """The decision sent was a refusal: the application can no longer be endorsed."""
+        return self.status == self.Status.NOT_SELECTED
+
+    @property
     def full_cost(self) -> int:
         call = self.call
         airfare = self.airfare_quote if call.covers_airfare else 0

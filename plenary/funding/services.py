@@ -142,7 +142,7 @@ def endorse(*, application: Application, actor, letter=None) -> Application:
         check_letter(letter)
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
-        if application.status == Application.Status.NOT_SELECTED:
+        if application.is_refused:
             raise ValidationError(
                 _("The decision on this application has been sent: it can no longer be endorsed.")
             )
