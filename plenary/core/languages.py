@@ -92,10 +92,11 @@ def sort_key(text: str, language: str | None = None) -> str:
     and case ignored ('Égypte' among the E); in Arabic, a leading article too (اليابان under ي)."""
     language = normalise(language) if language else current_language()
     own_letters = OWN_LETTERS.get(language, {})
-    key = "".join(own_letters.get(char) or _without_accents(char) for char in _composed(text).casefold())
-    if language == "ar" and key.startswith(ARABIC_ARTICLE):
-        return key.removeprefix(ARABIC_ARTICLE)
-    return key
+    text = _composed(text).casefold()
+    # The article is looked for before the hamza is dropped: ألبانيا (Albania) is under ا, not ب.
+    if language == "ar":
+        text = text.removeprefix(ARABIC_ARTICLE)
+    return "".join(own_letters.get(char) or _without_accents(char) for char in text)
 
 
 def _composed(text) -> str:

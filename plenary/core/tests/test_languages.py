@@ -32,6 +32,11 @@ def test_arabic_ignores_the_article_and_the_hamza():
     ]
 
 
+def test_arabic_takes_a_leading_alef_with_hamza_and_lam_for_a_word_not_the_article():
+    names = ["بالاو", "البحرين", "ألبانيا", "ماليزيا", "ألمانيا", "مايوت", "أرمينيا"]
+    assert sorted_in("ar", names) == ["أرمينيا", "ألبانيا", "ألمانيا", "بالاو", "البحرين", "ماليزيا", "مايوت"]
+
+
 def test_russian_sorts_yo_with_ye_and_short_i_after_i():
     names = ["Япония", "Йемен", "Израиль", "Египет", "Казахстан", "Иордания", "Ёлка"]
     assert sorted_in("ru", names) == ["Египет", "Ёлка", "Израиль", "Иордания", "Йемен", "Казахстан", "Япония"]
