@@ -40,6 +40,12 @@ def test_focal_point_names_a_member_who_registers_in_arabic_and_gets_a_badge(
         page.get_by_role("button", name="Add to the delegation").click()
         page.get_by_role("button", name="Send the registration link").click()
         page.screenshot(path=str(artifacts_dir / "registration-1-delegation.png"), full_page=True)
+        # "Remove" ends the first form and "Withdraw the link" is the second: never read as one phrase,
+        # the second goes a row gap (0.5rem) below the first when the column is too narrow for both.
+        sending, withdrawing = (
+            page.locator("#members .row-actions > form").nth(n).bounding_box() for n in (0, 1)
+        )
+        assert round(withdrawing["y"] - sending["y"] - sending["height"]) == 8
 
         member = DelegationMember.objects.get(delegation=delegation)
         body = messages_for(member).get().body
