@@ -157,7 +157,6 @@ def load(stdout=None):
 
     document = services.create_document(actor=staff, track=track, title=TITLE)
     sections = [services.add_section(actor=staff, document=document, title=title) for title in SECTIONS]
-    paragraphs = []
     for index, english, arabic, french, cited in PARAGRAPHS:
         paragraph = services.add_paragraph(actor=staff, section=sections[index], text=english)
         for language, text in (("ar", arabic), ("fr", french)):
@@ -166,7 +165,6 @@ def load(stdout=None):
                 services.verify_translation(actor=staff, paragraph=paragraph, language=language)
         sources = [point for slug in cited for point in points[slug]]
         services.cite_main_points(actor=staff, paragraph=paragraph, main_points=sources)
-        paragraphs.append(paragraph)
 
     opens, closes = dt.datetime(2023, 10, 9, 17, 30, tzinfo=UTC), dt.datetime(2023, 10, 20, 12, tzinfo=UTC)
     first = services.publish_version(
@@ -218,7 +216,8 @@ def load(stdout=None):
     services.adopt_version(actor=staff, version=second, now=closes + dt.timedelta(days=1))
     if stdout:
         stdout.write(
-            f"Output document of {track.slug}: {len(paragraphs)} paragraphs, versions 1 and 2 (adopted); "
+            f"Output document of {track.slug}: version 1 of {first.paragraphs.count()} paragraphs, version 2 "
+            f"(adopted) of {second.paragraphs.count()}; "
             f"demo delegate {DELEGATE_EMAIL} (log in by e-mailed code)."
         )
     return document

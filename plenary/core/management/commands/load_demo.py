@@ -42,8 +42,8 @@ def journeys() -> list[str]:
         f"with {APPLICANT_TO_BE_EMAIL}, 'send me a code', then {link('funding:calls', **track)}",
         f"  The rapporteur: {link('account_login')} with {RAPPORTEUR_EMAIL}, 'send me a code', then "
         f"{link('outcomes:main_points', **track)}",
-        f"  A visitor: {link('programme:programme', **track)}; a question to the secretariat: "
-        f"{link('queries:ask', **track)}",
+        f"  A visitor: {link('programme:programme', **track)}",
+        f"  A question to the secretariat: {link('queries:ask', **track)}",
     ]
 
 
