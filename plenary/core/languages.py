@@ -57,6 +57,14 @@ def place_separator(language: str | None = None) -> str:
     return PLACE_SEPARATORS.get(normalise(language) if language else current_language(), ", ")
 
 
+# Between items that may hold commas of their own, such as session titles ("A; B", "A؛ B", "A；B").
+SEMICOLONS = {"ar": "؛ ", "zh-hans": "；"}
+
+
+def semicolon(language: str | None = None) -> str:
+    return SEMICOLONS.get(normalise(language) if language else current_language(), "; ")
+
+
 def language_name(code: str) -> str:
     """A language's name in the active language ('Arabic', 'Arabe'); an unknown code as it is."""
     return str(dict(settings.LANGUAGES).get(code, code))

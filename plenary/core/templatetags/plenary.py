@@ -1,7 +1,7 @@
 from django import template
 
 from plenary.core import dates, rules
-from plenary.core.languages import place_separator, text_direction
+from plenary.core.languages import place_separator, semicolon, text_direction
 from plenary.core.translation import TranslatedText
 
 register = template.Library()
@@ -44,6 +44,12 @@ def direction(language):
 def place_comma(language):
     """The separator of a place's parts in `language` (Arabic ، Chinese 、)."""
     return place_separator(language or "en")
+
+
+@register.filter(name="semicolon")
+def semicolon_of(language):
+    """The semicolon between items that may hold commas, in `language` (Arabic ؛ Chinese ；)."""
+    return semicolon(language or "en")
 
 
 @register.filter

@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from plenary.core.languages import format_list, place_separator, sort_key
+from plenary.core.languages import format_list, place_separator, semicolon, sort_key
 
 
 def sorted_in(language: str, names: list[str]) -> list[str]:
@@ -71,3 +71,10 @@ def test_a_place_is_not_a_list():
     assert separators == ["، ", "、", ", ", ", "]
     with translation.override("ar"):
         assert (format_list(["X", "Y"]), place_separator()) == ("X وY", "، ")
+
+
+def test_the_semicolon_between_items_is_the_languages():
+    semicolons = [semicolon(language) for language in ("ar", "zh-hans", "en", "fr")]
+    assert semicolons == ["؛ ", "；", "; ", "; "]
+    with translation.override("ar"):
+        assert semicolon() == "؛ "
