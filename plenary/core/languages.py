@@ -1,5 +1,6 @@
 """The six UN official languages, as plenary names them everywhere."""
 
+import re
 import unicodedata
 
 from babel.lists import format_list as babel_format_list
@@ -46,6 +47,13 @@ def babel_locale(language: str | None = None) -> str:
 def format_list(items, language: str | None = None) -> str:
     """Items as a language writes a list, after CLDR: "Arabic and English", "العربية والإنجليزية"."""
     return babel_format_list([str(item) for item in items], locale=babel_locale(language))
+
+
+def list_separators(count: int, language: str | None = None) -> list[str]:
+    """What joins the items of a list of `count` as format_list writes it, for a list whose items
+    are written one by one (links): [", ", " and "], [" و", " و"], ["、", "和"]."""
+    markers = [f"\x00{index}\x00" for index in range(count)]
+    return re.split("\x00\\d+\x00", format_list(markers, language))[1:-1]
 
 
 # Between the parts of a place ("Kyoto, Japan", "كيوتو، اليابان"). A place is not a list: CLDR's list

@@ -1,7 +1,7 @@
 from django import template
 
 from plenary.core import dates, rules
-from plenary.core.languages import place_separator, semicolon, text_direction
+from plenary.core.languages import list_separators, place_separator, semicolon, text_direction
 from plenary.core.translation import TranslatedText
 
 register = template.Library()
@@ -50,6 +50,15 @@ def place_comma(language):
 def semicolon_of(language):
     """The semicolon between items that may hold commas, in `language` (Arabic ؛ Chinese ；)."""
     return semicolon(language or "en")
+
+
+@register.simple_tag
+def list_separator(forloop):
+    """`{% list_separator forloop %}` after an item of a `{% for %}`: what joins it to the next one,
+    as the page's language writes a list ("A, B and C", "A وB وC", "A、B和C"); nothing after the last."""
+    if forloop["last"]:
+        return ""
+    return list_separators(forloop["counter"] + forloop["revcounter"] - 1)[forloop["counter"] - 1]
 
 
 @register.filter

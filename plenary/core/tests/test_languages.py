@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from plenary.core.languages import format_list, place_separator, semicolon, sort_key
+from plenary.core.languages import format_list, list_separators, place_separator, semicolon, sort_key
 
 
 def sorted_in(language: str, names: list[str]) -> list[str]:
@@ -78,3 +78,13 @@ def test_the_semicolon_between_items_is_the_languages():
     assert semicolons == ["؛ ", "；", "; ", "; "]
     with translation.override("ar"):
         assert semicolon() == "؛ "
+
+
+def test_the_separators_of_a_list_written_item_by_item_are_format_lists():
+    assert [list_separators(3, language) for language in ("ar", "zh-hans", "en", "ru")] == [
+        [" و", " و"],
+        ["、", "和"],
+        [", ", " and "],
+        [", ", " и "],
+    ]
+    assert (list_separators(1, "en"), list_separators(2, "en")) == ([], [" and "])

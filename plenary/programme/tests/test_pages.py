@@ -1,5 +1,6 @@
 import re
 
+import lxml.html
 import pytest
 from django.core.cache import cache
 
@@ -300,4 +301,27 @@ def test_a_renamed_track_is_framed_with_its_new_name(client, programme_track):
     pagecache.invalidate("igf2023-pt")
     assert page_title(client.get("/en/igf2023-pt/programme/").content) == (
         "Programme – Parliamentary Track at IGF 2023"
+    )
+
+
+@pytest.mark.django_db
+def test_a_sessions_people_are_a_list_in_the_pages_language(client, programme_track):
+    def people(language):
+        content = client.get(f"/{language}/igf2023-pt/programme/").content.decode()
+        people = "//li[@id='session-roundtable']//p[@class='session__people']"
+        (line,) = lxml.html.fromstring(content).xpath(people)
+        return line.text_content()
+
+    assert people("ar") == (
+        "Hon. Demo President BRA (مدير الجلسة) وHon. Demo President JPN (متحدث)"
+        " وHon. Demo President KEN (متحدث) وDr. Alex Example (متحدث) وHon. Sample Speaker KEN (مقرر)"
+    )
+    assert people("zh-hans") == (
+        "Hon. Demo President BRA (主持人)、Hon. Demo President JPN (发言人)、"
+        "Hon. Demo President KEN (发言人)、Dr. Alex Example (发言人)和Hon. Sample Speaker KEN (报告员)"
+    )
+    assert people("en") == (
+        "Hon. Demo President BRA (Moderator), Hon. Demo President JPN (Speaker),"
+        " Hon. Demo President KEN (Speaker), Dr. Alex Example (Speaker)"
+        " and Hon. Sample Speaker KEN (Rapporteur)"
     )
