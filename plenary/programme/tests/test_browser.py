@@ -97,3 +97,30 @@ def test_the_programme_fits_a_phone_in_arabic(live_server, published_demo, artif
         page.goto(f"{live_server.url}/ar/igf2023-pt/programme/")
         assert page.evaluate("document.documentElement.scrollWidth") == 375
         page.screenshot(path=artifacts_dir / "programme-ar-phone.png", full_page=True)
+
+
+NAME_LINES = """() => [...document.querySelectorAll(".session__person a")].map(link => {
+  const range = document.createRange();
+  range.selectNodeContents(link);
+  return [link.textContent, new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size];
+})"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_in_arabic_each_latin_name_is_isolated_and_on_one_line(
+    live_server, published_demo, artifacts_dir
+):
+    with chromium_page(viewport={"width": 390, "height": 844}) as page:
+        page.goto(f"{live_server.url}/ar/igf2023-pt/programme/")
+        lines = page.evaluate(NAME_LINES)
+        assert page.evaluate("document.documentElement.scrollWidth") == 390
+        page.screenshot(path=artifacts_dir / "programme-ar-390-names.png", full_page=True)
+    assert len(lines) == 42
+    assert [name for name, count in lines if count != 1] == []
+    assert sorted({name for name, _count in lines}) == [
+        "Dr. Alex Example",
+        "Hon. Demo President BRA",
+        "Hon. Demo President JPN",
+        "Hon. Demo President KEN",
+        "Hon. Sample Speaker KEN",
+    ]
