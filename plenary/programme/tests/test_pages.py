@@ -325,3 +325,16 @@ def test_a_sessions_people_are_a_list_in_the_pages_language(client, programme_tr
         " Hon. Demo President KEN (Speaker), Dr. Alex Example (Speaker)"
         " and Hon. Sample Speaker KEN (Rapporteur)"
     )
+
+
+@pytest.mark.django_db
+def test_the_time_zone_menu_reads_the_names_in_the_pages_language(client):
+    response = client.get("/ar/programme/time-zones.json")
+    names = response.json()
+    assert (response["Cache-Control"], names["Asia/Tokyo"], names["Europe/Helsinki"], "UTC" in names) == (
+        "public, max-age=86400",
+        "توقيت اليابان",
+        "توقيت فنلندا",
+        False,
+    )
+    assert client.get("/zh-hans/programme/time-zones.json").json()["Asia/Tokyo"] == "日本时间"
