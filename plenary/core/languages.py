@@ -65,6 +65,15 @@ def place_separator(language: str | None = None) -> str:
     return PLACE_SEPARATORS.get(normalise(language) if language else current_language(), ", ")
 
 
+# Between the parts of one item, such as a person's name, title and organisation, or a day and its
+# time ("Hon. A, Speaker", "Hon. A، رئيس", "Hon. A，议长"): neither a list nor a place.
+COMMAS = {"ar": "، ", "zh-hans": "，"}
+
+
+def comma(language: str | None = None) -> str:
+    return COMMAS.get(normalise(language) if language else current_language(), ", ")
+
+
 # Between items that may hold commas of their own, such as session titles ("A; B", "A؛ B", "A；B").
 SEMICOLONS = {"ar": "؛ ", "zh-hans": "；"}
 

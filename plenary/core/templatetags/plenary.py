@@ -1,7 +1,7 @@
 from django import template
 
 from plenary.core import dates, rules
-from plenary.core.languages import list_separators, place_separator, semicolon, text_direction
+from plenary.core.languages import comma, list_separators, place_separator, semicolon, text_direction
 from plenary.core.translation import TranslatedText
 
 register = template.Library()
@@ -46,10 +46,18 @@ def place_comma(language):
     return place_separator(language or "en")
 
 
+@register.filter(name="comma")
+def comma_of(language):
+    """The comma between the parts of one item in `language` (Arabic ، Chinese ，); with no language,
+    the active one's."""
+    return comma(language or None)
+
+
 @register.filter(name="semicolon")
 def semicolon_of(language):
-    """The semicolon between items that may hold commas, in `language` (Arabic ؛ Chinese ；)."""
-    return semicolon(language or "en")
+    """The semicolon between items that may hold commas, in `language` (Arabic ؛ Chinese ；); with no
+    language, the active one's."""
+    return semicolon(language or None)
 
 
 @register.simple_tag

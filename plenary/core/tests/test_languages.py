@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from plenary.core.languages import format_list, list_separators, place_separator, semicolon, sort_key
+from plenary.core.languages import comma, format_list, list_separators, place_separator, semicolon, sort_key
 
 
 def sorted_in(language: str, names: list[str]) -> list[str]:
@@ -71,6 +71,12 @@ def test_a_place_is_not_a_list():
     assert separators == ["، ", "、", ", ", ", "]
     with translation.override("ar"):
         assert (format_list(["X", "Y"]), place_separator()) == ("X وY", "، ")
+
+
+def test_the_comma_between_the_parts_of_an_item_is_the_languages():
+    assert [comma(language) for language in ("ar", "zh-hans", "en", "ru")] == ["، ", "，", ", ", ", "]
+    with translation.override("ar"):
+        assert comma() == "، "
 
 
 def test_the_semicolon_between_items_is_the_languages():

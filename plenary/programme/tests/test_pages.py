@@ -338,3 +338,22 @@ def test_the_time_zone_menu_reads_the_names_in_the_pages_language(client):
         False,
     )
     assert client.get("/zh-hans/programme/time-zones.json").json()["Asia/Tokyo"] == "日本时间"
+
+
+@pytest.mark.django_db
+def test_a_persons_name_title_and_organisation_take_the_pages_comma(client, programme_track):
+    session = Session.objects.get(track=programme_track, slug="roundtable")
+    rapporteur = session.people.get(role="rapporteur").speaker
+    content = client.get("/ar/igf2023-pt/programme/sessions/roundtable/").content.decode()
+    people = [item.text_content() for item in lxml.html.fromstring(content).xpath("//main//ul/li")]
+    assert people == [
+        "Hon. Demo President BRA، برلمان البرازيل",
+        "Hon. Demo President JPN، برلمان اليابان",
+        "Hon. Demo President KEN، برلمان كينيا",
+        "Dr. Alex Example، مدير، معهد مثال للسياسات الرقمية (وهمي)",
+        "Hon. Sample Speaker KEN، برلمان كينيا",
+    ]
+    content = client.get(f"/zh-hans/igf2023-pt/programme/speakers/{rapporteur.pk}/").content.decode()
+    (first,) = lxml.html.fromstring(content).xpath("//main//ul/li[1]")
+    when, _title = first.text_content().split("\n")
+    assert when == "2023年6月20日，14:00–15:30 Europe/Helsinki"
