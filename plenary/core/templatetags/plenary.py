@@ -1,7 +1,14 @@
 from django import template
 
 from plenary.core import dates, rules
-from plenary.core.languages import comma, list_separators, place_separator, semicolon, text_direction
+from plenary.core.languages import (
+    comma,
+    current_language,
+    list_separators,
+    place_separator,
+    semicolon,
+    text_direction,
+)
 from plenary.core.translation import TranslatedText
 
 register = template.Library()
@@ -21,6 +28,13 @@ def date_and_time(value):
 @register.simple_tag
 def date_range(start, end):
     return dates.format_date_range(start, end)
+
+
+@register.filter
+def time_zone_name(zone):
+    """An IANA time zone named in the page's language by its country ("توقيت اليابان"); a zone of no
+    country (UTC) by its IANA name."""
+    return dates.time_zone_names(current_language()).get(zone, zone)
 
 
 @register.filter

@@ -111,3 +111,13 @@ def test_the_place_and_the_forum_are_punctuated_in_the_pages_language(client):
         "京都国际会议中心、京都、日本",
         "第十八届互联网治理论坛（IGF 2023），2023年10月8日至12日 – 我们想要的互联网——赋能所有人",
     )
+
+
+@pytest.mark.django_db
+def test_the_time_zone_is_named_in_the_pages_language_with_its_iana_name(client):
+    arabic = facts(client.get("/ar/igf2023-pt/").content.decode())
+    english = facts(client.get("/en/igf2023-pt/").content.decode())
+    assert (arabic["المنطقة الزمنية"], english["Time zone"]) == (
+        "توقيت اليابان (Asia/Tokyo)",
+        "Japan Time (Asia/Tokyo)",
+    )
