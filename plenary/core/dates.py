@@ -1,8 +1,12 @@
 """Dates in the six UN languages; Arabic in the UN dual-month form (e.g. 3 آب/أغسطس 2023)."""
 
 import datetime as dt
+import functools
+import zoneinfo
 
+from babel.core import get_global
 from babel.dates import format_date as babel_format_date
+from babel.dates import get_timezone_location
 
 from plenary.core.languages import babel_locale, current_language, normalise
 
@@ -58,3 +62,21 @@ def format_clock(value: dt.datetime | dt.time) -> str:
 def format_clock_range(start: dt.datetime | dt.time, end: dt.datetime | dt.time) -> str:
     """'14:00–14:30'."""
     return f"{format_clock(start)}–{format_clock(end)}"
+
+
+# CLDR's territories of no country: unknown, and the world (EST5EDT and the like).
+NO_COUNTRY = frozenset({"ZZ", "001"})
+
+
+@functools.cache
+def time_zone_names(language: str) -> dict[str, str]:
+    """Each IANA time zone that CLDR places in a country, named in `language` ("Asia/Tokyo":
+    "توقيت اليابان", "America/Los_Angeles": "United States (Los Angeles) Time"). Zones of no
+    country (UTC, Etc/GMT+5) are left out: they are shown by their IANA name."""
+    territories = get_global("zone_territories")
+    locale = babel_locale(language)
+    return {
+        zone: get_timezone_location(zone, locale=locale)
+        for zone in sorted(zoneinfo.available_timezones())
+        if territories.get(zone, "ZZ") not in NO_COUNTRY
+    }

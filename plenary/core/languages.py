@@ -1,5 +1,6 @@
 """The six UN official languages, as plenary names them everywhere."""
 
+import re
 import unicodedata
 
 from babel.lists import format_list as babel_format_list
@@ -48,6 +49,13 @@ def format_list(items, language: str | None = None) -> str:
     return babel_format_list([str(item) for item in items], locale=babel_locale(language))
 
 
+def list_separators(count: int, language: str | None = None) -> list[str]:
+    """What joins the items of a list of `count` as format_list writes it, for a list whose items
+    are written one by one (links): [", ", " and "], [" و", " و"], ["、", "和"]."""
+    markers = [f"\x00{index}\x00" for index in range(count)]
+    return re.split("\x00\\d+\x00", format_list(markers, language))[1:-1]
+
+
 # Between the parts of a place ("Kyoto, Japan", "كيوتو، اليابان"). A place is not a list: CLDR's list
 # patterns would join its last two parts with "and".
 PLACE_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
@@ -55,6 +63,23 @@ PLACE_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
 
 def place_separator(language: str | None = None) -> str:
     return PLACE_SEPARATORS.get(normalise(language) if language else current_language(), ", ")
+
+
+# Between the parts of one item, such as a person's name, title and organisation, or a day and its
+# time ("Hon. A, Speaker", "Hon. A، رئيس", "Hon. A，议长"): neither a list nor a place.
+COMMAS = {"ar": "، ", "zh-hans": "，"}
+
+
+def comma(language: str | None = None) -> str:
+    return COMMAS.get(normalise(language) if language else current_language(), ", ")
+
+
+# Between items that may hold commas of their own, such as session titles ("A; B", "A؛ B", "A；B").
+SEMICOLONS = {"ar": "؛ ", "zh-hans": "；"}
+
+
+def semicolon(language: str | None = None) -> str:
+    return SEMICOLONS.get(normalise(language) if language else current_language(), "; ")
 
 
 def language_name(code: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+from plenary.core.languages import format_list
 from plenary.directory.models import Country, IncomeGroup
 
 
@@ -59,14 +60,14 @@ def check_country(country: Country | None, categories) -> Check:
     if country is None:
         return Check("country", False, str(_("Your parliament's country is not known.")))
     matched = [c for c in country_categories(country) if c in set(categories)]
-    labels = ", ".join(str(CountryCategory(c).label) for c in matched)
+    labels = format_list(CountryCategory(c).label for c in matched)
     if matched:
         message = _("%(country)s is eligible as: %(categories)s.") % {
             "country": country,
             "categories": labels,
         }
         return Check("country", True, str(message))
-    wanted = ", ".join(str(CountryCategory(c).label) for c in categories)
+    wanted = format_list(CountryCategory(c).label for c in categories)
     message = _("%(country)s is not in the funded categories (%(categories)s).") % {
         "country": country,
         "categories": wanted,

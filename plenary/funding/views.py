@@ -73,7 +73,7 @@ def call_page(request, track, call):
     """A call's public page: who is eligible, what it covers, the dates and how to apply."""
     track = track_by_slug(track)
     call = get_object_or_404(FundingCall, pk=call, track=track)
-    categories = [str(eligibility.CountryCategory(code).label) for code in call.country_categories]
+    categories = format_list(eligibility.CountryCategory(code).label for code in call.country_categories)
     context = {
         "track": track,
         "call": call,

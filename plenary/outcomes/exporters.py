@@ -12,7 +12,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from plenary.core.languages import NATIVE_NAMES, text_direction
+from plenary.core.languages import NATIVE_NAMES, semicolon, text_direction
 from plenary.core.pdf import render_pdf
 from plenary.core.tabular import write_csv, write_xlsx
 from plenary.core.translation import TranslatedText
@@ -135,7 +135,9 @@ def docx(version, languages: list[str]) -> bytes:
                     if item.missing:
                         _write(cell, item.note, item.requested, italic=True)
                 if paragraph["sessions"] and table is None:
-                    names = "; ".join(str(session.title.get(first)) for session in paragraph["sessions"])
+                    names = semicolon(first).join(
+                        str(session.title.get(first)) for session in paragraph["sessions"]
+                    )
                     _write(
                         document,
                         _("From the sessions: %(sessions)s") % {"sessions": names},

@@ -10,6 +10,7 @@ from babel.dates import format_timedelta
 from babel.numbers import format_currency, format_percent
 from django.conf import settings
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -19,6 +20,7 @@ from plenary.core.languages import babel_locale
 from plenary.core.models import OutboxMessage
 from plenary.directory.models import Person, UNRegionalGroup
 from plenary.funding import selectors as funding_selectors
+from plenary.funding.eligibility import CountryCategory
 from plenary.invitations import selectors as invitation_selectors
 from plenary.invitations.models import Invitation
 from plenary.outcomes import selectors as outcome_selectors
@@ -30,7 +32,11 @@ from plenary.queries import selectors as query_selectors
 from plenary.registration import selectors as registration_selectors
 from plenary.registration.models import Delegation, Mode, Registration
 
-CATEGORIES = {"ldc": "LDC", "lldc": "LLDC", "sids": "SIDS"}
+# Named as the funding pages name them, in the reader's language.
+CATEGORIES = {
+    category.value: capfirst(category.label)
+    for category in (CountryCategory.LDC, CountryCategory.LLDC, CountryCategory.SIDS)
+}
 
 
 @dataclass

@@ -4,6 +4,7 @@ from plenary.programme import views
 
 app_name = "programme"
 urlpatterns = [
+    path("programme/time-zones.json", views.time_zone_names, name="time_zone_names"),
     path("<slug:track>/programme/", views.programme, name="programme"),
     path("<slug:track>/programme/sessions/<slug:slug>/", views.session_detail, name="session"),
     path("<slug:track>/programme/sessions/<slug:slug>/star/", views.star, name="star"),

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
+from plenary.core import dates
 from plenary.core.errors import show_error
 from plenary.core.languages import current_language
 from plenary.programme import exporters, pagecache, presentation, rules, selectors, services
@@ -35,6 +37,12 @@ def _programme_for(request, track, release):
             session.starred = session.uid in starred
             session.join_url = links.get(session.uid, "")
     return shown
+
+
+@cache_control(public=True, max_age=86400)
+def time_zone_names(request):
+    """The time zones' names in the page's language, for the programme's time-zone menu."""
+    return JsonResponse(dates.time_zone_names(current_language()), json_dumps_params={"ensure_ascii": False})
 
 
 def programme(request, track):

@@ -190,6 +190,7 @@ NOT_PAGES = {
     "credentials:report_pdf": FILE,
     "credentials:report_xlsx": FILE,
     "floor:live": "the speakers' list's live state, fetched every second by its pages' script (JSON)",
+    "programme:time_zone_names": "the time zones' names, fetched by the programme's time-zone menu (JSON)",
     "floor:export": FILE,
     "privacy:my_data_json": FILE,
     "privacy:my_data_pdf": FILE,

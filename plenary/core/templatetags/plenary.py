@@ -1,7 +1,14 @@
 from django import template
 
 from plenary.core import dates, rules
-from plenary.core.languages import place_separator, text_direction
+from plenary.core.languages import (
+    comma,
+    current_language,
+    list_separators,
+    place_separator,
+    semicolon,
+    text_direction,
+)
 from plenary.core.translation import TranslatedText
 
 register = template.Library()
@@ -21,6 +28,13 @@ def date_and_time(value):
 @register.simple_tag
 def date_range(start, end):
     return dates.format_date_range(start, end)
+
+
+@register.filter
+def time_zone_name(zone):
+    """An IANA time zone named in the page's language by its country ("توقيت اليابان"); a zone of no
+    country (UTC) by its IANA name."""
+    return dates.time_zone_names(current_language()).get(zone, zone)
 
 
 @register.filter
@@ -44,6 +58,29 @@ def direction(language):
 def place_comma(language):
     """The separator of a place's parts in `language` (Arabic ، Chinese 、)."""
     return place_separator(language or "en")
+
+
+@register.filter(name="comma")
+def comma_of(language):
+    """The comma between the parts of one item in `language` (Arabic ، Chinese ，); with no language,
+    the active one's."""
+    return comma(language or None)
+
+
+@register.filter(name="semicolon")
+def semicolon_of(language):
+    """The semicolon between items that may hold commas, in `language` (Arabic ؛ Chinese ；); with no
+    language, the active one's."""
+    return semicolon(language or None)
+
+
+@register.simple_tag
+def list_separator(forloop):
+    """`{% list_separator forloop %}` after an item of a `{% for %}`: what joins it to the next one,
+    as the page's language writes a list ("A, B and C", "A وB وC", "A、B和C"); nothing after the last."""
+    if forloop["last"]:
+        return ""
+    return list_separators(forloop["counter"] + forloop["revcounter"] - 1)[forloop["counter"] - 1]
 
 
 @register.filter

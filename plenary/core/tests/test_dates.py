@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from plenary.core import dates
 from plenary.core.dates import format_date, format_date_range
 
 ARABIC_MONTHS = [
@@ -73,3 +74,14 @@ def test_the_active_language_is_the_default():
 
     with translation.override("ar"):
         assert format_date(dt.date(2023, 10, 9)) == "9 تشرين الأول/أكتوبر 2023"
+
+
+def test_time_zones_are_named_by_their_country_in_each_language():
+    names = {language: dates.time_zone_names(language) for language in ("ar", "zh-hans", "en")}
+    zones = ("Asia/Tokyo", "Europe/Helsinki", "America/Los_Angeles")
+    assert [[names[language][zone] for zone in zones] for language in names] == [
+        ["توقيت اليابان", "توقيت فنلندا", "توقيت الولايات المتحدة (لوس انجلوس)"],
+        ["日本时间", "芬兰时间", "美国（洛杉矶）时间"],
+        ["Japan Time", "Finland Time", "United States (Los Angeles) Time"],
+    ]
+    assert [zone in names["en"] for zone in ("UTC", "Etc/GMT+5", "EST5EDT")] == [False, False, False]

@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from plenary.core.languages import format_list, place_separator, sort_key
+from plenary.core.languages import comma, format_list, list_separators, place_separator, semicolon, sort_key
 
 
 def sorted_in(language: str, names: list[str]) -> list[str]:
@@ -76,3 +76,26 @@ def test_a_place_is_not_a_list():
     assert separators == ["، ", "、", ", ", ", "]
     with translation.override("ar"):
         assert (format_list(["X", "Y"]), place_separator()) == ("X وY", "، ")
+
+
+def test_the_comma_between_the_parts_of_an_item_is_the_languages():
+    assert [comma(language) for language in ("ar", "zh-hans", "en", "ru")] == ["، ", "，", ", ", ", "]
+    with translation.override("ar"):
+        assert comma() == "، "
+
+
+def test_the_semicolon_between_items_is_the_languages():
+    semicolons = [semicolon(language) for language in ("ar", "zh-hans", "en", "fr")]
+    assert semicolons == ["؛ ", "；", "; ", "; "]
+    with translation.override("ar"):
+        assert semicolon() == "؛ "
+
+
+def test_the_separators_of_a_list_written_item_by_item_are_format_lists():
+    assert [list_separators(3, language) for language in ("ar", "zh-hans", "en", "ru")] == [
+        [" و", " و"],
+        ["、", "和"],
+        [", ", " and "],
+        [", ", " и "],
+    ]
+    assert (list_separators(1, "en"), list_separators(2, "en")) == ([], [" and "])

@@ -1,5 +1,6 @@
 import re
 
+import lxml.html
 import pytest
 
 LANGUAGES = ["ar", "zh-hans", "en", "fr", "ru", "es"]
@@ -88,3 +89,35 @@ def test_pages_carry_a_csp_without_inline_script(client):
         '<script src="/static/core/errors.js" defer>',
         '<script src="/static/core/tables.js" defer>',
     ]
+
+
+def facts(content: str) -> dict[str, str]:
+    page = lxml.html.fromstring(content)
+    return {
+        term.text_content(): term.getnext().text_content() for term in page.xpath("//dl[@class='facts']/dt")
+    }
+
+
+@pytest.mark.django_db
+def test_the_place_and_the_forum_are_punctuated_in_the_pages_language(client):
+    arabic = facts(client.get("/ar/igf2023-pt/").content.decode())
+    chinese = facts(client.get("/zh-hans/igf2023-pt/").content.decode())
+    assert (arabic["المكان"], arabic["المنتدى"]) == (
+        "مركز كيوتو الدولي للمؤتمرات، كيوتو، اليابان",
+        "منتدى الأمم المتحدة الـ18 لحوكمة الإنترنت، من 8 إلى 12 تشرين الأول/أكتوبر 2023"
+        " – الإنترنت الذي نريده- تمكين جميع الناس",
+    )
+    assert (chinese["地点"], chinese["论坛"]) == (
+        "京都国际会议中心、京都、日本",
+        "第十八届互联网治理论坛（IGF 2023），2023年10月8日至12日 – 我们想要的互联网——赋能所有人",
+    )
+
+
+@pytest.mark.django_db
+def test_the_time_zone_is_named_in_the_pages_language_with_its_iana_name(client):
+    arabic = facts(client.get("/ar/igf2023-pt/").content.decode())
+    english = facts(client.get("/en/igf2023-pt/").content.decode())
+    assert (arabic["المنطقة الزمنية"], english["Time zone"]) == (
+        "توقيت اليابان (Asia/Tokyo)",
+        "Japan Time (Asia/Tokyo)",
+    )

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from plenary.directory.models import Country
 from plenary.events.models import Forum
@@ -27,8 +28,15 @@ def test_optional_categories_widen_the_rule():
     assert eligibility.check_country(kenya, [CountryCategory.G77]).passed is True
     armenia = Country.objects.get(iso3="ARM")
     assert eligibility.check_country(armenia, eligibility.DEFAULT_CATEGORIES).message == (
-        "Armenia is eligible as: landlocked developing country, economy in transition."
+        "Armenia is eligible as: landlocked developing country and economy in transition."
     )
+
+
+def test_the_categories_are_a_list_in_the_readers_language():
+    armenia = Country.objects.get(iso3="ARM")
+    with translation.override("ar"):
+        message = eligibility.check_country(armenia, eligibility.DEFAULT_CATEGORIES).message
+    assert message == "أرمينيا مؤهل بصفته: بلد نامٍ غير ساحلي واقتصاد يمر بمرحلة انتقالية."
 
 
 def test_member_from_nepal_with_confirmed_onsite_registration_may_apply(igf_track):

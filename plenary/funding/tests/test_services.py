@@ -48,7 +48,7 @@ def test_japan_cannot_apply_and_nothing_is_written(igf_track):
         factories.applied(call, factories.mp("JPN", track=igf_track))
     assert error.value.messages == [
         "Japan is not in the funded categories (least developed country, landlocked developing country, "
-        "small island developing state, economy in transition)."
+        "small island developing state and economy in transition)."
     ]
     assert Application.objects.filter(call=call).count() == 0
 

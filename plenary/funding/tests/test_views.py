@@ -1,6 +1,7 @@
 import os
 from decimal import Decimal
 
+import lxml.html
 import pytest
 from django.urls import reverse as django_reverse
 from django.utils import translation
@@ -35,7 +36,7 @@ def test_apply_form_in_the_delegates_language_records_that_language(client, igf_
     page = client.get(reverse("funding:calls", "fr", kwargs={"track": igf_track.slug}))
     assert page.status_code == 200
     assert (
-        "Népal est admissible au titre de : pays les moins avancés, pays en développement sans littoral."
+        "Népal est admissible au titre de : pays les moins avancés et pays en développement sans littoral."
         in page.content.decode()
     )
     url = reverse("funding:apply", kwargs={"track": igf_track.slug, "call": call.pk}).replace(
@@ -221,6 +222,17 @@ def test_a_visitor_reads_the_call_without_logging_in(client, igf_track):
     assert "Members of parliament of a country in one of these categories: least developed country" in page
     assert "Log in with the e-mail address you registered with: a code is sent to it." in page
     assert "Applications are open." in page
+
+
+def test_the_call_page_lists_the_categories_in_the_readers_language(client, igf_track):
+    call = factories.call(igf_track)
+    page = client.get(reverse("funding:call", "ar", track=igf_track.slug, call=call.pk)).content.decode()
+    who = "//h2[text()='من يحق له التقديم']/following-sibling::ul/li[1]"
+    (eligible,) = lxml.html.fromstring(page).xpath(who)
+    assert eligible.text_content() == (
+        "أعضاء برلمانات البلدان المنتمية إلى إحدى هذه الفئات: من أقل البلدان نموًا وبلد نامٍ غير ساحلي"
+        " ودولة جزرية صغيرة نامية واقتصاد يمر بمرحلة انتقالية."
+    )
 
 
 def test_without_a_focal_point_the_secretariat_is_asked_and_endorses_from_its_page(client, igf_track):

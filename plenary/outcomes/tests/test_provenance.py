@@ -1,9 +1,18 @@
+import datetime as dt
+import io
+
+import lxml.html
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone, translation
+from docx import Document as DocxDocument
 
-from plenary.core.testing import make_user
-from plenary.outcomes import selectors, services
+from plenary.core.dates import format_date
+from plenary.core.testing import make_user, pdf_text
+from plenary.directory.models import Person
+from plenary.outcomes import exporters, selectors, services
 from plenary.outcomes.models import MainPoint
+from plenary.programme.models import Session, SessionPerson, Speaker
 
 
 @pytest.fixture
@@ -116,3 +125,55 @@ def test_the_public_page_names_each_paragraphs_sessions_and_the_session_page_its
     assert 'href="/en/igf2023-pt/programme/sessions/roundtable-ai/" lang="en">Roundtable on AI</a>' in page
     session_page = client.get(f"/en/{track}/outcome/sessions/roundtable-ai/")
     assert [item["row"].number for item in session_page.context["paragraphs"]] == [2]
+
+
+def test_an_arabic_reader_sees_arabic_punctuation_in_the_version_line_and_between_sessions(
+    client, document, session_with_rapporteur, secretariat, igf_track
+):
+    start = timezone.make_aware(dt.datetime(2023, 10, 8, 12, 0), dt.UTC)
+    second = Session.objects.create(
+        track=igf_track,
+        slug="roundtable-trust",
+        title={"en": "Roundtable on trust, safety", "ar": "مائدة مستديرة حول الثقة والأمان"},
+        kind="roundtable",
+        start=start,
+        end=start + dt.timedelta(hours=1),
+    )
+    person = Person.objects.create(
+        given_name="Rima", family_name="Reporter", user=make_user("r2@example.org")
+    )
+    speaker = Speaker.objects.create(track=igf_track, person=person)
+    SessionPerson.objects.create(session=second, speaker=speaker, role="rapporteur")
+    points = []
+    for session in (session_with_rapporteur, second):
+        rapporteur = session.people.get(role="rapporteur").speaker.person.user
+        points.append(
+            services.record_main_point(actor=rapporteur, session=session, kind="key_point", text="Open.")
+        )
+        services.submit_main_points(actor=rapporteur, session=session)
+    paragraph = document.paragraphs.get(texts__text="The Internet must stay open.")
+    services.cite_main_points(actor=secretariat, paragraph=paragraph, main_points=points)
+    version = services.publish_version(actor=secretariat, document=document)
+    services.adopt_version(actor=secretariat, version=version)
+    version.refresh_from_db()
+    with translation.override("ar"):
+        adopted = format_date(version.adopted_at)
+    page = lxml.html.fromstring(client.get("/ar/igf2023-pt/outcome/").content.decode())
+    assert [line.text_content() for line in page.xpath("//p[@class='muted' or @class='provenance']")] == [
+        f"الصيغة 1، اعتُمدت في {adopted}.",
+        "من الجلسات: مائدة مستديرة حول الذكاء الاصطناعي؛ مائدة مستديرة حول الثقة والأمان",
+    ]
+    chinese = lxml.html.fromstring(client.get("/zh-hans/igf2023-pt/outcome/").content.decode())
+    assert [line.text_content() for line in chinese.xpath("//p[@class='provenance']")] == [
+        "来自以下会议： Roundtable on AI；Roundtable on trust, safety"
+    ]
+    pdf = pdf_text(client.get("/igf2023-pt/outcome.pdf?lang=ar").content)
+    sources = [line for line in pdf.splitlines() if "الجلسات" in line]
+    assert sources == [
+        "\u202bمن الجلسات\u202a :\u202cمائدة مستديرة حول الذكاء الاصطناعي؛"
+        " مائدة مستديرة حول الثقة والأمان\u202c"
+    ]
+    docx = DocxDocument(io.BytesIO(exporters.docx(version, ["ar"])))
+    assert [item.text for item in docx.paragraphs if "الجلسات" in item.text] == [
+        "من الجلسات: مائدة مستديرة حول الذكاء الاصطناعي؛ مائدة مستديرة حول الثقة والأمان"
+    ]

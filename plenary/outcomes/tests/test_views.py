@@ -1,5 +1,7 @@
+import datetime as dt
 import re
 
+import lxml.html
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -300,3 +302,19 @@ def test_each_paragraphs_comment_and_amendment_forms_have_ids_of_their_own(clien
     assert 'id="p1-comment-text"' in page
     assert 'aria-describedby="p1-amendment-text_helptext"' in page
     assert 'id="p1-amendment-text_helptext"' in page
+
+
+def test_the_comment_period_is_written_as_the_pages_dates(client, document, secretariat):
+    version = services.publish_version(
+        actor=secretariat,
+        document=document,
+        comments_open_at=dt.datetime(2023, 10, 9, 17, 30, tzinfo=dt.UTC),
+        comments_close_at=dt.datetime(2023, 10, 20, 12, 0, tzinfo=dt.UTC),
+    )
+    client.force_login(secretariat)
+    page = lxml.html.fromstring(
+        client.get(f"/ar/{version.document.track.slug}/outcome/drafts/").content.decode()
+    )
+    assert [cell.text_content() for cell in page.xpath("//tbody/tr/td[3]")] == [
+        "9 تشرين الأول/أكتوبر 2023 17:30 – 20 تشرين الأول/أكتوبر 2023 12:00 UTC"
+    ]

@@ -195,3 +195,20 @@ def test_the_queries_section_gives_open_threads_and_the_median_first_answer(
         (waiting, "2"),
         ("Median time to a first answer" if language == "en" else "Délai médian de première réponse", median),
     ]
+
+
+def test_the_economic_categories_are_named_as_the_funding_pages_name_them(igf_track, built):
+    with translation.override("ar"):
+        charts = charts_of(figures.dashboard(igf_track))
+    assert [row.label for row in charts["registrations-category"].rows] == [
+        "من أقل البلدان نموًا",
+        "بلد نامٍ غير ساحلي",
+        "دولة جزرية صغيرة نامية",
+    ]
+    with translation.override("en"):
+        charts = charts_of(figures.dashboard(igf_track))
+    assert [row.label for row in charts["registrations-category"].rows] == [
+        "Least developed country",
+        "Landlocked developing country",
+        "Small island developing state",
+    ]

@@ -17,6 +17,15 @@ TEXT_GAPS = """selector => {
   return [box.right - text.right, text.left - box.left];
 }"""
 
+# The time-zone menu once its names in the page's language have arrived (the values stay IANA names).
+ZONES_NAMED = """() => {
+  const option = document.querySelector('#zone-select option[value="Asia/Tokyo"]');
+  return option !== null && option.textContent !== "Asia/Tokyo";
+}"""
+OPTIONS = """zones => zones.map(
+  zone => document.querySelector(`#zone-select option[value="${zone}"]`).textContent
+)"""
+
 
 @pytest.fixture
 def published_demo(igf_demo_committed):
@@ -31,6 +40,7 @@ def test_the_arabic_programme_right_to_left_with_the_viewers_time_zone(
 ):
     with chromium_page(timezone_id="Europe/Paris", locale="ar") as page:
         page.goto(f"{live_server.url}/ar/igf2023-pt/programme/")
+        page.wait_for_function(ZONES_NAMED)
         assert page.locator("html").get_attribute("dir") == "rtl"
         title = page.locator(f"{ROUNDTABLE} .session__title")
         assert title.inner_text() == "دور البرلمانيين في تشكيل إنترنت موثوق يمكّن جميع الناس"
@@ -45,7 +55,9 @@ def test_the_arabic_programme_right_to_left_with_the_viewers_time_zone(
         local = page.locator(f"{ROUNDTABLE} .local-time")
         assert local.is_visible()
         assert page.locator(f"{ROUNDTABLE} .local-time__clock").inner_text() == "08:15–09:45"
-        assert page.locator(f"{ROUNDTABLE} .local-time__zone").inner_text() == "Europe/Paris"
+        assert page.locator(f"{ROUNDTABLE} .local-time__zone").inner_text() == "توقيت فرنسا"
+        options = page.evaluate(OPTIONS, ["Asia/Tokyo", "Europe/Helsinki", "Europe/Paris", "UTC"])
+        assert options == ["توقيت اليابان", "توقيت فنلندا", "توقيت فرنسا", "UTC"]
         assert page.locator(f"{ROUNDTABLE} .local-time__day").count() == 0
         assert page.locator("#zone-select").input_value() == "Europe/Paris"
         all_times = " ".join(page.locator(".session-time").all_inner_texts())
@@ -57,9 +69,11 @@ def test_the_arabic_programme_right_to_left_with_the_viewers_time_zone(
         assert page.locator(f"{ROUNDTABLE} .local-time__day").inner_text().startswith("8 ")
         assert ARABIC_INDIC_DIGITS.search(local.inner_text()) is None
         page.reload()
+        page.wait_for_function(ZONES_NAMED)
         assert page.locator("#zone-select").input_value() == "America/Los_Angeles"
         assert page.locator(f"{ROUNDTABLE} .local-time__clock").inner_text() == "23:15–00:45"
-        assert page.locator(f"{ROUNDTABLE} .local-time__zone").inner_text() == "America/Los_Angeles"
+        los_angeles = "توقيت الولايات المتحدة (لوس انجلوس)"
+        assert page.locator(f"{ROUNDTABLE} .local-time__zone").inner_text() == los_angeles
         page.screenshot(path=artifacts_dir / "programme-ar-los-angeles.png", full_page=True)
 
 
@@ -97,3 +111,30 @@ def test_the_programme_fits_a_phone_in_arabic(live_server, published_demo, artif
         page.goto(f"{live_server.url}/ar/igf2023-pt/programme/")
         assert page.evaluate("document.documentElement.scrollWidth") == 375
         page.screenshot(path=artifacts_dir / "programme-ar-phone.png", full_page=True)
+
+
+NAME_LINES = """() => [...document.querySelectorAll(".session__person a")].map(link => {
+  const range = document.createRange();
+  range.selectNodeContents(link);
+  return [link.textContent, new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size];
+})"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_in_arabic_each_latin_name_is_isolated_and_on_one_line(
+    live_server, published_demo, artifacts_dir
+):
+    with chromium_page(viewport={"width": 390, "height": 844}) as page:
+        page.goto(f"{live_server.url}/ar/igf2023-pt/programme/")
+        lines = page.evaluate(NAME_LINES)
+        assert page.evaluate("document.documentElement.scrollWidth") == 390
+        page.screenshot(path=artifacts_dir / "programme-ar-390-names.png", full_page=True)
+    assert len(lines) == 42
+    assert [name for name, count in lines if count != 1] == []
+    assert sorted({name for name, _count in lines}) == [
+        "Dr. Alex Example",
+        "Hon. Demo President BRA",
+        "Hon. Demo President JPN",
+        "Hon. Demo President KEN",
+        "Hon. Sample Speaker KEN",
+    ]

@@ -1,5 +1,6 @@
 import re
 
+import lxml.html
 import pytest
 from django.core.cache import cache
 
@@ -301,3 +302,58 @@ def test_a_renamed_track_is_framed_with_its_new_name(client, programme_track):
     assert page_title(client.get("/en/igf2023-pt/programme/").content) == (
         "Programme – Parliamentary Track at IGF 2023"
     )
+
+
+@pytest.mark.django_db
+def test_a_sessions_people_are_a_list_in_the_pages_language(client, programme_track):
+    def people(language):
+        content = client.get(f"/{language}/igf2023-pt/programme/").content.decode()
+        people = "//li[@id='session-roundtable']//p[@class='session__people']"
+        (line,) = lxml.html.fromstring(content).xpath(people)
+        return line.text_content()
+
+    assert people("ar") == (
+        "Hon. Demo President BRA (مدير الجلسة) وHon. Demo President JPN (متحدث)"
+        " وHon. Demo President KEN (متحدث) وDr. Alex Example (متحدث) وHon. Sample Speaker KEN (مقرر)"
+    )
+    assert people("zh-hans") == (
+        "Hon. Demo President BRA (主持人)、Hon. Demo President JPN (发言人)、"
+        "Hon. Demo President KEN (发言人)、Dr. Alex Example (发言人)和Hon. Sample Speaker KEN (报告员)"
+    )
+    assert people("en") == (
+        "Hon. Demo President BRA (Moderator), Hon. Demo President JPN (Speaker),"
+        " Hon. Demo President KEN (Speaker), Dr. Alex Example (Speaker)"
+        " and Hon. Sample Speaker KEN (Rapporteur)"
+    )
+
+
+@pytest.mark.django_db
+def test_the_time_zone_menu_reads_the_names_in_the_pages_language(client):
+    response = client.get("/ar/programme/time-zones.json")
+    names = response.json()
+    assert (response["Cache-Control"], names["Asia/Tokyo"], names["Europe/Helsinki"], "UTC" in names) == (
+        "public, max-age=86400",
+        "توقيت اليابان",
+        "توقيت فنلندا",
+        False,
+    )
+    assert client.get("/zh-hans/programme/time-zones.json").json()["Asia/Tokyo"] == "日本时间"
+
+
+@pytest.mark.django_db
+def test_a_persons_name_title_and_organisation_take_the_pages_comma(client, programme_track):
+    session = Session.objects.get(track=programme_track, slug="roundtable")
+    rapporteur = session.people.get(role="rapporteur").speaker
+    content = client.get("/ar/igf2023-pt/programme/sessions/roundtable/").content.decode()
+    people = [item.text_content() for item in lxml.html.fromstring(content).xpath("//main//ul/li")]
+    assert people == [
+        "Hon. Demo President BRA، برلمان البرازيل",
+        "Hon. Demo President JPN، برلمان اليابان",
+        "Hon. Demo President KEN، برلمان كينيا",
+        "Dr. Alex Example، مدير، معهد مثال للسياسات الرقمية (وهمي)",
+        "Hon. Sample Speaker KEN، برلمان كينيا",
+    ]
+    content = client.get(f"/zh-hans/igf2023-pt/programme/speakers/{rapporteur.pk}/").content.decode()
+    (first,) = lxml.html.fromstring(content).xpath("//main//ul/li[1]")
+    when, _title = first.text_content().split("\n")
+    assert when == "2023年6月20日，14:00–15:30 Europe/Helsinki"

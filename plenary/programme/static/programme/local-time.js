@@ -64,10 +64,31 @@
         " · ",
         part("local-time__label", yourTime, "auto"),
         " ",
-        part("local-time__zone", zone, "ltr")
+        part("local-time__zone", zoneName(zone), names[zone] ? "auto" : "ltr")
       );
       element.hidden = false;
     });
+  }
+
+  // Each zone's name in the page's language ("توقيت اليابان"), fetched once; a zone CLDR places in
+  // no country (UTC) keeps its IANA name, which stays the option's value in every language.
+  var names = {};
+
+  function zoneName(name) {
+    return names[name] || name;
+  }
+
+  function nameOptions() {
+    var chosen = select.value;
+    var options = Array.prototype.slice.call(select.options);
+    options.forEach(function (option) {
+      option.textContent = zoneName(option.value);
+    });
+    options.sort(function (a, b) {
+      return a.textContent.localeCompare(b.textContent, locale);
+    });
+    select.replaceChildren.apply(select, options);
+    select.value = chosen;
   }
 
   var zone = stored() || detected;
@@ -85,4 +106,18 @@
   });
   picker.hidden = false;
   render(zone);
+  if (picker.dataset.names && window.fetch) {
+    fetch(picker.dataset.names)
+      .then(function (response) {
+        return response.ok ? response.json() : {};
+      })
+      .then(function (found) {
+        names = found;
+        nameOptions();
+        render(select.value);
+      })
+      .catch(function () {
+        // Offline or refused: the menu keeps the IANA names.
+      });
+  }
 })();
