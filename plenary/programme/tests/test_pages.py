@@ -86,7 +86,7 @@ def test_a_regional_session_shows_its_own_zone(client, programme_track):
     content = client.get("/en/igf2023-pt/programme/?kind=regional").content.decode()
     assert (
         '<time class="venue-time" dir="ltr" datetime="2023-09-19T10:00:00Z">11:00–12:30</time> '
-        '<span class="muted ltr-run">Africa/Lagos</span>'
+        '<span class="muted"><bdi>Nigeria Time</bdi></span>'
     ) in content
 
 
@@ -95,7 +95,7 @@ def test_the_session_page_lists_people_by_role(client, programme_track):
     content = client.get("/en/igf2023-pt/programme/sessions/roundtable/").content.decode()
     assert ROUNDTABLE["en"] in content
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", content))
-    assert "Time 15:15–16:45 Asia/Tokyo (UTC+09:00)" in text
+    assert "Time 15:15–16:45 Japan Time (UTC+09:00)" in text
     assert "Moderators Hon. Demo President BRA , Parliament of Brazil" in text
     assert "Rapporteurs Hon. Sample Speaker KEN , Parliament of Kenya" in text
 
@@ -356,4 +356,4 @@ def test_a_persons_name_title_and_organisation_take_the_pages_comma(client, prog
     content = client.get(f"/zh-hans/igf2023-pt/programme/speakers/{rapporteur.pk}/").content.decode()
     (first,) = lxml.html.fromstring(content).xpath("//main//ul/li[1]")
     when, _title = first.text_content().split("\n")
-    assert when == "2023年6月20日，14:00–15:30 Europe/Helsinki"
+    assert when == "2023年6月20日，14:00–15:30 芬兰时间"
