@@ -216,6 +216,20 @@ def test_confirmed_and_rejected_registrations_are_explained(client, igf_track, c
     )
 
 
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_registration_page_leads_to_the_tracks_page_with_its_programme_and_output_document(
+    client, igf_track, capacity, two_parliaments, language
+):
+    member = factories.member(igf_track, two_parliaments[0])
+    registered(client, member, mode="online")
+    page = client.get(status_url(member, language)).content.decode()
+    link = re.search(r'<a href="([^"]+)" lang="[\w-]+" id="track-link">([^<]+)</a>', page)
+    with translation.override(language):
+        name = str(igf_track.name)
+    assert link.groups() == (f"/{language}/{igf_track.slug}/", name)
+    assert client.get(link.group(1)).status_code == 200
+
+
 def test_a_cancelled_registration_says_whom_to_ask(client, igf_track, capacity, two_parliaments):
     member = factories.member(igf_track, two_parliaments[0])
     registered(client, member)
