@@ -145,9 +145,9 @@ def test_main_points_to_an_adopted_bilingual_output_document(demo, mail, walks, 
         walk.click(merge.locator("button[type=submit]"))
         # The merged Arabic text is now the original: the English needs translating again.
         walk.goto(site % "ar" + "work/")
-        walk.fill("textarea[lang=en]", AMENDED_ENGLISH)
-        walk.click(page.locator("form:has(textarea[lang=en]) button[type=submit]").first)
-        walk.click(page.locator("form:has(textarea[lang=en]) button[name=verify]"))
+        walk.fill("textarea[name=text][lang=en]", AMENDED_ENGLISH)
+        walk.click(page.locator("form:has(textarea[name=text][lang=en]) button[type=submit]").first)
+        walk.click(page.locator("form:has(textarea[name=text][lang=en]) button[name=verify]"))
         walk.goto(site % "ar" + "drafts/")
         walk.click(page.locator("form[action$='/publish/'] button[type=submit]"))
         walk.goto(site % "ar" + "drafts/")
