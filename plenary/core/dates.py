@@ -8,7 +8,7 @@ from babel.core import get_global
 from babel.dates import format_date as babel_format_date
 from babel.dates import get_timezone_location
 
-from plenary.core.languages import babel_locale, current_language, normalise
+from plenary.core.languages import babel_locale, language_or_current
 
 # UN Arabic documents write the Levant/Iraq name, then the Egypt/Gulf name, with the UN spellings
 # يونيه and يوليه; no CLDR locale has this form.
@@ -30,7 +30,7 @@ UN_ARABIC_MONTHS = (
 
 def format_date(value: dt.date, language: str | None = None) -> str:
     """The long date in `language` (default: the active one), with Western digits."""
-    language = normalise(language) if language else current_language()
+    language = language_or_current(language)
     if language == "ar":
         return f"{value.day} {UN_ARABIC_MONTHS[value.month - 1]} {value.year}"
     return babel_format_date(value, format="long", locale=babel_locale(language))
@@ -38,7 +38,7 @@ def format_date(value: dt.date, language: str | None = None) -> str:
 
 def format_date_range(start: dt.date, end: dt.date, language: str | None = None) -> str:
     """'8–12 October 2023' in `language`; Arabic: 'من 8 إلى 12 تشرين الأول/أكتوبر 2023'."""
-    language = normalise(language) if language else current_language()
+    language = language_or_current(language)
     if start == end:
         return format_date(start, language)
     if language == "ar":

@@ -1,5 +1,6 @@
 """The six UN official languages, as plenary names them everywhere."""
 
+import functools
 import re
 import unicodedata
 
@@ -39,9 +40,14 @@ def normalise(language: str | None) -> str:
     return base if base in LANGUAGE_CODES else FALLBACK_LANGUAGE
 
 
+def language_or_current(language: str | None = None) -> str:
+    """`language` as plenary spells it, or the active language when none is given."""
+    return normalise(language) if language else current_language()
+
+
 def babel_locale(language: str | None = None) -> str:
     """Babel's locale for a language (default: the active one)."""
-    return BABEL_LOCALES[normalise(language) if language else current_language()]
+    return BABEL_LOCALES[language_or_current(language)]
 
 
 def format_list(items, language: str | None = None) -> str:
@@ -52,8 +58,13 @@ def format_list(items, language: str | None = None) -> str:
 def list_separators(count: int, language: str | None = None) -> list[str]:
     """What joins the items of a list of `count` as format_list writes it, for a list whose items
     are written one by one (links): [", ", " and "], [" و", " و"], ["、", "和"]."""
+    return list(_list_separators(count, language_or_current(language)))
+
+
+@functools.cache
+def _list_separators(count: int, language: str) -> tuple[str, ...]:
     markers = [f"\x00{index}\x00" for index in range(count)]
-    return re.split("\x00\\d+\x00", format_list(markers, language))[1:-1]
+    return tuple(re.split("\x00\\d+\x00", format_list(markers, language))[1:-1])
 
 
 # Between the parts of a place ("Kyoto, Japan", "كيوتو، اليابان"). A place is not a list: CLDR's list
@@ -62,7 +73,7 @@ PLACE_SEPARATORS = {"ar": "، ", "zh-hans": "、"}
 
 
 def place_separator(language: str | None = None) -> str:
-    return PLACE_SEPARATORS.get(normalise(language) if language else current_language(), ", ")
+    return PLACE_SEPARATORS.get(language_or_current(language), ", ")
 
 
 # Between the parts of one item, such as a person's name, title and organisation, or a day and its
@@ -71,7 +82,7 @@ COMMAS = {"ar": "، ", "zh-hans": "，"}
 
 
 def comma(language: str | None = None) -> str:
-    return COMMAS.get(normalise(language) if language else current_language(), ", ")
+    return COMMAS.get(language_or_current(language), ", ")
 
 
 # Between items that may hold commas of their own, such as session titles ("A; B", "A؛ B", "A；B").
@@ -79,7 +90,7 @@ SEMICOLONS = {"ar": "؛ ", "zh-hans": "；"}
 
 
 def semicolon(language: str | None = None) -> str:
-    return SEMICOLONS.get(normalise(language) if language else current_language(), "; ")
+    return SEMICOLONS.get(language_or_current(language), "; ")
 
 
 def language_name(code: str) -> str:
@@ -115,7 +126,7 @@ ARABIC_ARTICLE = "ال"
 def sort_key(text: str, language: str | None = None) -> str:
     """Alphabetical order for names shown in a list, in a language (default: the active one): accents
     and case ignored ('Égypte' among the E); in Arabic, a leading article too (اليابان under ي)."""
-    language = normalise(language) if language else current_language()
+    language = language_or_current(language)
     own_letters = OWN_LETTERS.get(language, {})
     text = _composed(text).casefold()
     # The article is looked for before the hamza is dropped: ألبانيا (Albania) is under ا, not ب.

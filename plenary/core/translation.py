@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Mapping
 
-from plenary.core.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES, current_language, normalise
+from plenary.core.languages import FALLBACK_LANGUAGE, LANGUAGE_CODES, language_or_current, normalise
 
 
 def plain(value):
@@ -41,7 +41,7 @@ class TranslatedText:
         return normalise(primary) if primary else None
 
     def fallback_order(self, language: str | None = None) -> list[str]:
-        order = [normalise(language) if language else current_language()]
+        order = [language_or_current(language)]
         order += [self.primary_language, FALLBACK_LANGUAGE, *LANGUAGE_CODES]
         return [code for code in dict.fromkeys(order) if code]
 
