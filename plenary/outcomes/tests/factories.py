@@ -103,19 +103,28 @@ def edit_some(*, document, actor, share: float = 0.1, seed: int = 11):
     return services.publish_version(actor=actor, document=document)
 
 
-def roundtable_with_rapporteur(track):
-    """A roundtable on AI whose rapporteur, Rana Reporter, has an account: (session, rapporteur's user)."""
-    start = timezone.make_aware(dt.datetime(2023, 10, 8, 10, 0), dt.UTC)
+def roundtable_with_rapporteur(
+    track,
+    *,
+    slug="roundtable-ai",
+    title=None,
+    hour=10,
+    rapporteur=("Rana", "rapporteur@example.org"),
+):
+    """A one-hour roundtable (by default on AI, at 10:00 on 8 October 2023) whose rapporteur (by
+    default Rana Reporter) has an account: (session, rapporteur's user)."""
+    start = timezone.make_aware(dt.datetime(2023, 10, 8, hour, 0), dt.UTC)
     session = Session.objects.create(
         track=track,
-        slug="roundtable-ai",
-        title={"en": "Roundtable on AI", "ar": "مائدة مستديرة حول الذكاء الاصطناعي"},
+        slug=slug,
+        title=title or {"en": "Roundtable on AI", "ar": "مائدة مستديرة حول الذكاء الاصطناعي"},
         kind="roundtable",
         start=start,
         end=start + dt.timedelta(hours=1),
     )
-    user = make_user("rapporteur@example.org")
-    person = Person.objects.create(given_name="Rana", family_name="Reporter", user=user)
+    given_name, email = rapporteur
+    user = make_user(email)
+    person = Person.objects.create(given_name=given_name, family_name="Reporter", user=user)
     SessionPerson.objects.create(
         session=session, speaker=Speaker.objects.create(track=track, person=person), role="rapporteur"
     )

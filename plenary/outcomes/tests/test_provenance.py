@@ -1,18 +1,17 @@
-import datetime as dt
 import io
 
 import lxml.html
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone, translation
+from django.utils import translation
 from docx import Document as DocxDocument
 
 from plenary.core.dates import format_date
 from plenary.core.testing import make_user, pdf_text
-from plenary.directory.models import Person
 from plenary.outcomes import exporters, selectors, services
 from plenary.outcomes.models import MainPoint
-from plenary.programme.models import Session, SessionPerson, Speaker
+from plenary.outcomes.tests import factories
+from plenary.programme.models import Speaker
 
 
 @pytest.fixture
@@ -35,7 +34,6 @@ def test_a_rapporteur_records_main_points_in_the_sessions_language(session_with_
 
 
 def test_a_quote_is_attributed_to_a_speaker_of_the_session(session_with_rapporteur, rapporteur, igf_track):
-    from plenary.programme.models import Speaker
 
     stranger = Speaker.objects.create(track=igf_track, name="Not in this session")
     with pytest.raises(ValidationError):
@@ -130,20 +128,13 @@ def test_the_public_page_names_each_paragraphs_sessions_and_the_session_page_its
 def test_an_arabic_reader_sees_arabic_punctuation_in_the_version_line_and_between_sessions(
     client, document, session_with_rapporteur, secretariat, igf_track
 ):
-    start = timezone.make_aware(dt.datetime(2023, 10, 8, 12, 0), dt.UTC)
-    second = Session.objects.create(
-        track=igf_track,
+    second, _rapporteur = factories.roundtable_with_rapporteur(
+        igf_track,
         slug="roundtable-trust",
         title={"en": "Roundtable on trust, safety", "ar": "مائدة مستديرة حول الثقة والأمان"},
-        kind="roundtable",
-        start=start,
-        end=start + dt.timedelta(hours=1),
+        hour=12,
+        rapporteur=("Rima", "r2@example.org"),
     )
-    person = Person.objects.create(
-        given_name="Rima", family_name="Reporter", user=make_user("r2@example.org")
-    )
-    speaker = Speaker.objects.create(track=igf_track, person=person)
-    SessionPerson.objects.create(session=second, speaker=speaker, role="rapporteur")
     points = []
     for session in (session_with_rapporteur, second):
         rapporteur = session.people.get(role="rapporteur").speaker.person.user
